@@ -1,0 +1,174 @@
+"""Who may see what (Art. 15): the one place where a scope meets an audience.
+
+Every output — pages, attachments, navigation, search, sitemap, feeds, catalog pages,
+JSON exports — is derived from the `Publication` made here, and `may_see` is the only
+function that compares a scope with an audience.  Anything it does not recognise is
+hidden (fail closed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+from .model import Catalog, Document, Entry, Registry, Site
+
+CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
+
+
+class AudienceError(ValueError):
+    """An audience that does not exist: the build must not start."""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The readers one build is made for: `public`, `party` or `unit:<org-id>`."""
+
+    kind: str
+    org: str | None = None
+
+    @classmethod
+    def parse(cls, text: str | None, registry: Registry) -> Audience:
+        value = (text or "public").strip()
+        if value in ("public", "party"):
+            return cls(value)
+        if value.startswith("unit:"):
+            org = value[len("unit:"):]
+            if org in registry:
+                return cls("unit", org)
+            raise AudienceError(
+                f"unknown audience '{value}': no organization '{org}' in the registry — "
+                "use unit:<org-id> with an id from catalogs/organizations.yml"
+            )
+        raise AudienceError(
+            f"unknown audience '{value}' — use public, party or unit:<org-id>"
+        )
+
+    @property
+    def is_intranet(self) -> bool:
+        return self.kind != "public"
+
+    @property
+    def slug(self) -> str:
+        """Folder name under site/: public, party or unit-<org-id>."""
+        return f"unit-{self.org}" if self.kind == "unit" else self.kind
+
+    def __str__(self) -> str:
+        return f"unit:{self.org}" if self.kind == "unit" else self.kind
+
+
+def may_see(audience: Audience, scope: str, org: str | None, listed: tuple[str, ...], registry: Registry) -> bool:
+    """May this audience see something of this scope issued by `org` (Art. 15)?
+
+    public   → everyone;  party → every intranet build;
+    unit     → unit:X where X is the issuing organization or under it;
+    specific → unit:X where X is listed.
+    """
+    if scope == "public":
+        return audience.kind in ("public", "party", "unit")
+    if audience.kind == "public":
+        return False
+    if scope == "party":
+        return audience.kind in ("party", "unit")
+    if audience.kind != "unit" or audience.org is None:
+        return False
+    if scope == "unit":
+        return org is not None and org in registry and registry.is_within(audience.org, org)
+    if scope == "specific":
+        return audience.org in listed
+    return False
+
+
+def build_clock(environ: dict[str, str] | None = None) -> dt.date:
+    """Today in China time, or the day of SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=CHINA_TIME)
+    else:
+        moment = dt.datetime.now(tz=CHINA_TIME)
+    return moment.date()
+
+
+def lifecycle(doc: Document, clock: dt.date) -> str:
+    """`live`, `expired` (archive), or why it is not built: `draft`, `withdrawn`, `embargoed`."""
+    if doc.status != "approved":
+        return doc.status or "draft"
+    if doc.is_item:
+        if doc.date is None or doc.date > clock:
+            return "embargoed"
+        if doc.expires is not None and doc.expires < clock:
+            return "expired"
+    return "live"
+
+
+@dataclass
+class Publication:
+    """What one build contains: the documents, attachments and catalog entries an audience sees."""
+
+    audience: Audience
+    clock: dt.date
+    documents: list[Document]  # every built page: live items, archived items, pages
+    archived: set[str]  # paths of expired items kept as archive (intranet builds only)
+    attachments: set[str]  # content-relative paths of attachments to copy
+    catalogs: dict[str, Catalog]  # visible catalogs with only their visible entries
+    drafts: set[str] = field(default_factory=set)  # paths shown only in preview
+
+    def items(self) -> list[Document]:
+        return [d for d in self.documents if d.is_item]
+
+    def live_items(self) -> list[Document]:
+        return [d for d in self.documents if d.is_item and d.path not in self.archived]
+
+    def paths(self) -> set[str]:
+        return {d.path for d in self.documents}
+
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents if d.is_item}
+
+
+def document_visible(doc: Document, audience: Audience, registry: Registry) -> bool:
+    return may_see(audience, doc.scope, doc.org, doc.audience, registry)
+
+
+def entry_visible(catalog: Catalog, entry: Entry, audience: Audience, registry: Registry) -> bool:
+    """A catalog entry is seen where both the catalog and the entry may be seen.
+
+    A `specific` entry has no list of its own, so it is named only in the issuing
+    organization's own unit build.
+    """
+    if not may_see(audience, catalog.scope, catalog.org, (), registry):
+        return False
+    listed = (catalog.org,) if entry.scope == "specific" else ()
+    return may_see(audience, entry.scope, catalog.org, listed, registry)
+
+
+def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool = False) -> Publication:
+    """Select what `audience` sees at `clock`.  Call only on a site without problems."""
+    from dataclasses import replace
+
+    registry = site.registry
+    documents: list[Document] = []
+    archived: set[str] = set()
+    drafts: set[str] = set()
+    for doc in site.documents:
+        if not document_visible(doc, audience, registry):
+            continue
+        state = lifecycle(doc, clock)
+        if state == "live":
+            documents.append(doc)
+        elif state == "expired" and audience.is_intranet:
+            documents.append(doc)
+            archived.add(doc.path)
+        elif preview_drafts and state in ("draft", "embargoed"):
+            documents.append(doc)
+            drafts.add(doc.path)
+    attachments = {path for doc in documents for path in doc.attachment_paths()}
+    catalogs: dict[str, Catalog] = {}
+    for org_id, catalog in site.catalogs.items():
+        if not may_see(audience, catalog.scope, catalog.org, (), registry):
+            continue
+        entries = tuple(e for e in catalog.entries if entry_visible(catalog, e, audience, registry))
+        catalogs[org_id] = replace(catalog, entries=entries)
+    return Publication(audience, clock, documents, archived, attachments, catalogs, drafts)

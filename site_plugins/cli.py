@@ -1,0 +1,219 @@
+"""`disclose`: check, build, serve, new, diff and report (SPEC §9)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .audience import Audience, AudienceError, build_clock
+from .load import load_site
+from .model import Problem
+from .rules import validate
+
+
+def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+    for problem in problems:
+        print(problem, file=stream)
+    print(f"{len(problems)} problem(s) found; nothing was published.", file=stream)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    site = load_site(root)
+    problems = validate(site)
+    if problems:
+        _print_problems(problems)
+        return 1
+    items = len(site.items())
+    print(f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
+          f"{len(site.documents) - items} pages")
+    return 0
+
+
+def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -> tuple[str, str | None]:
+    """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    root_path = Path(root).resolve()
+    site = load_site(root_path)
+    try:
+        chosen = Audience.parse(audience, site.registry)
+    except AudienceError as error:
+        return audience, str(error)
+    target = root_path / "site" / chosen.slug
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{chosen.slug}-", dir=target.parent))
+    os.environ["DISCLOSE_AUDIENCE"] = str(chosen)
+    if quiet:
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        config = load_config(str(root_path / config_file), site_dir=str(temporary))
+        build(config)
+    except (MkDocsException, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure, publish nothing
+        shutil.rmtree(temporary, ignore_errors=True)
+        return str(chosen), str(error) or error.__class__.__name__
+    finally:
+        os.environ.pop("DISCLOSE_AUDIENCE", None)
+    old = None
+    if target.exists():
+        old = target.with_name(f".{chosen.slug}-old-{os.getpid()}")
+        target.rename(old)
+    temporary.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return str(chosen), None
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    site = load_site(root)
+    problems = validate(site)
+    if problems:
+        _print_problems(problems)
+        return 1
+    audiences = ["public", "party"] if args.all else [args.audience]
+    failed = False
+    if len(audiences) > 1 and args.jobs > 1:
+        # Each audience is its own process: both cores, and no state shared between audiences.
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(audiences))) as pool:
+            results = list(pool.map(build_one, [str(root)] * len(audiences), audiences,
+                                     [args.config_file] * len(audiences), [True] * len(audiences)))
+    else:
+        results = [build_one(str(root), a, args.config_file, quiet=not args.verbose) for a in audiences]
+    for audience, error in results:
+        if error:
+            failed = True
+            print(f"build {audience} failed; site/ was left as it was:\n{error}", file=sys.stderr)
+        else:
+            slug = Audience.parse(audience, site.registry).slug
+            print(f"built {audience} → site/{slug}/")
+    return 1 if failed else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    os.environ["DISCLOSE_AUDIENCE"] = args.audience
+    os.environ["DISCLOSE_PREVIEW"] = "1"
+    serve(config_file=str(Path(args.root) / args.config_file), open_in_browser=False,
+          dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_item
+
+    try:
+        path = new_item(Path(args.root), args.org, args.entry, args.title, today=build_clock())
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(path)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .reports import report_rows, timing_rows
+
+    root = Path(args.root)
+    site = load_site(root)
+    problems = validate(site)
+    if problems:
+        _print_problems(problems)
+        return 1
+    clock = build_clock()
+    year = args.year or clock.year
+    if args.org and args.org not in site.registry:
+        print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)
+        return 1
+    if args.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["org", "entry", "timing", "newest", "state"])
+        for row in timing_rows(site, clock, args.grace, args.org):
+            writer.writerow(row)
+        return 0
+    header, rows = report_rows(site, clock, args.grace, year, args.org)
+    print(_table(header, rows))
+    return 0
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    import unicodedata
+
+    def width(text: str) -> int:
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    widths = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    out = io.StringIO()
+    for r in [header, ["-" * w for w in widths], *rows]:
+        out.write("  ".join(str(cell) + " " * (w - width(str(cell))) for cell, w in zip(r, widths, strict=True)).rstrip() + "\n")
+    return out.getvalue().rstrip("\n")
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import diff_revisions, format_diff
+
+    try:
+        result = diff_revisions(Path(args.root), args.rev1, args.rev2, build_clock())
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        import json
+
+        print(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True))
+    else:
+        print(format_diff(result))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="disclose", description="党务公开 publisher")
+    parser.add_argument("--root", default=".", help="site folder (with mkdocs.yml, content/, catalogs/)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="validate registry, catalogs and items").set_defaults(func=cmd_check)
+    b = sub.add_parser("build", help="validate, then build site/<audience>/")
+    b.add_argument("--audience", default="public", help="public, party or unit:<org-id>")
+    b.add_argument("--all", action="store_true", help="build public and party")
+    b.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    b.add_argument("-v", "--verbose", action="store_true")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="live preview with drafts and problems shown")
+    s.add_argument("--audience", default="party")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+    n = sub.add_parser("new", help="write a new draft item from a catalog entry")
+    n.add_argument("--org", required=True)
+    n.add_argument("--entry", required=True)
+    n.add_argument("--title")
+    n.set_defaults(func=cmd_new)
+    d = sub.add_parser("diff", help="what becomes visible, changes or disappears between revisions")
+    d.add_argument("rev1")
+    d.add_argument("rev2", nargs="?")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_diff)
+    r = sub.add_parser("report", help="compliance and annual figures per organization")
+    r.add_argument("--year", type=int)
+    r.add_argument("--org")
+    r.add_argument("--csv", action="store_true")
+    r.add_argument("--grace", type=int, default=30, help="overdue grace days (as overdue_grace_days)")
+    r.set_defaults(func=cmd_report)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+

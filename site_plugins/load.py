@@ -1,0 +1,496 @@
+"""Files → model: the registry, the catalogs and every Markdown file under content/.
+
+YAML is read with PyYAML's safe loader only (a `!!python/...` tag is an error, never
+executed), and every mapping remembers the line of each of its keys so that every
+problem can be reported as `file:line`.  Loading never stops at the first problem: it
+collects them all, and leaves values it could not read as None for `rules` to judge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .model import (
+    Approval,
+    Catalog,
+    Consultation,
+    Document,
+    Entry,
+    Lines,
+    Organization,
+    Problem,
+    Registry,
+    Site,
+)
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+ORG_ID = SLUG
+
+
+class LineMap(dict):
+    """A mapping from YAML that knows the line of each key."""
+
+    line: int = 0
+    lines: dict[str, int]
+    duplicates: list[tuple[str, int]]
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    pass
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    mapping = LineMap()
+    mapping.line = node.start_mark.line + 1
+    mapping.lines = {}
+    mapping.duplicates = []
+    for key_node, value_node in node.value:
+        # Keys are taken as written: YAML 1.1 would read `on:` (superior.on) as True.
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be plain text", key_node.start_mark
+            )
+        loader.construct_object(key_node, deep=True)  # still rejects unsafe tags on keys
+        key = str(key_node.value)
+        value = loader.construct_object(value_node, deep=True)
+        if key in mapping:
+            mapping.duplicates.append((key, key_node.start_mark.line + 1))
+        mapping[key] = value
+        mapping.lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+@dataclass
+class Reader:
+    """Reads typed fields out of one YAML mapping, recording problems with their lines."""
+
+    path: str
+    data: LineMap
+    problems: list[Problem]
+    line_offset: int = 0
+
+    def line(self, key: str | None = None) -> int:
+        if key is not None and key in self.data.lines:
+            return self.data.lines[key] + self.line_offset
+        return self.data.line + self.line_offset
+
+    def lines(self) -> Lines:
+        return Lines(self.path, self.line(), {k: v + self.line_offset for k, v in self.data.lines.items()})
+
+    def problem(self, key: str | None, message: str, hint: str = "", rule: str = "") -> None:
+        self.problems.append(Problem(self.path, self.line(key), message, hint, rule))
+
+    def check_duplicates(self) -> None:
+        for key, line in self.data.duplicates:
+            self.problems.append(
+                Problem(self.path, line + self.line_offset, f"field '{key}' is given twice",
+                        "keep one of the two lines")
+            )
+
+    def check_known(self, known: set[str], what: str) -> None:
+        for key in self.data:
+            if key not in known:
+                close = _closest(key, known)
+                hint = f"did you mean '{close}'?" if close else f"known fields: {', '.join(sorted(known))}"
+                self.problem(key, f"unknown field '{key}' in {what}", hint)
+
+    def text(self, key: str, required: bool = False, what: str = "") -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f"missing required field '{key}'{what}", f"add a line '{key}: …'")
+            return None
+        if isinstance(value, bool) or isinstance(value, dict | list):
+            self.problem(key, f"'{key}' must be text, not {type(value).__name__}", f"write '{key}: <text>'")
+            return None
+        return str(value).strip()
+
+    def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f"missing required field '{key}'",
+                             f"add '{key}:' with one of {', '.join(allowed)}")
+            return None
+        if not isinstance(value, str) or value not in allowed:
+            close = _closest(str(value), set(allowed))
+            hint = f"did you mean '{close}'?" if close else f"use one of {', '.join(allowed)}"
+            self.problem(key, f"'{key}' is '{value}', which is not one of {', '.join(allowed)}", hint)
+            return None
+        return value
+
+    def date(self, key: str, required: bool = False) -> dt.date | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f"missing required date '{key}'", f"add '{key}: YYYY-MM-DD'")
+            return None
+        return parse_date(value, lambda msg: self.problem(key, msg, "write the date as YYYY-MM-DD, e.g. 2026-03-01"), key)
+
+    def id_list(self, key: str) -> tuple[str, ...]:
+        value = self.data.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(key, f"'{key}' must be a list of names", f"write '{key}: [a, b]'")
+            return ()
+        return tuple(v.strip() for v in value)
+
+    def mapping(self, key: str) -> Reader | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, LineMap):
+            self.problem(key, f"'{key}' must be a mapping of fields", f"indent the fields of '{key}' under it")
+            return None
+        sub = Reader(self.path, value, self.problems, self.line_offset)
+        sub.check_duplicates()
+        return sub
+
+
+def parse_date(value: Any, report: Any, key: str) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        report(f"'{key}' has a time of day; give the date only")
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and ISO_DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    report(f"'{key}' is '{value}', which is not a date")
+    return None
+
+
+def _closest(word: str, choices: set[str]) -> str | None:
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 0) -> Any:
+    """Safe-load one YAML document; a syntax error or unsafe tag becomes a Problem."""
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = (mark.line + 1 + line_offset) if mark is not None else line_offset + 1
+        detail = getattr(error, "problem", None) or str(error).splitlines()[0]
+        if "python/" in str(error) or "could not determine a constructor" in str(error):
+            return _fail(problems, path, line, f"YAML tag not allowed: {detail}",
+                         "remove the '!!' tag; only plain YAML values are accepted")
+        return _fail(problems, path, line, f"YAML syntax error: {detail}",
+                     "check indentation and quote values that contain ':' or '#'")
+
+
+def _fail(problems: list[Problem], path: str, line: int, message: str, hint: str) -> None:
+    problems.append(Problem(path, line, message, hint))
+    return None
+
+
+def read_text(path: Path) -> str:
+    """Read UTF-8 text, accepting a byte-order mark and CRLF line endings."""
+    text = path.read_bytes().decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
+    organizations: dict[str, Organization] = {}
+    if not path.is_file():
+        problems.append(Problem(rel, 0, "the organization registry is missing",
+                                "create catalogs/organizations.yml with a list of organizations"))
+        return Registry(organizations)
+    try:
+        data = parse_yaml(read_text(path), rel, problems)
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return Registry(organizations)
+    if data is None:
+        if not any(p.path == rel for p in problems):
+            problems.append(Problem(rel, 1, "the registry is empty", "list the organizations"))
+        return Registry(organizations)
+    if isinstance(data, LineMap) and isinstance(data.get("organizations"), list):
+        data = data["organizations"]
+    if not isinstance(data, list):
+        problems.append(Problem(rel, 1, "the registry must be a list of organizations",
+                                "start each organization with '- id: …'"))
+        return Registry(organizations)
+    known = {"id", "name", "kind", "level", "sector", "parent"}
+    from .model import KINDS, LEVELS, SECTORS
+
+    for raw in data:
+        if not isinstance(raw, LineMap):
+            problems.append(Problem(rel, 1, "an organization must be a mapping of fields",
+                                    "write '- id: …' then name, kind, level, parent"))
+            continue
+        r = Reader(rel, raw, problems)
+        r.check_duplicates()
+        r.check_known(known, "an organization")
+        org_id = r.text("id", required=True)
+        if org_id is None:
+            continue
+        if not ORG_ID.match(org_id):
+            r.problem("id", f"organization id '{org_id}' is not a lowercase ASCII slug",
+                      "use lowercase letters, digits and '-' only, e.g. nmg-dw")
+            continue
+        if org_id in organizations:
+            r.problem("id", f"organization id '{org_id}' is used twice",
+                      f"the first is at line {organizations[org_id].where.start}; give each a unique id")
+            continue
+        organizations[org_id] = Organization(
+            id=org_id,
+            name=r.text("name", required=True) or org_id,
+            kind=r.choice("kind", KINDS, required=True) or "",
+            level=r.choice("level", LEVELS, required=True) or "",
+            sector=r.choice("sector", SECTORS),
+            parent=r.text("parent"),
+            where=r.lines(),
+        )
+    return Registry(organizations)
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | None:
+    from .model import METHODS, PERIODS, SCOPES, TIMINGS
+
+    try:
+        data = parse_yaml(read_text(path), rel, problems)
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return None
+    if not isinstance(data, LineMap):
+        if not any(p.path == rel for p in problems):
+            problems.append(Problem(rel, 1, "a catalog must be a mapping with org, adopted_on, entries …",
+                                    "see SPEC §4 for the catalog format"))
+        return None
+    r = Reader(rel, data, problems)
+    r.check_duplicates()
+    r.check_known({"org", "adopted_on", "filed_with", "filed_on", "scope", "entries"}, "a catalog")
+    org = r.text("org", required=True) or ""
+    entries: list[Entry] = []
+    raw_entries = data.get("entries")
+    if raw_entries is None:
+        r.problem(None, "the catalog has no 'entries'", "list the catalog's entries under 'entries:'")
+        raw_entries = []
+    if not isinstance(raw_entries, list):
+        r.problem("entries", "'entries' must be a list", "start each entry with '- id: …'")
+        raw_entries = []
+    known = {"id", "title", "basis", "scope", "timing", "period", "methods", "department"}
+    for raw in raw_entries:
+        if not isinstance(raw, LineMap):
+            r.problem("entries", "an entry must be a mapping of fields", "write '- id: …' then title, scope …")
+            continue
+        e = Reader(rel, raw, problems)
+        e.check_duplicates()
+        e.check_known(known, "a catalog entry")
+        entry_id = e.text("id", required=True)
+        if entry_id is None:
+            continue
+        methods = e.id_list("methods")
+        for method in methods:
+            if method not in METHODS:
+                close = _closest(method, set(METHODS))
+                e.problem("methods", f"unknown method '{method}' (Art. 20)",
+                          f"did you mean '{close}'?" if close else f"use: {', '.join(METHODS)}")
+        entries.append(
+            Entry(
+                id=entry_id,
+                title=e.text("title", required=True) or entry_id,
+                basis=e.text("basis", required=True) or "",
+                scope=e.choice("scope", SCOPES, required=True) or "",
+                timing=e.choice("timing", TIMINGS, required=True) or "",
+                period=e.choice("period", PERIODS),
+                methods=methods,
+                department=e.text("department", required=True) or "",
+                where=e.lines(),
+            )
+        )
+    return Catalog(
+        org=org,
+        adopted_on=r.date("adopted_on"),
+        filed_with=r.text("filed_with"),
+        filed_on=r.date("filed_on"),
+        scope=r.choice("scope", SCOPES, required=True) or "",
+        entries=tuple(entries),
+        where=r.lines(),
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+ITEM_FIELDS = {
+    "title", "org", "catalog", "scope", "audience", "timing", "period", "covers", "level",
+    "approval", "status", "date", "expires", "interprets", "corrects", "consultation",
+    "attachments", "id", "type", "description",
+}
+PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide"}
+APPROVAL_FIELDS = {
+    "proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on",
+    "decision", "approver_role", "superior", "risk_assessment",
+}
+_FM = frontmatter.YAMLHandler()
+
+
+def load_document(path: Path, rel: str, problems: list[Problem], shown: str | None = None) -> Document | None:
+    """Read one Markdown file.  Front matter starts at line 2, after the opening '---'.
+
+    `rel` is the path under content/ (it names the page and the default id); `shown` is
+    the path problems are reported with (the path from the site root).
+    """
+    from .model import APPROVAL_LEVELS, PERIODS, SCOPES, STATUSES, TIMINGS
+
+    page_path, rel = rel, shown or rel
+
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return None
+    if not _FM.detect(text):
+        problems.append(Problem(rel, 1, "no front matter: every Markdown file under content/ needs one",
+                                "start the file with '---', the fields (title, scope …), then '---'"))
+        return None
+    try:
+        fm_text, body = _FM.split(text)
+    except ValueError:
+        problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
+        return None
+    before = len(problems)
+    data = parse_yaml(fm_text, rel, problems, line_offset=1)
+    if not isinstance(data, LineMap):
+        if len(problems) == before:
+            problems.append(Problem(rel, 1, "front matter must be a mapping of fields",
+                                    "write one 'field: value' per line"))
+        return None
+    r = Reader(rel, data, problems, line_offset=1)
+    r.check_duplicates()
+    doc_type = data.get("type", "item")
+    if doc_type not in ("item", "page"):
+        r.problem("type", f"'type' is '{doc_type}', which is not 'item' or 'page'",
+                  "leave 'type' out for a disclosure item, or write 'type: page'")
+        return None
+    stem = page_path[:-3]
+    title = r.text("title", required=True) or ""
+    scope = r.choice("scope", SCOPES, required=True) or ""
+    audience = r.id_list("audience")
+    attachments = r.id_list("attachments")
+    if doc_type == "page":
+        r.check_known(PAGE_FIELDS, "a page")
+        return Document(
+            path=page_path, id=stem, type="page", title=title, scope=scope, audience=audience,
+            status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
+            attachments=attachments, body=body, where=r.lines(),
+        )
+    r.check_known(ITEM_FIELDS, "a disclosure item")
+    approval = None
+    ar = r.mapping("approval")
+    if ar is not None:
+        ar.check_known(APPROVAL_FIELDS, "the approval record")
+        superior_org = superior_on = None
+        sr = ar.mapping("superior")
+        if sr is not None:
+            sr.check_known({"org", "on"}, "the superior approval")
+            superior_org = sr.text("org", required=True, what=" in approval.superior")
+            superior_on = sr.date("on", required=True)
+        approval = Approval(
+            proposed_by=ar.text("proposed_by"), reviewed_by=ar.text("reviewed_by"),
+            reviewed_on=ar.date("reviewed_on"), secrecy_review=ar.text("secrecy_review"),
+            approved_by=ar.text("approved_by"), approved_on=ar.date("approved_on"),
+            decision=ar.text("decision"), approver_role=ar.text("approver_role"),
+            superior_org=superior_org, superior_on=superior_on,
+            risk_assessment=ar.text("risk_assessment"),
+        )
+        for key, line in ar.lines().fields.items():
+            r.data.lines.setdefault(f"approval.{key}", line - 1)
+    consultation = None
+    cr = r.mapping("consultation")
+    if cr is not None:
+        cr.check_known({"until", "channel"}, "the consultation")
+        consultation = Consultation(until=cr.date("until", required=True),
+                                    channel=cr.text("channel", required=True) or "")
+    item_id = r.text("id") or stem
+    covers = data.get("covers")
+    return Document(
+        path=page_path, id=item_id, type="item", title=title, scope=scope, audience=audience,
+        status=r.choice("status", STATUSES, required=True) or "",
+        attachments=attachments, body=body, where=r.lines(),
+        org=r.text("org", required=True), catalog=r.text("catalog"),
+        timing=r.choice("timing", TIMINGS, required=True), period=r.choice("period", PERIODS),
+        covers=None if covers is None else str(covers),
+        level=r.choice("level", APPROVAL_LEVELS, required=True),
+        approval=approval, date=r.date("date", required=True), expires=r.date("expires"),
+        interprets=r.text("interprets"), corrects=r.text("corrects"), consultation=consultation,
+    )
+
+
+def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "catalogs") -> Site:
+    """Read a whole site: registry, catalogs and content.  Never raises on bad input."""
+    problems: list[Problem] = []
+    catalogs_path = root / catalogs_dir
+    registry = load_registry(catalogs_path / "organizations.yml", f"{catalogs_dir}/organizations.yml", problems)
+    catalogs: dict[str, Catalog] = {}
+    if catalogs_path.is_dir():
+        for path in sorted(catalogs_path.iterdir()):
+            if path.name == "organizations.yml" or path.suffix not in (".yml", ".yaml"):
+                continue
+            rel = f"{catalogs_dir}/{path.name}"
+            catalog = load_catalog(path, rel, problems)
+            if catalog is None:
+                continue
+            if catalog.org != path.stem:
+                problems.append(Problem(rel, catalog.where.of("org"),
+                                        f"catalog file is named '{path.name}' but says org: {catalog.org}",
+                                        f"name the file catalogs/{catalog.org}.yml or fix 'org'"))
+                continue
+            catalogs[catalog.org] = catalog
+    documents: list[Document] = []
+    other: list[str] = []
+    content_path = root / content_dir
+    if not content_path.is_dir():
+        problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
+    for rel in walk_content(content_path):
+        if rel.endswith(".md"):
+            doc = load_document(content_path / rel, rel, problems, f"{content_dir}/{rel}")
+            if doc is not None:
+                documents.append(doc)
+        else:
+            other.append(rel)
+    return Site(registry, catalogs, documents, other, problems)
+
+
+def walk_content(content_path: Path) -> list[str]:
+    """Relative paths of every file under content/, sorted, skipping dot-files as MkDocs does."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(content_path):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath).relative_to(content_path).as_posix()
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            found.append(name if base == "." else f"{base}/{name}")
+    return found

@@ -1,0 +1,201 @@
+"""The MkDocs adapter: audience-filtered builds of disclosure items.
+
+A thin layer over the domain core.  `on_config` loads and validates the sources and
+selects what the audience sees (stopping the build on any problem); `on_files` removes
+every file the audience may not see — pages and attachments alike — and adds the
+generated organization, dashboard and report pages; `on_page_markdown` adds the
+metadata panel; `on_post_build` writes JSON, feeds and robots.txt, then audits the
+output directory.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from ..audience import build_clock
+from ..export import atom_feed, catalogs_json, items_json
+from ..prepare import prepare
+from ..render import (
+    View,
+    annual_report_page,
+    dashboard,
+    home_page,
+    item_panel,
+    item_related,
+    org_index,
+    org_page,
+    print_page,
+)
+
+log = logging.getLogger("mkdocs.plugins.disclosure")
+
+
+class DisclosureConfig(Config):
+    audience = c.Type(str, default="public")
+    catalogs_dir = c.Type(str, default="catalogs")
+    overdue_grace_days = c.Type(int, default=30)
+    hide_names_in_public = c.Type(bool, default=True)
+    intranet_banner = c.Type(str, default="党内资料 注意保密")
+    intranet_site_url = c.Optional(c.Type(str))
+    preview = c.Type(bool, default=False)
+    feed_size = c.Type(int, default=50)
+
+
+class DisclosurePlugin(BasePlugin[DisclosureConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.view: View | None = None
+        self.problems: list = []
+
+    # ------------------------------------------------------------------ config
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        audience_text = os.environ.get("DISCLOSE_AUDIENCE") or self.config.audience
+        preview = self.config.preview or os.environ.get("DISCLOSE_PREVIEW") == "1"
+        prepared = prepare(
+            root, audience_text, build_clock(), content_dir=os.path.relpath(docs, root),
+            catalogs_dir=self.config.catalogs_dir, preview=preview,
+        )
+        self.problems = prepared.problems
+        if prepared.publication is None:
+            listing = "\n".join(str(p) for p in prepared.problems)
+            raise PluginError(f"{len(prepared.problems)} problem(s) stop the build; nothing was published:\n{listing}")
+        for problem in prepared.problems:
+            log.warning(str(problem))
+        pub = prepared.publication
+        self.site = prepared.site
+        self.view = View(
+            pub, prepared.site.registry, grace_days=self.config.overdue_grace_days,
+            hide_names=self.config.hide_names_in_public and not pub.audience.is_intranet,
+            site_name=config.site_name,
+        )
+        intranet = pub.audience.is_intranet
+        if intranet and self.config.intranet_site_url:
+            config.site_url = self.config.intranet_site_url
+        banner = self.config.intranet_banner
+        if pub.audience.kind == "unit":
+            banner = f"{prepared.site.registry[pub.audience.org].name}内部资料 注意保密"
+        config.extra["disclosure"] = {
+            "audience": str(pub.audience),
+            "intranet": intranet,
+            "banner": banner if intranet else "",
+            "preview": preview,
+            "problems": [str(p) for p in prepared.problems] if preview else [],
+        }
+        if config.nav is None:
+            nav: list = [{"首页": "index.md"}, {"组织机构": "orgs/index.md"}]
+            if intranet:
+                nav.append({"合规监督": "compliance/index.md"})
+            nav += [{d.title: d.path} for d in pub.documents if not d.is_item and d.path != "index.md"]
+            config.nav = nav
+        return config
+
+    # ------------------------------------------------------------------ files
+
+    @event_priority(100)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.view is not None
+        pub = self.view.pub
+        docs_dir = os.path.realpath(config.docs_dir)
+        pages = pub.paths()
+        for file in list(files):
+            source = file.abs_src_path
+            if source is None or not os.path.realpath(source).startswith(docs_dir + os.sep):
+                continue  # theme assets and generated files
+            keep = file.src_uri in pages if file.src_uri.endswith(".md") else file.src_uri in pub.attachments
+            if not keep:
+                files.remove(file)  # not merely excluded: no later plugin can see it
+            elif file.src_uri in pub.drafts:
+                file.inclusion = InclusionLevel.DRAFT
+            elif file.src_uri.endswith(".md"):
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        view = self.view
+        generated: dict[str, str] = {"orgs/index.md": org_index(view)}
+        for org in view.registry:
+            generated[f"orgs/{org.id}/index.md"] = org_page(org.id, view)
+            generated[f"orgs/{org.id}/print/index.md"] = print_page(org.id, view)
+        if pub.audience.is_intranet:
+            generated["compliance/index.md"] = dashboard(view)
+            for org in view.registry:
+                years = {d.date.year for d in view.items_of(org.id) if d.date} | {view.clock.year}
+                for year in sorted(years):
+                    generated[f"compliance/{org.id}/{year}/index.md"] = annual_report_page(org.id, year, view)
+        if "index.md" not in pages:
+            generated["index.md"] = home_page(view)
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
+            inclusion = InclusionLevel.INCLUDED if src_uri in ("index.md", "orgs/index.md", "compliance/index.md") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        return files
+
+    # ------------------------------------------------------------------ pages
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.view is not None
+        doc = self._documents().get(page.file.src_uri)
+        if doc is None or not doc.is_item:
+            return markdown
+        return f"# {doc.title}\n\n{item_panel(doc, self.view)}{markdown}{item_related(doc, self.view)}"
+
+    def _documents(self) -> dict:
+        if not hasattr(self, "_by_path"):
+            assert self.view is not None
+            self._by_path = {d.path: d for d in self.view.pub.documents}
+        return self._by_path
+
+    # ------------------------------------------------------------------ output
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.view is not None
+        view = self.view
+        out = Path(config.site_dir)
+        site_url = config.site_url or ""
+        write = lambda rel, text: _write(out / rel, text)  # noqa: E731
+        write("data/items.json", items_json(view, site_url))
+        write("data/catalogs.json", catalogs_json(view, site_url))
+        write("feed.xml", atom_feed(view, site_url, "feed.xml", config.site_name, size=self.config.feed_size))
+        for org in view.registry:
+            if org.id in view.pub.catalogs or view.items_of(org.id):
+                path = f"orgs/{org.id}/feed.xml"
+                write(path, atom_feed(view, site_url, path, f"{org.name} · {config.site_name}", org.id, self.config.feed_size))
+        if view.pub.audience.is_intranet:
+            write("robots.txt", "User-agent: *\nDisallow: /\n")
+        else:
+            sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+            write("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}")
+        self._audit(out)
+
+    def _audit(self, out: Path) -> None:
+        """Belt and braces: no hidden page or attachment may exist in the output."""
+        assert self.view is not None
+        shown = self.view.pub.paths()
+        leaks = []
+        for doc in self.site.documents:
+            if doc.path in shown:
+                continue
+            candidates = [out / doc.url / "index.html"] if doc.url else []
+            candidates += [out / p for p in doc.attachment_paths() if p not in self.view.pub.attachments]
+            leaks += [str(p) for p in candidates if p.exists()]
+        if leaks:
+            raise PluginError("hidden content reached the output: " + ", ".join(sorted(leaks)))
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")

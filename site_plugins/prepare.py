@@ -1,0 +1,53 @@
+"""One call from sources to what a build may contain: load, validate, select, check.
+
+The MkDocs plugin and the CLI both go through `prepare`, so a problem the CLI reports is
+exactly a problem that stops the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audience import Audience, AudienceError, Publication, build_clock, publish
+from .load import load_site
+from .model import Problem, Site
+from .rules import validate, validate_publication
+
+
+@dataclass
+class Prepared:
+    site: Site
+    audience: Audience | None
+    publication: Publication | None
+    problems: list[Problem]
+
+
+def prepare(
+    root: Path,
+    audience: str | None,
+    clock: dt.date | None = None,
+    content_dir: str = "content",
+    catalogs_dir: str = "catalogs",
+    preview: bool = False,
+) -> Prepared:
+    site = load_site(root, content_dir, catalogs_dir)
+    problems = validate(site)
+    clock = clock or build_clock()
+    try:
+        chosen = Audience.parse(audience, site.registry)
+    except AudienceError as error:
+        problems.append(Problem("mkdocs.yml", 0, str(error).split(" — ")[0], str(error).split(" — ")[-1]))
+        return Prepared(site, None, None, problems)
+    if problems and preview:
+        # A preview shows what is sound and lists the rest; files with problems stay out.
+        broken = {p.path for p in problems}
+        site.documents = [d for d in site.documents if d.where.path not in broken]
+    if problems and not preview:
+        return Prepared(site, chosen, None, problems)
+    pub = publish(site, chosen, clock, preview_drafts=preview)
+    problems += validate_publication(pub, site)
+    if problems and not preview:
+        return Prepared(site, chosen, None, problems)
+    return Prepared(site, chosen, pub, problems)
