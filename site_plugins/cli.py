@@ -175,7 +175,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         print(format_diff(result))
-    return 0
+    # The diff is always printed; a newer side that would not build fails the job, like `check`.
+    return 1 if result["after"]["problems"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:
