@@ -357,7 +357,7 @@ _FM = frontmatter.YAMLHandler()
 
 
 def load_document(path: Path, rel: str, problems: list[Problem], shown: str | None = None) -> Document | None:
-    """Read one Markdown file.  Front matter starts at line 2, after the opening '---'.
+    """Read one Markdown file: YAML front matter between two `---` lines, then the body.
 
     `rel` is the path under content/ (it names the page and the default id); `shown` is
     the path problems are reported with (the path from the site root).
@@ -375,19 +375,22 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
         problems.append(Problem(rel, 1, "no front matter: every Markdown file under content/ needs one",
                                 "start the file with '---', the fields (title, scope …), then '---'"))
         return None
-    try:
-        fm_text, body = _FM.split(text)
-    except ValueError:
+    # Split by the handler's own boundary, but keep the offset so lines stay exact.
+    opening = _FM.FM_BOUNDARY.match(text)
+    closing = _FM.FM_BOUNDARY.search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
         problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
         return None
+    fm_text, body = text[opening.end():closing.start()], text[closing.end():].lstrip("\n")
+    line_offset = text.count("\n", 0, opening.end())
     before = len(problems)
-    data = parse_yaml(fm_text, rel, problems, line_offset=1)
+    data = parse_yaml(fm_text, rel, problems, line_offset=line_offset)
     if not isinstance(data, LineMap):
         if len(problems) == before:
             problems.append(Problem(rel, 1, "front matter must be a mapping of fields",
                                     "write one 'field: value' per line"))
         return None
-    r = Reader(rel, data, problems, line_offset=1)
+    r = Reader(rel, data, problems, line_offset=line_offset)
     r.check_duplicates()
     doc_type = data.get("type", "item")
     if doc_type not in ("item", "page"):
@@ -426,7 +429,7 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
             risk_assessment=ar.text("risk_assessment"),
         )
         for key, line in ar.lines().fields.items():
-            r.data.lines.setdefault(f"approval.{key}", line - 1)
+            r.data.lines.setdefault(f"approval.{key}", line - line_offset)
     consultation = None
     cr = r.mapping("consultation")
     if cr is not None:

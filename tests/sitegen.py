@@ -129,7 +129,7 @@ def output_text(site_dir: Path) -> dict[str, str]:
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if path.suffix == ".gz":
+        if data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, and any other compressed index
             data = gzip.decompress(data)
         texts[path.relative_to(site_dir).as_posix()] = data.decode("utf-8", errors="replace")
     return texts

@@ -1,0 +1,121 @@
+"""Reading files: safe YAML, exact lines, and the encodings editors really produce."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen import SiteWriter
+
+from site_plugins.load import load_site
+from site_plugins.rules import validate
+
+
+def problems(site: SiteWriter) -> list[str]:
+    return [str(p) for p in validate(load_site(site.root))]
+
+
+def test_a_python_tag_is_an_error_and_is_never_executed(site: SiteWriter, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    site.write("content/region/evil.md",
+               f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\nscope: public\n---\nx\n")
+    found = problems(site)
+    assert any(p.startswith("content/region/evil.md:2:") and "tag not allowed" in p for p in found), found
+    assert not marker.exists()
+
+
+def test_a_python_tag_in_the_registry_is_an_error(site: SiteWriter) -> None:
+    site.write("catalogs/organizations.yml", "- !!python/object:object {}\n")
+    assert any(p.startswith("catalogs/organizations.yml:1:") and "tag" in p for p in problems(site))
+
+
+def test_broken_yaml_names_the_file_and_line(site: SiteWriter) -> None:
+    site.write("content/region/bad.md", "---\ntitle: 好\nscope: [public\norg: region\n---\nx\n")
+    found = problems(site)
+    assert any(p.startswith("content/region/bad.md:") and "YAML syntax error" in p for p in found), found
+
+
+def test_a_file_without_front_matter_is_an_error_not_a_page(site: SiteWriter) -> None:
+    site.write("content/loose.md", "# 没有元数据\n\n正文\n")
+    assert problems(site) == [
+        "content/loose.md:1: no front matter: every Markdown file under content/ needs one — "
+        "start the file with '---', the fields (title, scope …), then '---'"
+    ]
+
+
+def test_unclosed_front_matter_is_an_error(site: SiteWriter) -> None:
+    site.write("content/open.md", "---\ntitle: x\nscope: public\n")
+    assert any(p.startswith("content/open.md:1:") and "not closed" in p for p in problems(site))
+
+
+def test_a_field_given_twice_is_an_error(site: SiteWriter) -> None:
+    site.write("content/region/twice.md", "---\ntype: page\ntitle: x\nscope: party\nscope: public\n---\nx\n")
+    assert "content/region/twice.md:5: field 'scope' is given twice — keep one of the two lines" in problems(site)
+
+
+def test_crlf_and_a_byte_order_mark_are_valid(site: SiteWriter) -> None:
+    site.item("region/a.md")
+    path = site.root / "content/region/a.md"
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert problems(site) == []
+    doc = next(d for d in load_site(site.root).documents if d.path == "region/a.md")
+    assert doc.title == "测试事项" and "\r" not in doc.body
+
+
+def test_lines_are_exact_with_crlf_and_blank_lines(site: SiteWriter) -> None:
+    site.write("content/region/a.md", "---\r\n\r\ntype: page\r\ntitle: x\r\nscope: publik\r\n---\r\nx\r\n")
+    assert any(p.startswith("content/region/a.md:5:") for p in problems(site)), problems(site)
+
+
+def test_chinese_file_names_are_valid_and_give_the_default_id(site: SiteWriter) -> None:
+    site.item("region/主题党日.md")
+    assert problems(site) == []
+    ids = {d.id for d in load_site(site.root).documents}
+    assert "region/主题党日" in ids
+
+
+def test_non_utf8_text_is_an_error(site: SiteWriter) -> None:
+    site.write("content/region/gbk.md", "---\ntitle: 标题\n---\n".encode("gbk"))
+    assert any(p.startswith("content/region/gbk.md") and "UTF-8" in p for p in problems(site))
+
+
+def test_on_key_is_read_as_written_not_as_true(site: SiteWriter) -> None:
+    site.write("content/league/a.md", """---
+title: 目录外
+org: league
+scope: public
+timing: immediate
+level: routine
+status: approved
+date: 2026-03-05
+approval:
+  proposed_by: 办公室
+  reviewed_by: 审核人
+  reviewed_on: 2026-03-01
+  secrecy_review: passed
+  approved_by: 审批人
+  approved_on: 2026-03-02
+  superior: {org: region, on: 2026-03-03}
+---
+正文
+""")
+    assert problems(site) == []
+    doc = next(d for d in load_site(site.root).documents if d.path == "league/a.md")
+    assert doc.approval is not None and doc.approval.superior_on.isoformat() == "2026-03-03"
+
+
+def test_a_yearly_covers_written_as_a_number_is_read_as_text(site: SiteWriter) -> None:
+    site.catalog("league", entries=[{"id": "year", "title": "年度", "basis": "第十条（三）", "scope": "public",
+                                     "timing": "periodic", "period": "yearly", "methods": ["website"], "department": "办"}])
+    site.item("league/a.md", org="league", entry=None, catalog="year", timing="periodic", covers=2025)
+    assert problems(site) == []
+
+
+def test_dates_may_be_quoted_or_not(site: SiteWriter) -> None:
+    site.item("region/a.md", date="2026-03-05")
+    text = (site.root / "content/region/a.md").read_text(encoding="utf-8")
+    assert "date: '2026-03-05'" in text  # safe_dump quotes it
+    (site.root / "content/region/b.md").write_text(text.replace("date: '2026-03-05'", "date: 2026-03-05"), encoding="utf-8")
+    (site.root / "content/region/b.md").write_text(
+        (site.root / "content/region/b.md").read_text(encoding="utf-8").replace("title:", "id: other\ntitle:"), encoding="utf-8")
+    assert problems(site) == []

@@ -1,0 +1,343 @@
+"""Every validation rule, driven through the domain core (no MkDocs): load → validate."""
+
+from __future__ import annotations
+
+import pytest
+from sitegen import ENTRIES, ORGS, SiteWriter, dump
+
+from site_plugins.load import load_site
+from site_plugins.rules import validate
+
+
+def problems(site: SiteWriter) -> list[str]:
+    return [str(p) for p in validate(load_site(site.root))]
+
+
+def only_problem(site: SiteWriter, path: str, *words: str) -> str:
+    found = problems(site)
+    assert len(found) == 1, found
+    assert found[0].startswith(path + ":"), found
+    for word in words:
+        assert word in found[0], found
+    return found[0]
+
+
+def line_of(site: SiteWriter, rel: str, text: str) -> int:
+    lines = (site.root / rel).read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_valid_site_has_no_problems(site: SiteWriter) -> None:
+    site.item("region/ok.md")
+    site.item("region/party.md", entry="party-m")
+    site.item("town/unit.md", org="town", entry="unit-long")
+    site.item("region/spec.md", entry="spec-now")
+    site.item("league/outside.md", org="league", entry=None, timing="immediate")
+    assert problems(site) == []
+
+
+# ---------------------------------------------------------------- registry
+
+
+def test_unknown_parent_is_named_with_its_line(site: SiteWriter) -> None:
+    orgs = [*ORGS, {"id": "lost", "name": "失联", "kind": "committee", "level": "banner", "parent": "nowhere"}]
+    site.write("catalogs/organizations.yml", dump(orgs))
+    message = only_problem(site, "catalogs/organizations.yml", "nowhere", "Art. 4")
+    assert f":{line_of(site, 'catalogs/organizations.yml', 'parent: nowhere')}:" in message
+
+
+def test_two_roots_are_rejected(site: SiteWriter) -> None:
+    orgs = [*ORGS, {"id": "other", "name": "另一个", "kind": "committee", "level": "region"}]
+    site.write("catalogs/organizations.yml", dump(orgs))
+    only_problem(site, "catalogs/organizations.yml", "exactly one root")
+
+
+def test_a_parent_cycle_is_rejected(site: SiteWriter) -> None:
+    orgs = [dict(o) for o in ORGS]
+    orgs[1]["parent"] = "town"  # league under its own township
+    site.write("catalogs/organizations.yml", dump(orgs))
+    assert any("cycle" in p for p in problems(site))
+
+
+def test_duplicate_organization_ids_are_rejected(site: SiteWriter) -> None:
+    site.write("catalogs/organizations.yml", dump([*ORGS, dict(ORGS[2])]))
+    only_problem(site, "catalogs/organizations.yml", "'banner' is used twice")
+
+
+def test_a_grassroots_org_needs_a_sector(site: SiteWriter) -> None:
+    orgs = [dict(o) for o in ORGS]
+    del orgs[3]["sector"]
+    site.write("catalogs/organizations.yml", dump(orgs))
+    only_problem(site, "catalogs/organizations.yml", "no 'sector'", "Art. 11")
+
+
+def test_a_kind_typo_suggests_the_right_word(site: SiteWriter) -> None:
+    orgs = [dict(o) for o in ORGS]
+    orgs[1]["kind"] = "comittee"
+    site.write("catalogs/organizations.yml", dump(orgs))
+    only_problem(site, "catalogs/organizations.yml", "'comittee'", "did you mean 'committee'")
+
+
+def test_an_organization_id_must_be_a_slug(site: SiteWriter) -> None:
+    orgs = [*ORGS, {"id": "Bad Id", "name": "x", "kind": "committee", "level": "banner", "parent": "league"}]
+    site.write("catalogs/organizations.yml", dump(orgs))
+    only_problem(site, "catalogs/organizations.yml", "slug")
+
+
+# ---------------------------------------------------------------- catalogs
+
+
+def test_a_catalog_of_an_unknown_org_is_rejected(site: SiteWriter) -> None:
+    site.catalog("ghost")
+    only_problem(site, "catalogs/ghost.yml", "unknown organization 'ghost'", "Art. 14")
+
+
+def test_a_catalog_file_must_match_its_org(site: SiteWriter) -> None:
+    site.write("catalogs/league.yml", (site.root / "catalogs/banner.yml").read_text(encoding="utf-8"))
+    only_problem(site, "catalogs/league.yml", "org: banner")
+
+
+def test_a_catalog_is_filed_after_it_is_adopted(site: SiteWriter) -> None:
+    site.catalog("league", filed_on="2026-01-01")
+    only_problem(site, "catalogs/league.yml", "filed_on 2026-01-01 is before adopted_on", "Art. 14")
+
+
+def test_a_periodic_entry_needs_a_period(site: SiteWriter) -> None:
+    entries = [dict(e) for e in ENTRIES]
+    del entries[2]["period"]
+    site.catalog("league", entries=entries)
+    only_problem(site, "catalogs/league.yml", "periodic entry 'pub-q' has no 'period'", "Art. 17")
+
+
+def test_entry_ids_are_unique_in_a_catalog(site: SiteWriter) -> None:
+    site.catalog("league", entries=[*ENTRIES, dict(ENTRIES[0])])
+    only_problem(site, "catalogs/league.yml", "'pub-long' is used twice")
+
+
+def test_an_unknown_method_is_rejected(site: SiteWriter) -> None:
+    entries = [dict(e) for e in ENTRIES]
+    entries[0]["methods"] = ["websit"]
+    site.catalog("league", entries=entries)
+    only_problem(site, "catalogs/league.yml", "unknown method 'websit'", "did you mean 'website'")
+
+
+def test_an_entry_scope_typo_is_rejected(site: SiteWriter) -> None:
+    entries = [dict(e) for e in ENTRIES]
+    entries[0]["scope"] = "pubic"
+    site.catalog("league", entries=entries)
+    only_problem(site, "catalogs/league.yml", "'pubic'", "did you mean 'public'")
+
+
+# ---------------------------------------------------------------- items
+
+
+def test_an_unknown_org_is_named_with_its_line(site: SiteWriter) -> None:
+    site.item("x/a.md", org="nowhere")
+    found = problems(site)
+    assert any(p.startswith(f"content/x/a.md:{line_of(site, 'content/x/a.md', 'org: nowhere')}:") and "Art. 2" in p for p in found), found
+
+
+def test_an_unknown_catalog_entry_lists_the_known_ones(site: SiteWriter) -> None:
+    site.item("region/a.md", catalog="nope")
+    only_problem(site, "content/region/a.md", "no entry 'nope'", "pub-long")
+
+
+@pytest.mark.parametrize("scope", ["pubic", "Public", "everyone", "true"])
+def test_a_scope_typo_stops_everything(site: SiteWriter, scope: str) -> None:
+    site.item("region/a.md", scope=scope)
+    assert any("content/region/a.md:" in p and "scope" in p for p in problems(site))
+
+
+def test_a_missing_scope_is_an_error(site: SiteWriter) -> None:
+    site.item("region/a.md")
+    path = site.root / "content/region/a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("scope: public\n", ""), encoding="utf-8")
+    only_problem(site, "content/region/a.md", "missing required field 'scope'")
+
+
+def test_an_item_wider_than_its_entry_is_rejected(site: SiteWriter) -> None:
+    site.item("region/a.md", catalog="party-long", scope="public")
+    message = only_problem(site, "content/region/a.md", "wider than its catalog entry's scope 'party'", "Art. 15")
+    assert f":{line_of(site, 'content/region/a.md', 'scope: public')}:" in message
+
+
+def test_a_narrower_item_than_its_entry_is_fine(site: SiteWriter) -> None:
+    site.item("region/a.md", catalog="pub-long", scope="unit")
+    assert problems(site) == []
+
+
+def test_specific_scope_needs_an_audience(site: SiteWriter) -> None:
+    site.item("region/a.md", entry="spec-now", audience=None)
+    only_problem(site, "content/region/a.md", "needs an 'audience'", "Art. 15")
+
+
+def test_specific_audience_must_be_known_orgs(site: SiteWriter) -> None:
+    site.item("region/a.md", entry="spec-now", audience=["village", "ghost"])
+    only_problem(site, "content/region/a.md", "unknown organization 'ghost'")
+
+
+def test_timing_must_equal_the_entry(site: SiteWriter) -> None:
+    site.item("region/a.md", timing="immediate")
+    only_problem(site, "content/region/a.md", "timing 'immediate' differs", "Art. 17")
+
+
+def test_period_if_given_must_equal_the_entry(site: SiteWriter) -> None:
+    site.item("region/a.md", entry="pub-q", period="monthly", covers="2026-07")
+    assert any("period 'monthly' differs" in p for p in problems(site))
+
+
+def test_a_periodic_item_needs_covers(site: SiteWriter) -> None:
+    site.item("region/a.md", entry="pub-q", covers=None)
+    only_problem(site, "content/region/a.md", "needs 'covers'", "2026-Q3")
+
+
+@pytest.mark.parametrize("covers", ["2026-13", "2026Q3", "Q3", "2026-H1"])
+def test_covers_must_be_in_the_period_form(site: SiteWriter, covers: str) -> None:
+    site.item("region/a.md", entry="pub-q", covers=covers)
+    only_problem(site, "content/region/a.md", f"covers '{covers}' is not a quarterly period")
+
+
+def test_a_periodic_item_outside_the_catalog_needs_a_period(site: SiteWriter) -> None:
+    site.item("league/a.md", org="league", entry=None, timing="periodic", covers="2026")
+    only_problem(site, "content/league/a.md", "outside the catalog needs a 'period'")
+
+
+def test_an_approved_item_needs_an_approval_record(site: SiteWriter) -> None:
+    site.item("region/a.md", approval=None)
+    only_problem(site, "content/region/a.md", "needs an 'approval' record", "Art. 18")
+
+
+def test_a_draft_may_leave_the_approval_incomplete(site: SiteWriter) -> None:
+    site.item("region/a.md", status="draft", approval={"proposed_by": "办公室"})
+    assert problems(site) == []
+
+
+@pytest.mark.parametrize("missing", ["proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on"])
+def test_every_approval_step_is_required(site: SiteWriter, missing: str) -> None:
+    fields = site.item_fields()
+    del fields["approval"][missing]
+    site.item("region/a.md", approval=fields["approval"])
+    only_problem(site, "content/region/a.md", f"no '{missing}'", "Art. 18")
+
+
+@pytest.mark.parametrize("verdict", ["pending", "failed", "未通过"])
+def test_a_secrecy_review_not_passed_blocks_publication(site: SiteWriter, verdict: str) -> None:
+    fields = site.item_fields()
+    fields["approval"]["secrecy_review"] = verdict
+    site.item("region/a.md", approval=fields["approval"])
+    only_problem(site, "content/region/a.md", f"secrecy review is '{verdict}'", "Art. 18(2)")
+
+
+def test_an_important_item_needs_the_principal_or_a_decision(site: SiteWriter) -> None:
+    site.item("region/a.md", level="important", scope="party", catalog="party-long")
+    only_problem(site, "content/region/a.md", "principal's approval or a collective decision", "Art. 18(3)")
+    fields = site.item_fields(level="important", scope="party", catalog="party-long")
+    fields["approval"]["decision"] = "常委会第3次会议"
+    site.item("region/a.md", **{k: v for k, v in fields.items()})
+    assert problems(site) == []
+
+
+def test_a_superior_level_item_needs_the_superior_approval(site: SiteWriter) -> None:
+    site.item("league/a.md", org="league", level="superior", scope="party", catalog="party-long")
+    only_problem(site, "content/league/a.md", "needs the superior organization's approval", "Art. 18(3)")
+
+
+def test_an_item_outside_the_catalog_needs_the_superior_approval(site: SiteWriter) -> None:
+    fields = site.item_fields(org="league", entry=None)
+    del fields["approval"]["superior"]
+    site.item("league/a.md", entry=None, **fields)
+    only_problem(site, "content/league/a.md", "outside the catalog needs the superior", "Art. 19")
+
+
+def test_the_superior_must_be_an_ancestor(site: SiteWriter) -> None:
+    fields = site.item_fields(org="league", entry=None)
+    fields["approval"]["superior"] = {"org": "village", "on": "2026-03-02"}
+    site.item("league/a.md", entry=None, **fields)
+    only_problem(site, "content/league/a.md", "'village' is not a superior of 'league'", "region")
+
+
+def test_the_root_is_approved_by_the_superior_its_catalog_is_filed_with(site: SiteWriter) -> None:
+    site.item("region/a.md", entry=None)  # superior: 党中央, the root catalog's filed_with
+    assert problems(site) == []
+
+
+def test_a_public_important_item_needs_a_risk_assessment(site: SiteWriter) -> None:
+    fields = site.item_fields(level="important")
+    fields["approval"]["approver_role"] = "principal"
+    site.item("region/a.md", **fields)
+    only_problem(site, "content/region/a.md", "risk assessment", "Art. 23")
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"reviewed_on": "2026-03-03"}, "approved_on 2026-03-02 is before reviewed_on 2026-03-03"),
+        ({"approved_on": "2026-03-09"}, "date 2026-03-05 is before approved_on 2026-03-09"),
+    ],
+)
+def test_approval_dates_are_in_order(site: SiteWriter, change: dict, words: str) -> None:
+    fields = site.item_fields()
+    fields["approval"].update(change)
+    site.item("region/a.md", approval=fields["approval"])
+    assert any(words in p and "Art. 18" in p for p in problems(site)), problems(site)
+
+
+def test_the_superior_approves_before_publication(site: SiteWriter) -> None:
+    fields = site.item_fields(org="league", entry=None)
+    fields["approval"]["superior"]["on"] = "2026-04-01"
+    site.item("league/a.md", entry=None, **fields)
+    only_problem(site, "content/league/a.md", "superior approval on 2026-04-01 is after the date")
+
+
+@pytest.mark.parametrize("value", ["2026-3-5", "05/03/2026", "2026-02-30", "next week"])
+def test_a_date_must_be_iso(site: SiteWriter, value: str) -> None:
+    site.item("region/a.md", date=value)
+    assert any("content/region/a.md:" in p and "not a date" in p for p in problems(site))
+
+
+def test_an_item_expires_after_its_date(site: SiteWriter) -> None:
+    site.item("region/a.md", entry="pub-now", expires="2026-01-01")
+    only_problem(site, "content/region/a.md", "expires 2026-01-01 is before the date")
+
+
+def test_interprets_must_name_an_existing_item(site: SiteWriter) -> None:
+    site.item("region/a.md", interprets="region/missing")
+    only_problem(site, "content/region/a.md", "unknown item 'region/missing'", "Art. 25")
+
+
+def test_corrects_may_name_an_item_by_path_or_explicit_id(site: SiteWriter) -> None:
+    site.item("region/a.md", id="idx-001")
+    site.item("region/b.md")
+    site.item("region/c.md", corrects="idx-001")
+    site.item("region/d.md", interprets="region/b")
+    assert problems(site) == []
+
+
+def test_ids_are_unique(site: SiteWriter) -> None:
+    site.item("region/a.md", id="same")
+    site.item("region/b.md", id="same")
+    only_problem(site, "content/region/b.md", "'same' is also the id of content/region/a.md")
+
+
+def test_a_missing_attachment_is_named(site: SiteWriter) -> None:
+    site.item("region/a.md", attachments=["gone.pdf"])
+    only_problem(site, "content/region/a.md", "attachment 'gone.pdf' does not exist")
+
+
+def test_a_file_no_item_lists_is_not_published(site: SiteWriter) -> None:
+    site.item("region/a.md")
+    site.write("content/region/stray.pdf", b"%PDF-1.4")
+    only_problem(site, "content/region/stray.pdf", "not an attachment of any item")
+
+
+def test_an_unknown_field_suggests_the_right_one(site: SiteWriter) -> None:
+    site.item("region/a.md", scop="public")
+    only_problem(site, "content/region/a.md", "unknown field 'scop'", "did you mean 'scope'")
+
+
+def test_every_error_of_a_run_is_reported_not_just_the_first(site: SiteWriter) -> None:
+    site.item("region/a.md", scope="pubic")
+    site.item("region/b.md", org="ghost")
+    site.item("region/c.md", date="tomorrow")
+    paths = {p.split(":")[0] for p in problems(site)}
+    assert {"content/region/a.md", "content/region/b.md", "content/region/c.md"} <= paths
