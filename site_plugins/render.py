@@ -202,6 +202,11 @@ def org_page(org_id: str, view: View) -> str:
         out.append("\n## 党务公开目录\n")
         for status in view.statuses(org_id):
             out.append(_entry_block(here, status, view))
+    archived = sorted((d for d in view.pub.items() if d.org == org_id and d.path in view.pub.archived),
+                      key=lambda d: (d.expires, d.id), reverse=True)
+    if archived:
+        out.append("\n## 存档事项（已到期）\n")
+        out.append("<ul>" + "".join(f"<li>{_item_link(here, d)}（{d.expires} 到期）</li>" for d in archived) + "</ul>\n")
     outside = [d for d in view.items_of(org_id) if not d.catalog]
     if outside:
         out.append("\n## 目录外公开事项\n")

@@ -80,6 +80,8 @@ def test_drafts_withdrawn_embargoed_and_expired_items_are_not_public(public: Pat
     if expired.scope in ("public", "party"):
         archived = (party / expired.url / "index.html").read_text(encoding="utf-8")
         assert "存档备查" in archived  # SPEC §5: expired items stay in the intranet archive
+        org_page = (party / "orgs" / expired.org / "index.html").read_text(encoding="utf-8")
+        assert "存档事项" in org_page and expired.title in org_page
 
 
 def test_intranet_pages_carry_the_banner_noindex_and_red_header(party: Path) -> None:
