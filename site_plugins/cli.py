@@ -106,8 +106,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     os.environ["DISCLOSE_AUDIENCE"] = args.audience
     os.environ["DISCLOSE_PREVIEW"] = "1"
+    # MkDocs watches content/ and mkdocs.yml only; a catalog or registry edit must refresh too.
+    catalogs = Path(args.root) / "catalogs"
     serve(config_file=str(Path(args.root) / args.config_file), open_in_browser=False,
-          dev_addr=args.dev_addr, livereload=True)
+          dev_addr=args.dev_addr, livereload=True, watch=[str(catalogs)] if catalogs.is_dir() else [])
     return 0
 
 
