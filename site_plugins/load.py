@@ -71,7 +71,17 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
     return mapping
 
 
+def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    # An impossible date such as 2026-13-01 would raise ValueError deep in PyYAML; keep
+    # the text so the field's reader reports it with its line.
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return str(node.value)
+
+
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 @dataclass

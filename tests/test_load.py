@@ -119,3 +119,11 @@ def test_dates_may_be_quoted_or_not(site: SiteWriter) -> None:
     (site.root / "content/region/b.md").write_text(
         (site.root / "content/region/b.md").read_text(encoding="utf-8").replace("title:", "id: other\ntitle:"), encoding="utf-8")
     assert problems(site) == []
+
+
+def test_an_impossible_unquoted_date_is_reported_with_its_line(site: SiteWriter) -> None:
+    site.item("region/a.md")
+    path = site.root / "content/region/a.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: '2026-03-05'", "date: 2026-13-05"), encoding="utf-8")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("date:"))
+    assert any(p.startswith(f"content/region/a.md:{line}:") and "not a date" in p for p in problems(site)), problems(site)
