@@ -263,12 +263,17 @@ def home_page(view: View) -> str:
 
 
 def print_page(org_id: str, view: View) -> str:
-    """An A4 bulletin-board sheet (公开栏, Art. 20) of the organization's current items."""
+    """An A4 bulletin-board sheet (公开栏, Art. 20) of the organization's current public items.
+
+    A bulletin board hangs where anyone passes, so even an intranet build's sheet lists
+    only public items.
+    """
     org = view.registry[org_id]
     here = org_url(org_id) + "print/"
+    current = [d for d in view.items_of(org_id) if d.scope == "public"]
     rows = "".join(
         f"<tr><td>{h(d.title)}</td><td>{h(view.entry_title(d) or '目录外')}</td><td>{d.date}</td></tr>"
-        for d in sorted(view.items_of(org_id), key=lambda d: (d.date, d.id), reverse=True)
+        for d in sorted(current, key=lambda d: (d.date, d.id), reverse=True)
     )
     return (f"---\ntitle: {org.name} 党务公开栏\nhide: [navigation, toc]\n---\n\n"
             f'<div class="disclosure-print">\n<h1>{h(org.name)}党务公开栏</h1>\n'

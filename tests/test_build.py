@@ -190,3 +190,14 @@ def test_the_domain_core_does_not_import_mkdocs() -> None:
             "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_bulletin_board_sheets_list_only_public_items_even_on_the_intranet(party: Path, sample: Path) -> None:
+    site = load_site(sample)
+    for org in site.registry:
+        sheet = (party / "orgs" / org.id / "print/index.html").read_text(encoding="utf-8")
+        for doc in site.items():
+            if doc.org == org.id and doc.scope != "public":
+                assert doc.title not in sheet, (org.id, doc.path)
+    sheet = (party / "orgs/nmg-dw/print/index.html").read_text(encoding="utf-8")
+    assert "2026年第三季度巡视整改" in sheet
