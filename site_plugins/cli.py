@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import logging
 import os
 import shutil
 import sys
@@ -37,10 +38,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+class _ErrorCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -> tuple[str, str | None]:
     """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success."""
-    import logging
-
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -57,13 +65,17 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -
     os.environ["DISCLOSE_AUDIENCE"] = str(chosen)
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    errors = _ErrorCollector()
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         config = load_config(str(root_path / config_file), site_dir=str(temporary))
         build(config)
     except (MkDocsException, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure, publish nothing
         shutil.rmtree(temporary, ignore_errors=True)
-        return str(chosen), str(error) or error.__class__.__name__
+        # MkDocs logs the plugin's message and raises a bare "Aborted"; report the message.
+        return str(chosen), "\n".join(errors.messages) or str(error) or error.__class__.__name__
     finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
         os.environ.pop("DISCLOSE_AUDIENCE", None)
     old = None
     if target.exists():

@@ -391,8 +391,10 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
     if opening is None or closing is None:
         problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
         return None
-    fm_text, body = text[opening.end():closing.start()], text[closing.end():].lstrip("\n")
+    fm_text, rest = text[opening.end():closing.start()], text[closing.end():]
+    body = rest.lstrip("\n")
     line_offset = text.count("\n", 0, opening.end())
+    body_line = text.count("\n", 0, closing.end()) + len(rest) - len(body) + 1
     before = len(problems)
     data = parse_yaml(fm_text, rel, problems, line_offset=line_offset)
     if not isinstance(data, LineMap):
@@ -417,7 +419,7 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
         return Document(
             path=page_path, id=stem, type="page", title=title, scope=scope, audience=audience,
             status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
-            attachments=attachments, body=body, where=r.lines(),
+            attachments=attachments, body=body, where=r.lines(), body_line=body_line,
         )
     r.check_known(ITEM_FIELDS, "a disclosure item")
     approval = None
@@ -451,7 +453,7 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
     return Document(
         path=page_path, id=item_id, type="item", title=title, scope=scope, audience=audience,
         status=r.choice("status", STATUSES, required=True) or "",
-        attachments=attachments, body=body, where=r.lines(),
+        attachments=attachments, body=body, where=r.lines(), body_line=body_line,
         org=r.text("org", required=True), catalog=r.text("catalog"),
         timing=r.choice("timing", TIMINGS, required=True), period=r.choice("period", PERIODS),
         covers=None if covers is None else str(covers),

@@ -229,6 +229,7 @@ class Document:
     interprets: str | None = None
     corrects: str | None = None
     consultation: Consultation | None = None
+    body_line: int = 0  # line of the file where the body starts
 
     @property
     def is_item(self) -> bool:

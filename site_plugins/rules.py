@@ -404,7 +404,39 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
                 problems.append(_at(doc, field, f"'{field}' points to '{target}', which {why} ({pub.audience})",
                                     f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
                                     rule))
+    problems += links_to_hidden_files(pub, site)
     return sorted(problems)
+
+
+# Markdown links and images, reference definitions and raw HTML attributes.
+_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(?:href|src)\s*=\s*[\"']([^\"']+)", re.M)
+
+
+def links_to_hidden_files(pub: Publication, site: Site) -> list[Problem]:
+    """A shown page must not link to a file the audience may not see: the link itself
+    would publish the hidden file's name (and MkDocs leaves unresolved links as written)."""
+    import posixpath
+    from urllib.parse import unquote
+
+    shown = pub.paths() | pub.attachments
+    everything = {d.path for d in site.documents} | set(site.other_files)
+    problems: list[Problem] = []
+    for doc in pub.documents:
+        if "](" not in doc.body and "]:" not in doc.body and "=" not in doc.body:
+            continue
+        folder = doc.path.rpartition("/")[0]
+        for match in _LINK.finditer(doc.body):
+            group = next(i for i in (1, 2, 3) if match.group(i))
+            target = unquote(match.group(group).split("#", 1)[0].split("?", 1)[0])
+            if not target or "://" in target or target.startswith(("/", "mailto:")):
+                continue
+            resolved = posixpath.normpath(posixpath.join(folder, target))
+            if resolved in everything and resolved not in shown:
+                line = doc.body_line + doc.body.count("\n", 0, match.start(group))
+                problems.append(Problem(doc.where.path, line,
+                                        f"links to '{target}', which is not visible to {pub.audience}",
+                                        "remove the link, or link only to items at least as widely visible", "Art. 15"))
+    return problems
 
 
 __all__ = ["validate", "validate_publication", "Audience"]

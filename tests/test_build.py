@@ -201,3 +201,13 @@ def test_bulletin_board_sheets_list_only_public_items_even_on_the_intranet(party
                 assert doc.title not in sheet, (org.id, doc.path)
     sheet = (party / "orgs/nmg-dw/print/index.html").read_text(encoding="utf-8")
     assert "2026年第三季度巡视整改" in sheet
+
+
+def test_a_hand_written_nav_naming_a_hidden_page_stops_the_build(site: SiteWriter) -> None:
+    site.item("region/p.md", entry="party-long", title="党内导航事项")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nnav:\n  - 首页: index.md\n  - 党内导航事项: region/p.md\n",
+                      encoding="utf-8")
+    with pytest.raises(AssertionError, match="nav lists content/region/p.md, not visible to public"):
+        build(site.root, "public")
+    assert "党内导航事项" in (build(site.root, "party") / "index.html").read_text(encoding="utf-8")

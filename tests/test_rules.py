@@ -341,3 +341,28 @@ def test_every_error_of_a_run_is_reported_not_just_the_first(site: SiteWriter) -
     site.item("region/c.md", date="tomorrow")
     paths = {p.split(":")[0] for p in problems(site)}
     assert {"content/region/a.md", "content/region/b.md", "content/region/c.md"} <= paths
+
+
+def publication_problems(site: SiteWriter, audience: str) -> list[str]:
+    from site_plugins.prepare import prepare
+    from sitegen import CLOCK
+
+    return [str(p) for p in prepare(site.root, audience, CLOCK).problems]
+
+
+def test_a_public_page_may_not_link_to_a_hidden_item_or_attachment(site: SiteWriter) -> None:
+    site.item("region/secret-plan.md", entry="party-long", attachments=["secret.pdf"])
+    site.write("content/region/secret.pdf", b"%PDF-1.4")
+    site.item("region/a.md", body="正文\n\n见[内部方案](secret-plan.md)。\n\n![图](./secret.pdf)\n")
+    found = publication_problems(site, "public")
+    lines = (site.root / "content/region/a.md").read_text(encoding="utf-8").splitlines()
+    link_line = next(i for i, t in enumerate(lines, 1) if "secret-plan.md" in t)
+    assert f"content/region/a.md:{link_line}: links to 'secret-plan.md', which is not visible to public [Art. 15] — remove the link, or link only to items at least as widely visible" in found
+    assert any("'./secret.pdf'" in p for p in found)
+    assert publication_problems(site, "party") == []
+
+
+def test_links_to_visible_items_and_other_sites_are_fine(site: SiteWriter) -> None:
+    site.item("region/b.md")
+    site.item("region/a.md", body="[乙](b.md) [外部](https://www.12371.cn/) <a href=\"b.md#x\">乙</a>\n")
+    assert publication_problems(site, "public") == []

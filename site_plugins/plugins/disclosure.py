@@ -96,7 +96,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             "preview": preview,
             "problems": [str(p) for p in prepared.problems] if preview else [],
         }
-        if config.nav is None:
+        if config.nav is not None:
+            # A nav written by hand must not name a page this audience may not see:
+            # MkDocs would still print its title as a link.
+            hidden = {d.path for d in prepared.site.documents} - pub.paths()
+            listed = sorted(set(_nav_paths(config.nav)) & hidden)
+            if listed:
+                raise PluginError("mkdocs.yml: nav lists " + ", ".join(f"content/{p}" for p in listed)
+                                  + f", not visible to {pub.audience} — remove them from nav")
+        else:
             nav: list = [{"首页": "index.md"}, {"组织机构": "orgs/index.md"}]
             if intranet:
                 nav.append({"合规监督": "compliance/index.md"})
@@ -194,6 +202,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             leaks += [str(p) for p in candidates if p.exists()]
         if leaks:
             raise PluginError("hidden content reached the output: " + ", ".join(sorted(leaks)))
+
+
+def _nav_paths(nav: object) -> list[str]:
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in _nav_paths(value)]
+    return []
 
 
 def _write(path: Path, text: str) -> None:
