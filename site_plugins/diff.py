@@ -45,6 +45,9 @@ DOCUMENT_FIELDS = (
     "approval", "body",
 )
 ENTRY_FIELDS = ("title", "basis", "scope", "timing", "period", "methods", "department")
+# Embargoed items go live on their date without another review, so they are shown apart.
+SCHEDULED_NOTES = {"added": "scheduled: goes live on its date", "removed": "no longer scheduled",
+                   "changed": "scheduled"}
 AUDIENCE_LABELS = {"public": "互联网公开站点", "party": "党内（内网）站点"}
 
 
@@ -402,17 +405,17 @@ def format_diff(result: dict) -> str:
     previous: tuple[str, list[str]] = ("", [])
     for audience, sections in result["audiences"].items():
         lines: list[str] = []
-        for section, heading in (("documents", ""), ("scheduled", "scheduled (embargoed until their date) "),
-                                 ("entries", "catalog entry ")):
+        for section, heading in (("documents", ""), ("scheduled", ""), ("entries", "catalog entry ")):
             part = sections[section]
-            for item in part["added"]:
-                why = f" [{item['why']}]" if item.get("why") else ""
-                lines.append(f"  + {heading}{item['id']}  {item['title']}{_where(item)}{why}")
-            for item in part["removed"]:
-                why = f" [{item['why']}]" if item.get("why") else ""
-                lines.append(f"  - {heading}{item['id']}  {item['title']}{_where(item)}{why}")
+            notes = SCHEDULED_NOTES if section == "scheduled" else {}
+            for sign, kind in (("+", "added"), ("-", "removed")):
+                for item in part[kind]:
+                    tags = [t for t in (item.get("why"), notes.get(kind)) if t]
+                    tag = f" [{'; '.join(tags)}]" if tags else ""
+                    lines.append(f"  {sign} {heading}{item['id']}  {item['title']}{_where(item)}{tag}")
             for item in part["changed"]:
-                lines.append(f"  ~ {heading}{item['id']}  {item['title']}: {', '.join(item['fields'])}")
+                tag = f" [{notes['changed']}]" if notes else ""
+                lines.append(f"  ~ {heading}{item['id']}  {item['title']}: {', '.join(item['fields'])}{tag}")
                 for field_name in item["before"]:
                     lines.append(f"      {field_name}: {_value(item['before'][field_name])} → {_value(item['after'][field_name])}")
                 lines += [f"      | {line}" for line in item.get("body_diff", [])]

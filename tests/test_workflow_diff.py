@@ -145,7 +145,8 @@ def test_an_item_dated_after_the_clock_is_reported_as_scheduled_not_as_visible(r
     public = result["audiences"]["public"]
     assert ids(public["documents"]) == {"added": [], "removed": [], "changed": []}
     assert ids(public["scheduled"])["added"] == ["region/later"]
-    assert "scheduled (embargoed until their date) region/later" in format_diff(result)
+    assert "+ region/later  定时发布的事项" in format_diff(result)
+    assert "[scheduled: goes live on its date]" in format_diff(result)
 
 
 def test_a_catalog_entry_made_public_is_reported(repo: SiteWriter) -> None:
