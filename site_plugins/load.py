@@ -358,7 +358,7 @@ ITEM_FIELDS = {
     "approval", "status", "date", "expires", "interprets", "corrects", "consultation",
     "attachments", "id", "type", "description",
 }
-PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide"}
+PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org"}
 APPROVAL_FIELDS = {
     "proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on",
     "decision", "approver_role", "superior", "risk_assessment",
@@ -420,6 +420,7 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
             path=page_path, id=stem, type="page", title=title, scope=scope, audience=audience,
             status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
             attachments=attachments, body=body, where=r.lines(), body_line=body_line,
+            org=r.text("org"),
         )
     r.check_known(ITEM_FIELDS, "a disclosure item")
     approval = None

@@ -344,8 +344,12 @@ def every_content_file_belongs_to_a_document(site: Site) -> Iterator[Problem]:
 
 
 def page_scope_lists_its_audience(doc: Document, site: Site) -> Iterator[Problem]:
-    """Art. 15: a plain page states its scope like any item."""
+    """Art. 15: a plain page states its scope like any item; a `unit` page names its organization."""
     yield from specific_scope_lists_its_audience(doc, site)
+    if doc.scope == "unit" and not doc.org:
+        yield _at(doc, "scope", "a page of scope 'unit' needs 'org': the organization whose area may see it",
+                  "add org: <org id>", "Art. 15")
+    yield from item_org_is_known(doc, site)
 
 
 ITEM_RULES: tuple[Callable[[Document, Site], Iterable[Problem]], ...] = (

@@ -366,3 +366,15 @@ def test_links_to_visible_items_and_other_sites_are_fine(site: SiteWriter) -> No
     site.item("region/b.md")
     site.item("region/a.md", body="[乙](b.md) [外部](https://www.12371.cn/) <a href=\"b.md#x\">乙</a>\n")
     assert publication_problems(site, "public") == []
+
+
+def test_a_unit_page_names_its_organization(site: SiteWriter) -> None:
+    site.write("content/notes.md", "---\ntype: page\ntitle: 内部说明\nscope: unit\n---\n正文\n")
+    only_problem(site, "content/notes.md", "needs 'org'", "Art. 15")
+    site.write("content/notes.md", "---\ntype: page\ntitle: 内部说明\nscope: unit\norg: town\n---\n正文\n")
+    assert problems(site) == []
+    from site_plugins.prepare import prepare
+    from sitegen import CLOCK
+
+    assert "notes.md" in prepare(site.root, "unit:village", CLOCK).publication.paths()
+    assert "notes.md" not in prepare(site.root, "party", CLOCK).publication.paths()
