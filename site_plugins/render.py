@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from html import escape
 
 from .audience import Publication
-from .catalog import Compliance, EntryStatus, annual_report, catalog_status, compliance, newest_first
+from .catalog import (
+    Compliance,
+    EntryStatus,
+    annual_report,
+    catalog_status,
+    compliance,
+    newest_first,
+)
 from .model import (
     KIND_LABELS,
     LEVEL_LABELS,

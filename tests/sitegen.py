@@ -42,7 +42,7 @@ APPROVAL = {
 }
 
 CLOCK = dt.date(2026, 11, 20)
-CLOCK_EPOCH = str(int(dt.datetime(2026, 11, 20, 12, tzinfo=dt.timezone.utc).timestamp()))
+CLOCK_EPOCH = str(int(dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC).timestamp()))
 
 
 def dump(data: Any) -> str:

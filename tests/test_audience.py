@@ -67,7 +67,7 @@ def test_audience_slugs_name_the_output_folders() -> None:
 
 def test_the_build_clock_follows_source_date_epoch_in_china_time() -> None:
     # 2026-03-04 20:00 UTC is already 2026-03-05 in Beijing.
-    epoch = str(int(dt.datetime(2026, 3, 4, 20, tzinfo=dt.timezone.utc).timestamp()))
+    epoch = str(int(dt.datetime(2026, 3, 4, 20, tzinfo=dt.UTC).timestamp()))
     assert build_clock({"SOURCE_DATE_EPOCH": epoch}) == dt.date(2026, 3, 5)
 
 

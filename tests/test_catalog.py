@@ -18,7 +18,10 @@ def entry(period: str | None = "quarterly", timing: str = "periodic") -> Entry:
     return Entry("e", "条目", "第八条", "public", timing, period, ("website",), "办公厅", Lines("x"))
 
 
-def item(covers: str | None, date: D = D(2026, 1, 1)) -> Document:
+JAN_1 = D(2026, 1, 1)
+
+
+def item(covers: str | None, date: D = JAN_1) -> Document:
     return Document(path=f"a/{covers}.md", id=f"a/{covers}", type="item", title="t", scope="public", audience=(),
                     status="approved", attachments=(), body="", where=Lines("x"), org="o", catalog="e",
                     timing="periodic" if covers else "long-term", covers=covers, date=date)

@@ -344,8 +344,9 @@ def test_every_error_of_a_run_is_reported_not_just_the_first(site: SiteWriter) -
 
 
 def publication_problems(site: SiteWriter, audience: str) -> list[str]:
-    from site_plugins.prepare import prepare
     from sitegen import CLOCK
+
+    from site_plugins.prepare import prepare
 
     return [str(p) for p in prepare(site.root, audience, CLOCK).problems]
 
@@ -373,8 +374,9 @@ def test_a_unit_page_names_its_organization(site: SiteWriter) -> None:
     only_problem(site, "content/notes.md", "needs 'org'", "Art. 15")
     site.write("content/notes.md", "---\ntype: page\ntitle: 内部说明\nscope: unit\norg: town\n---\n正文\n")
     assert problems(site) == []
-    from site_plugins.prepare import prepare
     from sitegen import CLOCK
+
+    from site_plugins.prepare import prepare
 
     assert "notes.md" in prepare(site.root, "unit:village", CLOCK).publication.paths()
     assert "notes.md" not in prepare(site.root, "party", CLOCK).publication.paths()
