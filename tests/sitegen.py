@@ -123,6 +123,9 @@ def build(root: Path, audience: str = "public", epoch: str = CLOCK_EPOCH) -> Pat
 def output_text(site_dir: Path) -> dict[str, str]:
     """Every file of a build as text (gzip members decompressed, binary decoded loosely)."""
     import gzip
+    import json
+
+    from site_plugins.plugins.search import FRAGMENT_SIGNATURE, text_of_bigrams
 
     texts: dict[str, str] = {}
     for path in sorted(site_dir.rglob("*")):
@@ -131,5 +134,10 @@ def output_text(site_dir: Path) -> dict[str, str]:
         data = path.read_bytes()
         if data[:2] == b"\x1f\x8b":  # sitemap.xml.gz, and any other compressed index
             data = gzip.decompress(data)
+        if path.suffix == ".pf_fragment" and data.startswith(FRAGMENT_SIGNATURE):
+            # A search result record: its content is stored as encoded bigram words, so add
+            # the plain text back, or a scan for a hidden item's words would miss the index.
+            record = json.loads(data[len(FRAGMENT_SIGNATURE):])
+            data = (json.dumps(record, ensure_ascii=False) + "\n" + text_of_bigrams(record.get("content", ""))).encode()
         texts[path.relative_to(site_dir).as_posix()] = data.decode("utf-8", errors="replace")
     return texts

@@ -36,6 +36,7 @@ from ..render import (
     org_page,
     print_page,
 )
+from . import search as pagefind_search
 
 log = logging.getLogger("mkdocs.plugins.disclosure")
 
@@ -49,6 +50,8 @@ class DisclosureConfig(Config):
     intranet_site_url = c.Optional(c.Type(str))
     preview = c.Type(bool, default=False)
     feed_size = c.Type(int, default=50)
+    # Full-text search: Pagefind over this build's output (docs/search.md), or none.
+    search = c.Choice(("pagefind", "none"), default="pagefind")
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -95,7 +98,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             "banner": banner if intranet else "",
             "preview": preview,
             "problems": [str(p) for p in prepared.problems] if preview else [],
+            "search": self.config.search,
         }
+        if self.config.search == "pagefind" and ("material/search" in config.plugins or "search" in config.plugins):
+            # Two engines would mean two indexes to keep audience-clean, one of them ~27 MB.
+            raise PluginError("mkdocs.yml: the disclosure plugin builds the search index with Pagefind — "
+                              "remove the 'search' plugin from plugins (or set disclosure search: none)")
         if config.nav is not None:
             # A nav written by hand must not name a page this audience may not see:
             # MkDocs would still print its title as a link.
@@ -144,6 +152,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     generated[f"compliance/{org.id}/{year}/index.md"] = annual_report_page(org.id, year, view)
         if "index.md" not in pages:
             generated["index.md"] = home_page(view)
+        if self.config.search == "pagefind":
+            generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(has_items=bool(pub.items()))
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -187,6 +197,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         else:
             sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
             write("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}")
+        if self.config.search == "pagefind":
+            try:
+                pagefind_search.build_index(out, expected_pages=len(view.pub.items()))
+            except pagefind_search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
         self._audit(out)
 
     def _audit(self, out: Path) -> None:

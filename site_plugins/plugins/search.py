@@ -1,0 +1,205 @@
+"""Chinese full-text search with Pagefind, run over one finished build.
+
+Why Pagefind and not Material's lunr index: measured in docs/search.md (bench/
+search_compare.py).  A reader's first query downloads a few index chunks instead of the
+whole index.
+
+Why after the build: Pagefind reads the output directory of this build only, so the
+index can contain nothing but what was built for this audience — the audience policy
+(`audience.publish`) has already decided every page in it.  Only disclosure items are
+indexed: the theme marks their body with `data-pagefind-body` (theme/partials/
+content.html), and the metadata panel and cross-link lists are excluded so a query
+matches the words of the item itself.  A count check stops the build if the index holds
+any other number of pages than the build has items.
+
+Chinese is indexed as character bigrams (see `bigrams`), which the browser reproduces
+for a query (theme/assets/javascripts/search.js); the standard Pagefind binary is enough.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
+SEARCH_PAGE = "search/index.md"
+BUNDLE_DIR = "pagefind"
+
+# Parts of an item page that are not the item's own words (render.item_panel/item_related).
+EXCLUDED = (
+    ".disclosure-meta", ".disclosure-note", ".disclosure-attachments", "#attachments",
+    ".disclosure-interprets", ".disclosure-corrects", "#interprets-by", ".disclosure-interprets-by",
+    "#corrects-by", ".disclosure-corrects-by",
+)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed or indexed something other than this build's items."""
+
+
+def search_page(has_items: bool = True) -> str:
+    """Markdown of the generated page at search/: Pagefind's default UI, served locally."""
+    bundle = f"../{BUNDLE_DIR}/"
+    head = "---\ntitle: 搜索\nhide: [navigation, toc]\n---\n\n# 搜索公开事项\n\n"
+    if not has_items:
+        # No index is built for a build without items (see build_index); say so plainly.
+        return head + '<p class="disclosure-search-empty">本站点目前没有可检索的公开事项。</p>\n'
+    return (
+        head + f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n'
+        f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}"></div>\n'
+        '<noscript><p>搜索需要启用 JavaScript；也可以通过<a href="../orgs/">组织机构</a>浏览公开事项。</p></noscript>\n'
+        f'<script src="{bundle}pagefind-ui.js"></script>\n'
+        '<script src="../assets/javascripts/search.js"></script>\n'
+    )
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary shipped by the pagefind-bin wheel (no download at build time)."""
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:  # pragma: no cover - the dependency is declared in pyproject.toml
+        raise SearchIndexError(
+            "search: pagefind needs the package pagefind-bin — pip install -e . (or set search: none)"
+        ) from error
+    return get_executable()
+
+
+def build_index(site_dir: Path, expected_pages: int) -> dict | None:
+    """Index the item pages of `site_dir` into site_dir/pagefind/; check it holds exactly the built items.
+
+    Returns Pagefind's entry file (pagefind-entry.json) as data, or None when the build has
+    no items: Pagefind cannot build an empty index (and without any data-pagefind-body it
+    would index every page), so such a build has no bundle and its search page says so.
+    """
+    bundle = site_dir / BUNDLE_DIR
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
+        staged = _stage_item_pages(site_dir, Path(scratch))
+        if staged != expected_pages:
+            raise SearchIndexError(
+                f"{staged} pages carry data-pagefind-body but this build has {expected_pages} items — "
+                "every item page must carry it (theme/partials/content.html) and nothing else may"
+            )
+        if staged == 0:
+            return None
+        command = [
+            str(pagefind_executable()), "--site", scratch, "--output-path", str(bundle),
+            "--force-language", INDEX_LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDED), "--silent",
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SearchIndexError(f"pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}".rstrip())
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    if indexed != expected_pages:
+        raise SearchIndexError(f"the search index holds {indexed} pages but this build has {expected_pages} items")
+    return entry
+
+
+# --------------------------------------------------------------------------- Chinese text
+
+# Why not Pagefind's own Chinese support: it segments pages with jieba when indexing but
+# queries with the browser's Intl.Segmenter, and the two disagree on exactly the words
+# readers type (Chromium splits 巡视整改 into 巡视|整|改, so the query finds nothing); and
+# Pagefind treats Han characters specially even in languages it does not segment.
+# Instead every Han character becomes one index word that spells it and its successor
+# (a bigram) in plain letters — 巡视整改 is indexed as the words for 巡视 视整 整改 改 — and
+# the browser turns a query into the same words (search.js): both sides agree by
+# construction, with no dictionary, for any word, and Pagefind sees only ASCII.  The index
+# language is Mandarin written `cmn`, which Pagefind neither segments nor stems.
+INDEX_LANGUAGE = "cmn"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+WORD_PREFIX = "hz"  # 汉字: marks an encoded word, so a Latin word is never mistaken for one
+_HAN_RUN = re.compile(f"([{HAN}]+)")
+# Inline markup does not break a run of text; removed in the staged copy so that
+# 对<strong>巡视</strong>整改 is indexed as one run.
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)(?:\s[^>]*)?>", re.I)
+_TEXT = re.compile(r">([^<]+)<")
+_BODY = re.compile(r"<div data-pagefind-body>")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+
+
+def letters(char: str) -> str:
+    """A Han character as four lowercase letters (its code point in base 26)."""
+    number, out = ord(char), ""
+    for _ in range(4):
+        number, digit = divmod(number, 26)
+        out = chr(97 + digit) + out
+    return out
+
+
+def bigrams(text: str) -> str:
+    """`巡视整改` → ` hz<巡><视> hz<视><整> hz<整><改> hz<改> `: one index word per character."""
+    out: list[str] = []
+    for piece in _HAN_RUN.split(text):
+        if piece and _HAN_RUN.fullmatch(piece):
+            words = (WORD_PREFIX + letters(piece[i]) + (letters(piece[i + 1]) if i + 1 < len(piece) else "")
+                     for i in range(len(piece)))
+            out.append(" " + " ".join(words) + " ")
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+def _stage_item_pages(site_dir: Path, scratch: Path) -> int:
+    """Copy each item page into `scratch` with its text turned into bigram words; count them."""
+    count = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text("utf-8")
+        marker = _BODY.search(html)
+        if marker is None:
+            continue
+        count += 1
+        title = _H1.search(html, marker.end())
+        plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
+        head, body = html[: marker.end()], _INLINE_TAG.sub("", html[marker.end():])
+        body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
+        # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
+        meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
+        html = head + meta + body
+        target = scratch / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, "utf-8")
+    return count
+
+
+_ENCODED = re.compile(f"^{WORD_PREFIX}([a-z]{{4}})(?:[a-z]{{4}})?$")
+
+
+def text_of_bigrams(words: str) -> str:
+    """Undo `bigrams`: the words of `巡视整改` → `巡视整改` (for tests and audits that read the index)."""
+    out: list[str] = []
+    previous_latin = False
+    for token in words.split():
+        encoded = _ENCODED.match(token)
+        if encoded:
+            number = 0
+            for letter in encoded.group(1):
+                number = number * 26 + ord(letter) - 97
+            out.append(chr(number))
+            previous_latin = False
+        else:
+            latin = token.isascii() and token.isalnum()
+            out.append((" " if latin and previous_latin else "") + token)
+            previous_latin = latin
+    return "".join(out)
+
+
+def read_fragments(bundle: Path) -> dict[str, dict]:
+    """Every page record of a Pagefind bundle, by URL, with its content as plain text.
+
+    Pagefind's fragment files are gzip-compressed JSON behind a `pagefind_dcd` signature.
+    """
+    import gzip
+
+    records: dict[str, dict] = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        record = json.loads(data[len(FRAGMENT_SIGNATURE):] if data.startswith(FRAGMENT_SIGNATURE) else data)
+        record["text"] = text_of_bigrams(record.get("content", ""))
+        records[record["url"]] = record
+    return records
+
+
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
