@@ -118,6 +118,7 @@ _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|sm
 _TEXT = re.compile(r">([^<]+)<")
 _BODY = re.compile(r"<div data-pagefind-body>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_DATE = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})"')
 
 
 def letters(char: str) -> str:
@@ -157,6 +158,10 @@ def _stage_item_pages(site_dir: Path, scratch: Path) -> int:
         body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
         # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
         meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
+        # The publication date of the metadata panel: results list newest first.  A page
+        # without the sort key would be left out of sorted results, so every item has one.
+        published = _DATE.search(html, marker.end())
+        meta += f'<span data-pagefind-sort="date:{published.group(1) if published else "0000-00-00"}"></span>'
         html = head + meta + body
         target = scratch / page.relative_to(site_dir)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -49,7 +49,11 @@
     highlights = text.split(/[\s"]+/).filter(function (w) { return w.length > 0; })
       .sort(function (a, b) { return b.length - a.length; });
     var term = words.join(" ");
-    return quoted ? '"' + term + '"' : term;
+    // One Chinese word (the usual query) is searched as an exact phrase of its bigrams:
+    // Pagefind drops a term that occurs nowhere instead of failing the search, so without
+    // the quotes 党费收缴 would match any page with 收缴 where no page has 党费.
+    var oneRun = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}$/.test(text.trim());
+    return (quoted || oneRun) ? '"' + term + '"' : term;
   }
 
   // The words of the last query, to highlight in results as they are written.
@@ -104,6 +108,9 @@
     showImages: false,
     resetStyles: false,
     excerptLength: 60,
+    // Exact phrases have no relevance score; the newest item first is what a reader of
+    // disclosures expects (data-pagefind-sort="date", added when indexing).
+    sort: { date: "desc" },
     processTerm: toBigrams,
     processResult: restore,
     translations: {

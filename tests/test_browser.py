@@ -1,0 +1,203 @@
+"""The sample site in a real browser: browsing, Chinese search per audience, print, no third parties.
+
+Builds the repository's sample (content/, catalogs/, mkdocs.yml, theme/) for the public and
+party audiences into a temporary folder through the real CLI path, serves each output
+folder with http.server on 127.0.0.1, and drives Debian's Chromium with Playwright.
+Every request of every page is routed through a recorder that lets only 127.0.0.1
+through, so a resource from another host fails the test that loaded it.
+Screenshots go to test-artifacts/ (gitignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright import sync_api as playwright_api
+from sitegen import REPO, build
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "test-artifacts"
+
+PUBLIC_ITEM = "/nmg-dw/2026/xunshi-zhenggai-2026q3/"  # 巡视整改 in its title and body; 信访渠道 only in its body
+PARTY_ITEM = "/sdz-dw/2026/dangfei-shoujiao-2025/"  # the only item with 党费收缴; scope party
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample site built for public and party, as the CLI builds it."""
+    root = tmp_path_factory.mktemp("sample")
+    for name in ("content", "catalogs", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return {audience: build(root, audience) for audience in ("public", "party")}
+
+
+@pytest.fixture(scope="module")
+def servers(sample: dict[str, Path]) -> Iterator[dict[str, str]]:
+    running = {}
+    for audience, folder in sample.items():
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        running[audience] = server
+    yield {audience: f"http://127.0.0.1:{server.server_address[1]}/" for audience, server in running.items()}
+    for server in running.values():
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    with playwright_api.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser page whose every request is recorded; requests to other hosts are refused."""
+
+    def __init__(self, browser) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        self.requests: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        self.requests.append(url)
+        if urlsplit(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
+
+    def screenshot(self, name: str) -> None:
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+    def search(self, base: str, query: str) -> None:
+        """Type into the header box on the home page and submit, as a reader does."""
+        self.page.goto(base, wait_until="networkidle")
+        self.page.fill("form.disclosure-search input[name=q]", query)
+        self.page.press("form.disclosure-search input[name=q]", "Enter")
+        self.page.wait_for_url("**/search/?q=*")
+        # Pagefind's UI says how many results it found (or that there are none) when it is done.
+        self.page.wait_for_selector(".pagefind-ui__message", timeout=20000)
+        self.page.wait_for_function(
+            "() => /找到|未找到/.test(document.querySelector('.pagefind-ui__message').textContent)", timeout=20000)
+        if not self.page.text_content(".pagefind-ui__message").startswith("未找到"):
+            self.page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
+
+    def result_links(self) -> list[str]:
+        return self.page.eval_on_selector_all(
+            ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser) -> Iterator[Visit]:
+    opened = Visit(browser)
+    yield opened
+    opened.close()
+
+
+def test_a_reader_goes_from_the_home_page_to_an_organization_through_the_organization_tab(visit: Visit, servers) -> None:
+    page = visit.page
+    page.goto(servers["public"], wait_until="networkidle")
+    assert "最新公开" in page.text_content("article")
+    visit.screenshot("home-public.png")
+    page.click(".md-tabs__link:has-text('组织机构')")
+    page.wait_for_url("**/orgs/")
+    assert page.text_content("h1").strip() == "组织机构"
+    page.click("article a:has-text('中共内蒙古自治区委员会')")
+    page.wait_for_url("**/orgs/nmg-dw/")
+    assert page.text_content("h1").strip() == "中共内蒙古自治区委员会"
+    assert "党务公开目录" in page.text_content("article")
+    visit.screenshot("org-nmg-dw-public.png")
+    assert visit.foreign() == []
+
+
+def test_public_search_finds_a_public_item_by_a_word_of_its_title_and_body(visit: Visit, servers) -> None:
+    visit.search(servers["public"], "巡视整改")
+    links = visit.result_links()
+    assert PUBLIC_ITEM in links
+    assert "找到" in visit.page.text_content(".pagefind-ui__message")
+    # The excerpt is shown as written (the index stores encoded words) with the query marked.
+    excerpts = " ".join(visit.page.eval_on_selector_all(".pagefind-ui__result-excerpt", "e => e.map(x => x.innerHTML)"))
+    assert "<mark>巡视整改</mark>" in excerpts and "hz" not in excerpts
+    visit.screenshot("search-public-巡视整改.png")
+    assert visit.foreign() == []
+
+
+def test_public_search_finds_an_item_by_a_word_only_its_body_contains(visit: Visit, servers) -> None:
+    visit.search(servers["public"], "信访渠道")
+    assert visit.result_links()[0] == PUBLIC_ITEM
+    assert visit.foreign() == []
+
+
+def test_public_search_for_a_word_only_a_party_item_contains_finds_nothing(visit: Visit, servers) -> None:
+    visit.search(servers["public"], "党费收缴")
+    assert "未找到" in visit.page.text_content(".pagefind-ui__message")
+    assert visit.result_links() == []
+    visit.screenshot("search-public-党费收缴.png")
+    assert visit.foreign() == []
+
+
+def test_the_same_search_in_the_party_build_finds_the_party_item(visit: Visit, servers) -> None:
+    visit.search(servers["party"], "党费收缴")
+    assert visit.result_links()[0] == PARTY_ITEM
+    assert "党内资料" in visit.page.text_content(".disclosure-banner")
+    visit.screenshot("search-party-党费收缴.png")
+    assert visit.foreign() == []
+
+
+def test_every_kind_of_page_loads_only_from_the_site_itself(visit: Visit, servers) -> None:
+    pages = {
+        "public": ["", "orgs/", "orgs/nmg-dw/", PUBLIC_ITEM.lstrip("/"), "orgs/nmg-dw/print/", "about/",
+                   "search/?q=草原", "404.html"],
+        "party": ["", PARTY_ITEM.lstrip("/"), "compliance/", "search/?q=党费"],
+    }
+    for audience, paths in pages.items():
+        for path in paths:
+            visit.page.goto(servers[audience] + path, wait_until="networkidle")
+    assert len(visit.requests) > 20  # the recorder did see the pages, styles, scripts and index
+    assert visit.foreign() == []
+
+
+def test_the_bulletin_board_sheet_prints_without_header_tabs_or_sidebars(visit: Visit, servers) -> None:
+    page = visit.page
+    page.goto(servers["public"] + "orgs/nmg-dw/print/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',
+                                       '.md-footer', '.disclosure-search']
+        .map(s => document.querySelector(s)).filter(Boolean)
+        .map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    sheet = page.locator(".disclosure-print")
+    assert "中共内蒙古自治区委员会党务公开栏" in sheet.text_content()
+    box = sheet.bounding_box()
+    assert box is not None and box["x"] < 80  # the sheet starts at the page margin, not after a sidebar
+    ARTIFACTS.mkdir(exist_ok=True)
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "print-nmg-dw.pdf").write_bytes(pdf)
+    assert pdf.startswith(b"%PDF")
+    visit.screenshot("print-nmg-dw.png")
+    assert visit.foreign() == []
