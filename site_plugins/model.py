@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 # Vocabularies of SPEC §3–§7.  Ordered tuples so messages list them predictably.
 KINDS = ("committee", "discipline", "work-organ", "dispatched", "institution", "party-group", "grassroots")
@@ -103,6 +104,9 @@ class Registry:
     """The organization registry: one tree of organizations (catalogs/organizations.yml)."""
 
     organizations: dict[str, Organization]
+    # Trees and chains computed once: audience checks, rules and every organization page
+    # ask for them, and a region has 1,263 organizations and tens of thousands of items.
+    _memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __contains__(self, org_id: object) -> bool:
         return org_id in self.organizations
@@ -118,23 +122,32 @@ class Registry:
 
     def ancestors(self, org_id: str) -> list[str]:
         """Superiors from the direct parent up to the root (stops on a cycle)."""
-        chain: list[str] = []
-        current = self.organizations.get(org_id)
-        while current is not None and current.parent and current.parent not in chain:
-            chain.append(current.parent)
-            current = self.organizations.get(current.parent)
-        return chain
+        return list(self._chain(org_id))
+
+    def _chain(self, org_id: str) -> tuple[str, ...]:
+        chains = self._memo.setdefault("ancestors", {})
+        if org_id not in chains:
+            chain: list[str] = []
+            current = self.organizations.get(org_id)
+            while current is not None and current.parent and current.parent not in chain:
+                chain.append(current.parent)
+                current = self.organizations.get(current.parent)
+            chains[org_id] = tuple(chain)
+        return chains[org_id]
 
     def is_within(self, org_id: str, area_id: str) -> bool:
         """True when org_id is area_id or one of its descendants."""
-        return org_id == area_id or area_id in self.ancestors(org_id)
+        return org_id == area_id or area_id in self._chain(org_id)
 
     def children(self) -> dict[str, list[str]]:
-        tree: dict[str, list[str]] = {}
-        for org in self.organizations.values():
-            if org.parent:
-                tree.setdefault(org.parent, []).append(org.id)
-        return tree
+        """Direct subordinates of each organization, in registry order (shared: do not modify)."""
+        if "children" not in self._memo:
+            tree: dict[str, list[str]] = {}
+            for org in self.organizations.values():
+                if org.parent:
+                    tree.setdefault(org.parent, []).append(org.id)
+            self._memo["children"] = tree
+        return self._memo["children"]
 
     def roots(self) -> list[str]:
         return [o.id for o in self.organizations.values() if not o.parent]
