@@ -150,7 +150,9 @@ class Registry:
         return self._memo["children"]
 
     def roots(self) -> list[str]:
-        return [o.id for o in self.organizations.values() if not o.parent]
+        if "roots" not in self._memo:  # asked by a rule for every approved item
+            self._memo["roots"] = tuple(o.id for o in self.organizations.values() if not o.parent)
+        return list(self._memo["roots"])
 
 
 @dataclass(frozen=True)

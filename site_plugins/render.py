@@ -88,6 +88,25 @@ class View:
     def items_of(self, org_id: str) -> list[Document]:
         return self._items_by_org().get(org_id, [])
 
+    def _links(self) -> tuple[dict[str, Document], dict[tuple[str, str], list[Document]], dict[str, list[Document]]]:
+        """Visible items by id, by (field, id they interpret or correct), and archived ones by org.
+
+        Built once: asked on every item and organization page, and scanning every item there
+        made a build quadratic in the number of items.
+        """
+        if not hasattr(self, "_link_index"):
+            pointing: dict[tuple[str, str], list[Document]] = {}
+            archived: dict[str, list[Document]] = {}
+            for doc in self.pub.items():
+                for field_name in ("interprets", "corrects"):
+                    target = getattr(doc, field_name)
+                    if target:
+                        pointing.setdefault((field_name, target), []).append(doc)
+                if doc.path in self.pub.archived:
+                    archived.setdefault(doc.org or "", []).append(doc)
+            self._link_index = (self.pub.by_id(), pointing, archived)
+        return self._link_index
+
     def entry_title(self, doc: Document) -> str | None:
         catalog = self.pub.catalogs.get(doc.org or "")
         entry = catalog.entry(doc.catalog) if catalog and doc.catalog else None
@@ -159,7 +178,7 @@ def item_panel(doc: Document, view: View) -> str:
 def item_related(doc: Document, view: View) -> str:
     """Attachments, the item this one explains or corrects, and those pointing to it."""
     here = doc.url
-    by_id = view.pub.by_id()
+    by_id, pointed_at, _ = view._links()
     parts: list[str] = []
     if doc.attachments:
         links = "".join(f'<li><a href="{h(name)}">{h(name)}</a></li>' for name in doc.attachments)
@@ -169,7 +188,7 @@ def item_related(doc: Document, view: View) -> str:
         if target is not None:
             parts.append(f'<p class="disclosure-{field_name}">{label}：<a href="{link(here, target.url)}">{h(target.title)}</a></p>')
     for field_name, label in (("interprets", "政策解读"), ("corrects", "澄清与更正")):
-        pointing = sorted((d for d in view.pub.items() if getattr(d, field_name) == doc.id), key=lambda d: (d.date, d.id))
+        pointing = sorted(pointed_at.get((field_name, doc.id), []), key=lambda d: (d.date, d.id))
         if pointing:
             links = "".join(f'<li><a href="{link(here, d.url)}">{h(d.title)}</a>（{d.date}）</li>' for d in pointing)
             parts.append(f'<h2 id="{field_name}-by">{label}</h2>\n<ul class="disclosure-{field_name}-by">{links}</ul>')
@@ -209,8 +228,7 @@ def org_page(org_id: str, view: View) -> str:
         out.append("\n## 党务公开目录\n")
         for status in view.statuses(org_id):
             out.append(_entry_block(here, status, view))
-    archived = sorted((d for d in view.pub.items() if d.org == org_id and d.path in view.pub.archived),
-                      key=lambda d: (d.expires, d.id), reverse=True)
+    archived = sorted(view._links()[2].get(org_id, []), key=lambda d: (d.expires, d.id), reverse=True)
     if archived:
         out.append("\n## 存档事项（已到期）\n")
         out.append("<ul>" + "".join(f"<li>{_item_link(here, d)}（{d.expires} 到期）</li>" for d in archived) + "</ul>\n")
@@ -294,7 +312,8 @@ def print_page(org_id: str, view: View) -> str:
 
 def compliance_rows(view: View) -> list[Compliance]:
     return [
-        compliance(o.id, view.registry, view.pub.catalogs.get(o.id), view.live(), view.clock, view.grace_days)
+        # items_of: compliance() keeps only the org's own items, and scanning all per org was quadratic
+        compliance(o.id, view.registry, view.pub.catalogs.get(o.id), view.items_of(o.id), view.clock, view.grace_days)
         for o in view.registry
     ]
 
@@ -345,7 +364,8 @@ def annual_report_page(org_id: str, year: int, view: View) -> str:
     """The annual report (Art. 29) of one organization and year."""
     org = view.registry[org_id]
     here = f"compliance/{org_id}/{year}/"
-    report = annual_report(org_id, year, view.pub.catalogs.get(org_id), view.live(), view.clock, view.grace_days)
+    # items_of: the report keeps only the org's own items; passing all of them made it quadratic
+    report = annual_report(org_id, year, view.pub.catalogs.get(org_id), view.items_of(org_id), view.clock, view.grace_days)
     catalog = view.pub.catalogs.get(org_id)
     titles = {e.id: e.title for e in catalog.entries} if catalog else {}
 
