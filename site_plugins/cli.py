@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .audience import Audience, AudienceError, build_clock
-from .load import load_site
+from .load import load_registry, load_site
 from .model import Problem
 from .rules import validate
 
@@ -54,9 +54,10 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -
     from mkdocs.exceptions import MkDocsException
 
     root_path = Path(root).resolve()
-    site = load_site(root_path)
+    # Naming the audience needs the registry only; the plugin loads and checks the rest.
+    registry = load_registry(root_path / "catalogs" / "organizations.yml", "catalogs/organizations.yml", [])
     try:
-        chosen = Audience.parse(audience, site.registry)
+        chosen = Audience.parse(audience, registry)
     except AudienceError as error:
         return audience, str(error)
     target = root_path / "site" / chosen.slug
