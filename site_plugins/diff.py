@@ -25,8 +25,8 @@ import json
 import re
 import subprocess
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +64,32 @@ class Side:
     problems: list[Problem]
     hashes: dict[str, str]  # sha256 of every file under content/, by content-relative path
     sound: Site = field(init=False)  # the site without its broken files, as a preview shows it
+    sound_paths: set[str] = field(init=False)
+    by_id: dict[str, Document] = field(init=False)  # items and pages; looked up once per change
 
     def __post_init__(self) -> None:
         broken = {p.path for p in self.problems}
         self.sound = Site(self.site.registry, self.site.catalogs,
                           [d for d in self.site.documents if d.where.path not in broken],
                           self.site.other_files, [])
+        self.sound_paths = {d.path for d in self.sound.documents}
+        self.by_id = {d.id: d for d in self.site.documents}
+        self._records: dict[tuple[str, bool], dict[str, Any]] = {}
+        self._entries: dict[str, dict[str, Any]] = {}
+
+    def record(self, doc: Document, archived: bool) -> dict[str, Any]:
+        """The document's comparable record, made once: every audience shares the same object,
+        so an audience's view can be compared with another's by identity."""
+        key = (doc.id, archived)
+        if key not in self._records:
+            self._records[key] = _document_record(doc, self, archived)
+        return self._records[key]
+
+    def entry_record(self, catalog: Catalog, entry: Entry) -> dict[str, Any]:
+        key = f"{catalog.org}/{entry.id}"
+        if key not in self._entries:
+            self._entries[key] = _entry_record(catalog, entry)
+        return self._entries[key]
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -195,16 +215,15 @@ def _entry_record(catalog: Catalog, entry: Entry) -> dict[str, Any]:
 
 @dataclass
 class View:
-    """What one audience sees of one side at the clock."""
+    """What one audience sees of one side at the clock: records by document or entry key."""
 
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     scheduled: dict[str, dict[str, Any]] = field(default_factory=dict)
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
-    bodies: dict[str, str] = field(default_factory=dict)
 
 
-def _view(side: Side, audience_text: str, clock: dt.date) -> tuple[View, list[Problem]]:
-    site = side.sound
+def _view(side: Side, audience_text: str, clock: dt.date, site: Site | None = None) -> tuple[View, list[Problem]]:
+    site = site or side.sound
     try:
         audience = Audience.parse(audience_text, site.registry)
     except AudienceError:
@@ -212,16 +231,14 @@ def _view(side: Side, audience_text: str, clock: dt.date) -> tuple[View, list[Pr
     pub = publish(site, audience, clock)
     view = View()
     for doc in pub.documents:
-        view.documents[doc.id] = _document_record(doc, side, doc.path in pub.archived)
-        view.bodies[doc.id] = doc.body
+        view.documents[doc.id] = side.record(doc, doc.path in pub.archived)
     for doc in site.documents:
         # Approved and in scope, but dated after the clock: it goes live on its date by itself.
         if lifecycle(doc, clock) == "embargoed" and document_visible(doc, audience, site.registry):
-            view.scheduled[doc.id] = _document_record(doc, side, False)
-            view.bodies[doc.id] = doc.body
-    for org_id, catalog in pub.catalogs.items():
+            view.scheduled[doc.id] = side.record(doc, False)
+    for catalog in pub.catalogs.values():
         for entry in catalog.entries:
-            view.entries[f"{org_id}/{entry.id}"] = _entry_record(catalog, entry)
+            view.entries[f"{catalog.org}/{entry.id}"] = side.entry_record(catalog, entry)
     return view, validate_publication(pub, site)
 
 
@@ -230,28 +247,44 @@ def _summary(key: str, record: dict[str, Any]) -> dict[str, Any]:
     return {"id": key, **{k: record.get(k) for k in keep}}
 
 
-def _compare(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], fields: Iterable[str],
-             why: dict[str, str] | None = None, bodies: tuple[dict[str, str], dict[str, str]] | None = None,
+Records = dict[str, dict[str, Any]]
+
+
+def _compare(old: Records, new: Records, fields: Iterable[str], baseline: tuple[Records, Records] | None = None,
+             why: Callable[[str, str], str] | None = None, bodies: tuple[Side, Side] | None = None,
              ) -> dict[str, list[dict[str, Any]]]:
-    added = [dict(_summary(k, new[k]), **({"why": why[k]} if why and k in why else {}))
-             for k in sorted(new.keys() - old.keys())]
-    removed = [dict(_summary(k, old[k]), **({"why": why[k]} if why and k in why else {}))
-               for k in sorted(old.keys() - new.keys())]
-    changed = []
-    for key in sorted(old.keys() & new.keys()):
-        names = [name for name in fields if old[key].get(name) != new[key].get(name)]
-        if not names:
-            continue
-        shown = [n for n in names if n != "body"]
-        change: dict[str, Any] = {
-            **_summary(key, new[key]),
-            "fields": names,
-            "before": {n: old[key].get(n) for n in shown},
-            "after": {n: new[key].get(n) for n in shown},
-        }
-        if "body" in names and bodies is not None:
-            change["body_diff"] = _body_diff(bodies[0].get(key, ""), bodies[1].get(key, ""))
-        changed.append(change)
+    """Added, removed and changed keys between two views of one audience.
+
+    With a `baseline` (the party views), keys whose outcome is the very same as there are
+    left out: a unit build sees everything the party build sees, and repeating those
+    changes for every organization would bury what only that organization sees.
+    """
+    keys = old.keys() | new.keys()
+    if baseline is not None:
+        keys = {k for k in keys if old.get(k) is not baseline[0].get(k) or new.get(k) is not baseline[1].get(k)}
+    added, removed, changed = [], [], []
+    for key in sorted(keys):
+        before, after = old.get(key), new.get(key)
+        if before is None and after is not None:
+            reason = why(key, "added") if why else None
+            added.append(_summary(key, after) | ({"why": reason} if reason else {}))
+        elif after is None and before is not None:
+            reason = why(key, "removed") if why else None
+            removed.append(_summary(key, before) | ({"why": reason} if reason else {}))
+        elif before is not None and after is not None and before is not after:
+            names = [name for name in fields if before.get(name) != after.get(name)]
+            if not names:
+                continue
+            shown = [n for n in names if n != "body"]
+            change: dict[str, Any] = {
+                **_summary(key, after),
+                "fields": names,
+                "before": {n: before.get(n) for n in shown},
+                "after": {n: after.get(n) for n in shown},
+            }
+            if "body" in names and bodies is not None:
+                change["body_diff"] = _body_diff(bodies[0].by_id[key].body, bodies[1].by_id[key].body)
+            changed.append(change)
     return {"added": added, "removed": removed, "changed": changed}
 
 
@@ -260,11 +293,9 @@ def _body_diff(old: str, new: str, limit: int = 60) -> list[str]:
     return lines if len(lines) <= limit else [*lines[:limit], f"… {len(lines) - limit} more line(s)"]
 
 
-def _state(doc: Document | None, side: Side, audience_text: str, clock: dt.date) -> str:
+def _state(doc: Document, side: Side, audience_text: str, clock: dt.date) -> str:
     """Why a document is not visible to an audience on one side, in a reviewer's words."""
-    if doc is None:
-        return "absent"
-    if doc not in side.sound.documents:
+    if doc.path not in side.sound_paths:
         return "file has problems"
     try:
         audience = Audience.parse(audience_text, side.sound.registry)
@@ -280,17 +311,41 @@ def _state(doc: Document | None, side: Side, audience_text: str, clock: dt.date)
     return state
 
 
-def _reasons(before: Side, after: Side, audience_text: str, clock: dt.date,
-             old_ids: set[str], new_ids: set[str]) -> dict[str, str]:
-    old_docs, new_docs = before.site.by_id(), after.site.by_id()
-    old_docs.update({d.id: d for d in before.site.documents if not d.is_item})
-    new_docs.update({d.id: d for d in after.site.documents if not d.is_item})
-    why: dict[str, str] = {}
-    for key in new_ids - old_ids:  # added: why was it not visible before?
-        why[key] = "new file" if key not in old_docs else f"was: {_state(old_docs[key], before, audience_text, clock)}"
-    for key in old_ids - new_ids:  # removed: why is it not visible now?
-        why[key] = "file deleted" if key not in new_docs else f"now: {_state(new_docs[key], after, audience_text, clock)}"
+def _reasons(before: Side, after: Side, audience_text: str, clock: dt.date) -> Callable[[str, str], str]:
+    def why(key: str, kind: str) -> str:
+        if kind == "added":  # why was it not visible before?
+            doc = before.by_id.get(key)
+            return "new file" if doc is None else f"was: {_state(doc, before, audience_text, clock)}"
+        doc = after.by_id.get(key)  # removed: why is it not visible now?
+        return "file deleted" if doc is None else f"now: {_state(doc, after, audience_text, clock)}"
+
     return why
+
+
+NARROW_SCOPES = ("unit", "specific")
+
+
+def _narrowed(before: Side, after: Side) -> tuple[Site, Site]:
+    """Each side cut down to what a unit build may see differently from the party build.
+
+    A unit build sees exactly what the party build sees plus items and catalog entries of
+    scope unit or specific, so only those (on either side, with the items they link to,
+    for the link checks) need to be selected again for every organization — with a
+    thousand organizations touched, selecting the whole site for each would take minutes.
+    """
+    ids = {d.id for side in (before, after) for d in side.site.documents if d.scope in NARROW_SCOPES}
+    entries = {(c.org, e.id) for side in (before, after) for c in side.site.catalogs.values() for e in c.entries
+               if c.scope in NARROW_SCOPES or e.scope in NARROW_SCOPES}
+
+    def cut(side: Side) -> Site:
+        site = side.sound
+        linked = {t for d in site.documents if d.id in ids for t in (d.interprets, d.corrects) if t}
+        catalogs = {org: replace(c, entries=tuple(e for e in c.entries if (org, e.id) in entries))
+                    for org, c in site.catalogs.items()}
+        return Site(site.registry, {org: c for org, c in catalogs.items() if c.entries},
+                    [d for d in site.documents if d.id in ids or d.id in linked], site.other_files, [])
+
+    return cut(before), cut(after)
 
 
 def _touched_orgs(before: Side, after: Side) -> set[str]:
@@ -298,19 +353,17 @@ def _touched_orgs(before: Side, after: Side) -> set[str]:
 
     def records(side: Side) -> dict[str, str]:
         # Status is compared too: a draft becoming approved is a change even if nothing else is.
-        return {d.id: json.dumps([d.status, _document_record(d, side, False)], sort_keys=True)
-                for d in side.site.documents}
+        return {d.id: json.dumps([d.status, side.record(d, False)], sort_keys=True) for d in side.site.documents}
 
     old, new = records(before), records(after)
     orgs: set[str] = set()
     for key in old.keys() | new.keys():
         if old.get(key) == new.get(key):
             continue
-        for side in (before, after):
-            for doc in side.site.documents:
-                if doc.id == key:
-                    orgs.update([doc.org] if doc.org else [])
-                    orgs.update(doc.audience)  # a specific item is seen in the listed organizations' builds
+        for doc in (before.by_id.get(key), after.by_id.get(key)):
+            if doc is not None:
+                orgs.update([doc.org] if doc.org else [])
+                orgs.update(doc.audience)  # a specific item is seen in the listed organizations' builds
 
     def entries(catalog: Catalog | None) -> list[dict[str, Any]] | None:
         return None if catalog is None else [_entry_record(catalog, e) | {"id": e.id} for e in catalog.entries]
@@ -335,17 +388,28 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
     audiences = ["public", "party"] + [f"unit:{org}" for org in sorted(_touched_orgs(before, after))]
     result_audiences: dict[str, Any] = {}
     extra: dict[str, list[Problem]] = {"before": [], "after": []}
+    party: tuple[View, View] | None = None
+    narrow = _narrowed(before, after) if len(audiences) > 2 else None
     for audience_text in audiences:
-        old, old_problems = _view(before, audience_text, clock)
-        new, new_problems = _view(after, audience_text, clock)
+        unit = audience_text.startswith("unit:")
+        old, old_problems = _view(before, audience_text, clock, narrow[0] if unit and narrow else None)
+        new, new_problems = _view(after, audience_text, clock, narrow[1] if unit and narrow else None)
         extra["before"] += old_problems
         extra["after"] += new_problems
-        bodies = (old.bodies, new.bodies)
-        why = _reasons(before, after, audience_text, clock, set(old.documents), set(new.documents))
+        if audience_text == "party":
+            party = (old, new)
+        base = party if unit else None
+
+        def baseline(part: str) -> tuple[Records, Records] | None:
+            return (getattr(base[0], part), getattr(base[1], part)) if base else None  # noqa: B023
+
+        why = _reasons(before, after, audience_text, clock)
         result_audiences[audience_text] = {
-            "documents": _compare(old.documents, new.documents, DOCUMENT_FIELDS, why, bodies),
-            "scheduled": _compare(old.scheduled, new.scheduled, DOCUMENT_FIELDS, None, bodies),
-            "entries": _compare(old.entries, new.entries, ENTRY_FIELDS + ("catalog_scope",)),
+            "documents": _compare(old.documents, new.documents, DOCUMENT_FIELDS, baseline("documents"),
+                                  why, (before, after)),
+            "scheduled": _compare(old.scheduled, new.scheduled, DOCUMENT_FIELDS, baseline("scheduled"),
+                                  None, (before, after)),
+            "entries": _compare(old.entries, new.entries, ENTRY_FIELDS + ("catalog_scope",), baseline("entries")),
         }
 
     def side_info(side: Side, more: list[Problem]) -> dict[str, Any]:
@@ -420,8 +484,10 @@ def format_diff(result: dict) -> str:
                     lines.append(f"      {field_name}: {_value(item['before'][field_name])} → {_value(item['after'][field_name])}")
                 lines += [f"      | {line}" for line in item.get("body_diff", [])]
         out.append(f"\n{_audience_title(audience)}:")
-        if lines and lines == previous[1]:
-            out.append(f"  the same as for {previous[0]}")  # intranet builds repeat the public changes
+        if audience.startswith("unit:"):
+            out += lines or ["  nothing beyond what party sees"]  # unit lists leave out the party changes
+        elif lines and lines == previous[1]:
+            out.append(f"  the same as for {previous[0]}")  # the intranet repeats the public changes
         else:
             out += lines or ["  no change"]
             previous = (audience, lines)

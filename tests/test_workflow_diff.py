@@ -76,15 +76,35 @@ def test_diff_of_the_last_commit_lists_exactly_the_three_changes_under_the_right
     (widened,) = audiences["party"]["documents"]["changed"]
     assert widened["fields"] == ["scope"]
     assert (widened["before"], widened["after"]) == ({"scope": "party"}, {"scope": "public"})
-    assert ids(audiences["unit:region"]["documents"]) == party
-    assert ids(audiences["unit:league"]["documents"]) == party
+    # A unit build sees all the party changes too; its list holds only what goes beyond them.
+    nothing = {"added": [], "removed": [], "changed": []}
+    for unit in ("unit:region", "unit:league"):
+        assert all(ids(section) == nothing for section in audiences[unit].values())
     everything = {i for a in audiences.values() for s in a.values() for kind in s.values() for i in (e["id"] for e in kind)}
     assert everything == {"league/added", "region/widen", "region/withdraw"}
-    assert result["changes"] == 3 + 3 + 3 + 3
+    assert result["changes"] == 3 + 3
     assert result["before"]["ok"] and result["after"]["ok"]
     assert result["clock"] == CLOCK.isoformat()
     reasons = {e["id"]: e["why"] for e in audiences["public"]["documents"]["added"] + audiences["public"]["documents"]["removed"]}
     assert reasons == {"league/added": "new file", "region/widen": "was: scope party", "region/withdraw": "now: withdrawn"}
+
+
+def test_unit_and_specific_items_are_listed_under_the_organizations_that_see_them(repo: SiteWriter) -> None:
+    repo.item("region/unit.md", title="本单位事项（修订）", entry="unit-long")
+    repo.item("region/specific.md", title="特定对象事项", entry="spec-now", audience=["village"])
+    result = diff_revisions(repo.root, "HEAD", None, CLOCK)
+    audiences = result["audiences"]
+    assert sorted(audiences) == ["party", "public", "unit:region", "unit:village"]
+    for wide in ("public", "party"):
+        assert all(ids(section) == {"added": [], "removed": [], "changed": []} for section in audiences[wide].values())
+    (retitled,) = audiences["unit:region"]["documents"]["changed"]
+    assert (retitled["id"], retitled["after"]) == ("region/unit", {"title": "本单位事项（修订）"})
+    assert ids(audiences["unit:region"]["documents"])["added"] == []  # not listed, so region does not see it
+    # village is under region, so it sees region's unit item change as well as the item for it
+    assert ids(audiences["unit:village"]["documents"]) == {
+        "added": ["region/specific"], "removed": [], "changed": ["region/unit"]}
+    text = format_diff(result)
+    assert "+ region/specific  特定对象事项" in text.split("unit:village")[1]
 
 
 def test_the_plain_text_names_each_change_under_its_audience(repo: SiteWriter) -> None:
