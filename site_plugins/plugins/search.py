@@ -118,6 +118,7 @@ _INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|sm
 _TEXT = re.compile(r">([^<]+)<")
 _BODY = re.compile(r"<div data-pagefind-body>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_H1_ID = re.compile(r'(<h1[^>]*?)\s+id="[^"]*"')
 _DATE = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})"')
 
 
@@ -155,6 +156,8 @@ def _stage_item_pages(site_dir: Path, scratch: Path) -> int:
         title = _H1.search(html, marker.end())
         plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
         head, body = html[: marker.end()], _INLINE_TAG.sub("", html[marker.end():])
+        # The title's anchor would repeat the title as a sub-result of its own page.
+        body = _H1_ID.sub(r"\1", body, count=1)
         body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
         # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
         meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
