@@ -13,8 +13,9 @@ visible (removed) and stay visible but change (title, body, attachments by conte
 hash, scope, dates …), the same for catalog entries, and items that are approved and
 would be visible but are embargoed until a later date (scheduled), since those go live
 without another review.  A unit build sees all that the party build sees, so a unit
-list holds only what goes beyond the party list (unit and specific scopes).  A side that fails validation has its problems reported; like
-the preview, its broken files are left out and the rest is compared.
+list holds only what goes beyond the party list (unit and specific scopes).  A side
+that fails validation has its problems reported; like the preview, its broken files
+are left out and the rest is compared.
 """
 
 from __future__ import annotations
