@@ -46,13 +46,30 @@ class LineMap(dict):
 
 
 class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    # The tag of a plain scalar depends on its text only (this loader has no path
+    # resolvers), and a site repeats the same few hundred values — dates, scopes, org ids —
+    # tens of thousands of times; PyYAML would try its regular expressions on every one.
+    _resolved: dict[str, str] = {}
+
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.fast_built: dict[yaml.Node, Any] = {}  # see _construct
         self.fast_building: set[yaml.Node] = set()
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is not yaml.ScalarNode or not implicit[0] or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        tag = self._resolved.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40 and len(self._resolved) < 100_000:
+                self._resolved[value] = tag
+        return tag
+
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _construct(loader: Any, node: yaml.Node) -> Any:
@@ -66,6 +83,12 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     tag = node.tag
     if tag == _STR and type(node) is yaml.ScalarNode:
         return node.value
+    if tag == _TIMESTAMP and type(node) is yaml.ScalarNode and _PLAIN_DATE.fullmatch(node.value):
+        value = node.value  # YYYY-MM-DD: the date PyYAML would build, or the text if impossible
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return str(value)
     if tag != _MAP and tag != _SEQ:
         return loader.construct_object(node, deep=True)
     if node in loader.fast_built:
