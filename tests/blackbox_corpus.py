@@ -175,8 +175,6 @@ def expectations(corpus: Corpus, build: str) -> tuple[dict[str, str], dict[str, 
         if not t.published(today):
             hide[t.canary] = f"unpublished {label}"
             continue
-        if t.kind == "page" and t.scope == "unit" and build.startswith("unit:"):
-            continue  # a page has no issuing org (the CLI rejects `org` on pages): not asserted
         if not scope_allows(t.scope, t.audience, t.org, build):
             hide[t.canary] = f"out of scope {label}"
             continue
@@ -575,7 +573,7 @@ class Gen:
         rng = self.rng
         specs = [("public", None, []), ("public", None, []), ("public", None, []),
                  ("party", None, []), ("party", None, []), ("party", None, []),
-                 ("unit", None, []), ("unit", None, []), ("unit", None, []),
+                 ("unit", "hs-aq-qw", []), ("unit", "aq-sm1-gc1", []), ("unit", "qy-ny-fgs", []),
                  ("specific", None, ["aq-sm1-gc1", "dq-yy-dw"]), ("specific", None, ["qy-jw"]),
                  ("specific", None, ["hs-aq-qw"])]
         folders = ["", "guanyu", "shuoming/neibu", "帮助"]
@@ -585,6 +583,8 @@ class Gen:
             fm = ["type: page", f"title: {q('说明页面 ' + c)}", f"scope: {scope}"]
             if aud:
                 fm.append(f"audience: [{', '.join(aud)}]")
+            if org:
+                fm.append(f"org: {org}")  # a unit page names the organization whose area sees it
             self.things.append(Thing(c, "page", org, scope, aud, path=path))
             write_md(self.root / "content" / path, fm, body(rng, c, []), rng, self.stats)
 
