@@ -211,3 +211,14 @@ def test_a_hand_written_nav_naming_a_hidden_page_stops_the_build(site: SiteWrite
     with pytest.raises(AssertionError, match="nav lists content/region/p.md, not visible to public"):
         build(site.root, "public")
     assert "党内导航事项" in (build(site.root, "party") / "index.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_dates_are_the_build_clocks_china_date(site: SiteWriter) -> None:
+    import datetime as dt
+
+    site.item("region/a.md")
+    # 2026-11-20 20:00 UTC is 2026-11-21 in Beijing.
+    epoch = str(int(dt.datetime(2026, 11, 20, 20, tzinfo=dt.UTC).timestamp()))
+    out = build(site.root, "public", epoch=epoch)
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2026-11-21</lastmod>" in sitemap and "2026-11-20" not in sitemap

@@ -164,6 +164,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     # ------------------------------------------------------------------ pages
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # The sitemap's lastmod: the build clock's China date, not MkDocs' UTC date.
+        assert self.view is not None
+        page.update_date = self.view.clock.isoformat()
+        return page
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.view is not None
         doc = self._documents().get(page.file.src_uri)
