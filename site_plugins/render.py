@@ -37,9 +37,27 @@ STATE_LABELS = {"ok": "按时公开", "overdue": "逾期未公开", "empty": "�
 LEVEL_ORDER = ["region", "league", "banner", "township", "village", "unit"]
 
 
+def _relpath(path: str, start: str) -> str:
+    """posixpath.relpath for plain relative paths, without its abspath calls.
+
+    Links are made tens of thousands of times per build (every organization page links
+    its items, parents and children); anything unusual goes to posixpath.relpath.
+    """
+    to = [] if path == "." else path.split("/")
+    base = [] if start == "." else start.split("/")
+    if path.startswith("/") or start.startswith("/") or any(p in ("", ".", "..") for p in (*to, *base)):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(to, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+
+
 def link(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs ('' is the home page)."""
-    target = posixpath.relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
+    target = _relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
     if to_url.endswith((".xml", ".json", ".pdf", ".png", ".jpg")):
         return target
     return "./" if target == "." else target + "/"
