@@ -122,7 +122,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # MkDocs watches content/ and mkdocs.yml only; a catalog or registry edit must refresh too.
     catalogs = Path(args.root) / "catalogs"
     serve(config_file=str(Path(args.root) / args.config_file), open_in_browser=False,
-          dev_addr=args.dev_addr, livereload=True, watch=[str(catalogs)] if catalogs.is_dir() else [])
+          dev_addr=args.dev_addr, livereload=True, watch=[str(catalogs)] if catalogs.is_dir() else [],
+          # Dirty rebuilds: only pages an edit changed are rendered again (plugins/preview.py).
+          build_type="dirty")
     return 0
 
 

@@ -36,6 +36,7 @@ from ..render import (
     org_page,
     print_page,
 )
+from . import preview as preview_rebuild
 from . import search as pagefind_search
 
 log = logging.getLogger("mkdocs.plugins.disclosure")
@@ -60,6 +61,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def __init__(self) -> None:
         self.view: View | None = None
         self.problems: list = []
+        self.preview = False
 
     # ------------------------------------------------------------------ config
 
@@ -74,6 +76,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             catalogs_dir=self.config.catalogs_dir, preview=preview,
         )
         self.problems = prepared.problems
+        self.preview = preview
         if prepared.publication is None:
             listing = "\n".join(str(p) for p in prepared.problems)
             raise PluginError(f"{len(prepared.problems)} problem(s) stop the build; nothing was published:\n{listing}")
@@ -135,11 +138,30 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             keep = file.src_uri in pages if file.src_uri.endswith(".md") else file.src_uri in pub.attachments
             if not keep:
                 files.remove(file)  # not merely excluded: no later plugin can see it
+                if self.preview:
+                    preview_rebuild.remove_output(file)  # left by an earlier build of this session
             elif file.src_uri in pub.drafts:
                 file.inclusion = InclusionLevel.DRAFT
             elif file.src_uri.endswith(".md"):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         view = self.view
+        # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
+        reused = preview_rebuild.unchanged_listings(self.site, pub, config) if self.preview else None
+        generated = reused if reused is not None else self._generated_pages(view)
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
+            if existing is not None:
+                raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
+            inclusion = InclusionLevel.INCLUDED if src_uri in ("index.md", "orgs/index.md", "compliance/index.md") else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        if self.preview:
+            preview_rebuild.skip_unchanged(files, generated, self.site, pub, config)
+        return files
+
+    def _generated_pages(self, view: View) -> dict[str, str]:
+        """Markdown of every generated page: organizations, print sheets, dashboard, reports, home, search."""
+        pub = view.pub
+        pages = pub.paths()
         generated: dict[str, str] = {"orgs/index.md": org_index(view)}
         for org in view.registry:
             generated[f"orgs/{org.id}/index.md"] = org_page(org.id, view)
@@ -154,13 +176,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
             generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(has_items=bool(pub.items()))
-        for src_uri, content in generated.items():
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
-                raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
-            inclusion = InclusionLevel.INCLUDED if src_uri in ("index.md", "orgs/index.md", "compliance/index.md") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
-        return files
+        return generated
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
+        if self.preview:
+            preview_rebuild.reuse_compiled_templates(env)
+        return env
 
     # ------------------------------------------------------------------ pages
 
@@ -190,6 +211,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         view = self.view
         out = Path(config.site_dir)
         site_url = config.site_url or ""
+        if not (self.preview and preview_rebuild.exports_unchanged(config)):
+            self._write_exports(out, view, site_url, config)
+        if self.config.search == "pagefind" and not (self.preview and preview_rebuild.keep_search_index(config)):
+            try:
+                pagefind_search.build_index(out, expected_pages=len(view.pub.items()))
+            except pagefind_search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
+        self._audit(out)
+        if self.preview:
+            preview_rebuild.finished(config)
+
+    def _write_exports(self, out: Path, view: View, site_url: str, config: MkDocsConfig) -> None:
+        """JSON open data, Atom feeds and robots.txt."""
         write = lambda rel, text: _write(out / rel, text)  # noqa: E731
         write("data/items.json", items_json(view, site_url))
         write("data/catalogs.json", catalogs_json(view, site_url))
@@ -203,12 +237,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         else:
             sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
             write("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}")
-        if self.config.search == "pagefind":
-            try:
-                pagefind_search.build_index(out, expected_pages=len(view.pub.items()))
-            except pagefind_search.SearchIndexError as error:
-                raise PluginError(str(error)) from error
-        self._audit(out)
 
     def _audit(self, out: Path) -> None:
         """Belt and braces: no hidden page or attachment may exist in the output."""
