@@ -419,7 +419,9 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
             shutil.copy(REPO / name, root / name)
         shutil.rmtree(root / "theme")
         shutil.copytree(REPO / "theme", root / "theme")
-    env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH}
+    # PYTHONPATH: measure the checkout this script belongs to (e.g. a clean worktree of a
+    # commit), not whatever the editable install points at.
+    env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PYTHONPATH": str(REPO)}
     result = SizeResult(n)
     base = [DISCLOSE, "--root", str(root)]
     steps = args.steps
