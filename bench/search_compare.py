@@ -7,13 +7,20 @@ then measures, per engine:
 
 * the size of the index on disk (raw and gzip, file count) and the build time;
 * what a reader's browser downloads for a first query (headless Chromium over a local
-  http.server, every response recorded: bytes on the wire, by file);
+  http.server, every response recorded: bytes on the wire, by file — for Pagefind, every
+  response after the query is submitted on the home page that the home page had not
+  already loaded);
 * result quality: for a fixed list of Chinese queries, how many of the items that
   contain the query words (the ground truth, computed from the generated sources) are
   found (recall), and how many of the first ten results really contain them.
 
 Usage:  .venv/bin/python bench/search_compare.py [--items 5000] [--out build/search-bench]
 Prints a Markdown table (copied into docs/search.md) and writes results.json.
+
+        .venv/bin/python bench/search_compare.py --region 20000 [--queries 巡察整改 ...]
+generates the region of bench/generate.py instead (its items are in every scope; only the
+public build is made), and measures the first search of each query there (no quality
+figures: that corpus has no ground truth here).
 """
 
 from __future__ import annotations
@@ -331,23 +338,24 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
             page.wait_for_selector(".md-search-result__item", timeout=300000)
             searchy = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
         elif engine == "pagefind":
-            page.fill("form.disclosure-search input[name=q]", QUERIES[0])
-            page.keyboard.press("Enter")
-            page.wait_for_selector(".pagefind-ui__result", timeout=300000)
-            searchy = ("search/", "pagefind/", "assets/javascripts/search.js")
+            first = first_search(page, base, QUERIES[0])  # from the home page again: its files are cached
+            result.update({"first_query_seconds": first["seconds"], "first_query_files": sorted(first["files"]),
+                           "first_query_bytes": first["bytes"], "first_query_gzip_bytes": first["gzip_bytes"],
+                           "first_query_file_bytes": first["files"]})
         else:  # Pagefind's own Chinese, through its API from a page in <html lang="zh">
             page.wait_for_load_state("networkidle")
             transfers.clear()
             page.evaluate("""async (q) => { const pf = await import('/pagefind-zh/pagefind.js');
                                            await pf.search(q); }""", QUERIES[0])
             searchy = ("pagefind-zh/",)
-        result["first_query_seconds"] = round(time.perf_counter() - started, 2)
-        page.wait_for_load_state("networkidle")
-        files = sorted({url.replace(base, "").split("?")[0] for url in transfers})
-        files = [f for f in files if f.startswith(searchy)]
-        result["first_query_files"] = files
-        result["first_query_bytes"], result["first_query_gzip_bytes"] = _wire_sizes(site, files)
-        if engine == "pagefind":
+        if engine != "pagefind":
+            result["first_query_seconds"] = round(time.perf_counter() - started, 2)
+            page.wait_for_load_state("networkidle")
+            files = sorted({url.replace(base, "").split("?")[0] for url in transfers})
+            files = [f for f in files if f.startswith(searchy)]
+            result["first_query_files"] = files
+            result["first_query_bytes"], result["first_query_gzip_bytes"] = _wire_sizes(site, files)
+        else:
             page.goto(base + "search/", wait_until="networkidle")  # where the query helpers live
         for query in QUERIES:
             expected = {url for url, text in truth.items() if _contains(text, query)}
@@ -365,6 +373,48 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
             }
         browser.close()
     return result
+
+
+# Pagefind's index files are gzip-compressed already: a server sends them as they are.
+PRECOMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
+
+
+def first_search(page, base: str, query: str) -> dict:
+    """A reader's first search from a cold cache: open the home page, search `query` in the header box.
+
+    Every response after the query is submitted is counted, except what the home page had
+    loaded already (Material's styles and scripts: in the browser's cache by then) — the
+    search page, search.js, Pagefind's files, and whatever else the search would fetch.
+    "bytes" is the size of each body as http.server sends it; "gzip_bytes" what a server
+    compressing text would send (gzip -6; Pagefind's index files count as they are).
+    """
+    responses: list = []
+    page.goto(base, wait_until="networkidle")
+    page.on("response", lambda response: responses.append(response))
+    cached = {url.replace(base, "") for url in page.evaluate(
+        "() => performance.getEntriesByType('resource').map(e => e.name)")} | {""}
+    started = time.perf_counter()
+    page.fill("form.disclosure-search input[name=q]", query)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message:not(:empty)", timeout=300000)
+    seconds = round(time.perf_counter() - started, 2)
+    page.wait_for_load_state("networkidle")
+    files: dict[str, tuple[int, int]] = {}
+    for response in responses:
+        name = response.url.replace(base, "")
+        if name in cached or response.status != 200:
+            continue
+        try:
+            body = response.body()
+        except Exception:  # noqa: BLE001 - a body the browser no longer holds is not counted
+            continue
+        path = name.split("?")[0]
+        packed = len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
+        files[path] = (len(body), packed)
+    results = page.eval_on_selector_all(".pagefind-ui__result", "r => r.length")
+    return {"seconds": seconds, "files": files, "results_shown": results,
+            "message": page.text_content(".pagefind-ui__message"),
+            "bytes": sum(raw for raw, _ in files.values()), "gzip_bytes": sum(packed for _, packed in files.values())}
 
 
 def _wire_sizes(site: Path, files: list[str]) -> tuple[int, int]:
@@ -403,9 +453,10 @@ def _material_query(page, query: str) -> list[str]:
 def _pagefind_query(page, query: str, engine: str) -> list[str]:
     """Every page Pagefind finds; ours gets the query as its search page would send it."""
     data = page.evaluate("""async ([q, engine]) => {
-        const bundle = engine === 'pagefind' ? '/pagefind/' : '/pagefind-zh/';
         const term = engine === 'pagefind' ? window.disclosureSearch.toBigrams(q) : q;
-        const pf = await import(bundle + 'pagefind.js');
+        // Ours through the search page's own loader (it tells Pagefind the index language).
+        const pf = engine === 'pagefind' ? await window.disclosureSearch.pagefind()
+                                         : await import('/pagefind-zh/pagefind.js');
         const r = await pf.search(term);
         const all = await Promise.all(r.results.map(x => x.data()));
         return {pages: all.map(d => d.url)};
@@ -422,13 +473,56 @@ def _normal(href: str) -> str:
     return path if path.endswith("/") else path + "/"
 
 
+def region_first_searches(out: Path, items: int, queries: list[str]) -> dict:
+    """bench/generate.py's region of `items` items, public build: the first search of each query.
+
+    Each query is a new browser (a cold cache), as a reader's first search would be.
+    """
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import CLOCK_EPOCH
+    from generate import generate as generate_region
+
+    from site_plugins.cli import build_one
+
+    root = out / "region"
+    generate_region(root, items)
+    os.environ["SOURCE_DATE_EPOCH"] = CLOCK_EPOCH
+    started = time.perf_counter()
+    _, error = build_one(str(root), "public", "mkdocs.yml", quiet=True)
+    if error:
+        raise SystemExit(f"build failed: {error}")
+    site = root / "site" / "public"
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    result: dict = {"items": items, "indexed_items": sum(lang["page_count"] for lang in entry["languages"].values()),
+                    "build_seconds": round(time.perf_counter() - started, 1), "queries": {}}
+    with serve(site) as base, sync_playwright() as pw:
+        for query in queries:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            result["queries"][query] = first_search(browser.new_page(), base, query)
+            browser.close()
+    return result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--out", default=str(REPO / "build" / "search-bench"))
     parser.add_argument("--engines", default="material,pagefind,pagefind-zh")
+    parser.add_argument("--region", type=int, metavar="N",
+                        help="measure first searches on bench/generate.py's region of N items instead")
+    parser.add_argument("--queries", nargs="+", default=["巡察整改", "意识形态", "发展党员", "三会一课", "党费"])
     args = parser.parse_args()
     out = Path(args.out)
+    if args.region:
+        region = region_first_searches(out, args.region, args.queries)
+        (out / "region-results.json").write_text(json.dumps(region, ensure_ascii=False, indent=1), "utf-8")
+        print(f"{region['items']:,} items, {region['indexed_items']:,} public; first search, KB (1 KB = 1,000 bytes):")
+        for query, first in region["queries"].items():
+            print(f"  {query}: {first['bytes'] / 1e3:,.0f} raw, {first['gzip_bytes'] / 1e3:,.0f} gzip, "
+                  f"{len(first['files'])} files, {first['seconds']} s — {first['message']}")
+        return 0
     results: dict = {"items": args.items}
     source = out / "source"
     truth = generate(source, args.items)

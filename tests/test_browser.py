@@ -30,6 +30,14 @@ ARTIFACTS = REPO / "test-artifacts"
 PUBLIC_ITEM = "/nmg-dw/2026/xunshi-zhenggai-2026q3/"  # 巡视整改 in its title and body; 信访渠道 only in its body
 PARTY_ITEM = "/sdz-dw/2026/dangfei-shoujiao-2025/"  # the only item with 党费收缴; scope party
 
+# Bytes a reader's first search may download on the sample site (15 public items), cold
+# cache, as http.server sends them (no gzip): the search page, search.js, Pagefind's loader
+# and WebAssembly, its entry and metadata files, the query's index chunk and the records of
+# the results shown — about 160 KB measured.  Pagefind's default UI (135 KB) or its web
+# worker (41 KB) coming back would break it.  A regression guard, not a timing test; the
+# 20,000-item figures are in docs/search.md.
+FIRST_SEARCH_BUDGET = 200_000
+
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep pytest output readable
@@ -73,7 +81,9 @@ class Visit:
     def __init__(self, browser) -> None:
         self.context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
         self.requests: list[str] = []
+        self.responses: list = []
         self.context.route("**/*", self._route)
+        self.context.on("response", lambda response: self.responses.append(response))
         self.page = self.context.new_page()
 
     def _route(self, route) -> None:
@@ -94,10 +104,14 @@ class Visit:
     def search(self, base: str, query: str) -> None:
         """Type into the header box on the home page and submit, as a reader does."""
         self.page.goto(base, wait_until="networkidle")
+        self.submit(query)
+
+    def submit(self, query: str) -> None:
+        """Search from the header box of the page that is open; wait for the results."""
         self.page.fill("form.disclosure-search input[name=q]", query)
         self.page.press("form.disclosure-search input[name=q]", "Enter")
         self.page.wait_for_url("**/search/?q=*")
-        # Pagefind's UI says how many results it found (or that there are none) when it is done.
+        # The results list (search.js) says how many results it found, or that there are none.
         self.page.wait_for_selector(".pagefind-ui__message", timeout=20000)
         self.page.wait_for_function(
             "() => /找到|未找到/.test(document.querySelector('.pagefind-ui__message').textContent)", timeout=20000)
@@ -145,6 +159,22 @@ def test_public_search_finds_a_public_item_by_a_word_of_its_title_and_body(visit
     assert "<mark>巡视整改</mark>" in excerpts and "hz" not in excerpts
     visit.screenshot("search-public-巡视整改.png")
     assert visit.foreign() == []
+
+
+def test_the_first_search_downloads_less_than_its_budget_and_no_default_ui(visit: Visit, servers) -> None:
+    visit.page.goto(servers["public"], wait_until="networkidle")
+    cached = set(visit.requests)  # the home page's styles and scripts: in the browser's cache now
+    visit.responses.clear()
+    visit.submit("巡视整改")
+    visit.page.wait_for_load_state("networkidle")
+    downloaded = {r.url: len(r.body()) for r in visit.responses if r.url not in cached and r.status == 200}
+    names = sorted(urlsplit(url).path for url in downloaded)
+    assert not [n for n in names if "pagefind-ui" in n or "pagefind-worker" in n], names
+    assert any(n.endswith("/pagefind/pagefind.js") for n in names) and any(n.endswith(".pf_fragment") for n in names)
+    total = sum(downloaded.values())
+    assert total < FIRST_SEARCH_BUDGET, (total, sorted(downloaded.items(), key=lambda kv: -kv[1]))
+    # Pagefind was told the language cmn-Hans; the page has its own back.
+    assert visit.page.evaluate("document.documentElement.lang") == "zh"
 
 
 def test_public_search_finds_an_item_by_a_word_only_its_body_contains(visit: Visit, servers) -> None:

@@ -7,13 +7,14 @@ The browser side (typing a query, seeing results) is in test_browser.py.
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
 import pytest
-from sitegen import SiteWriter, build, output_text
+from sitegen import APPROVAL, SiteWriter, build, output_text
 
-from site_plugins.plugins.search import bigrams, read_fragments, text_of_bigrams
+from site_plugins.plugins.search import bigrams, item_pages, read_fragments, text_of_bigrams
 
 PUBLIC_WORD = "巡视整改专项督查"
 PARTY_WORD = "党费收缴核对"
@@ -93,10 +94,37 @@ def test_the_build_has_a_search_page_a_header_form_and_no_lunr_index(site: SiteW
     out = build(site.root, "public")
     assert not (out / "search" / "search_index.json").exists()
     page = (out / "search" / "index.html").read_text("utf-8")
-    assert 'id="disclosure-search"' in page and "../pagefind/pagefind-ui.js" in page
+    assert 'id="disclosure-search"' in page and 'data-bundle="../pagefind/"' in page
+    assert '<script src="../assets/javascripts/search.js">' in page
     home = (out / "index.html").read_text("utf-8")
     assert 'class="disclosure-search"' in home and 'action="search/"' in home and 'name="q"' in home
-    assert (out / "pagefind" / "pagefind-ui.js").exists()
+    assert (out / "pagefind" / "pagefind.js").exists()
+
+
+def test_the_search_page_loads_no_pagefind_default_ui(site: SiteWriter) -> None:
+    # Our results list on Pagefind's JS API replaced pagefind-ui.js/.css (~135 KB of a
+    # reader's first search, docs/search.md); neither the page nor search.js may load them.
+    site.item("region/2026/a.md", body="正文。")
+    out = build(site.root, "public")
+    page = (out / "search" / "index.html").read_text("utf-8")
+    script = (out / "assets" / "javascripts" / "search.js").read_text("utf-8")
+    for loaded in (page, script):
+        assert "pagefind-ui.js" not in loaded and "pagefind-ui.css" not in loaded and "PagefindUI" not in loaded
+    assert "pagefind.js" in script
+
+
+def test_results_are_listed_newest_first_without_a_sort_index(site: SiteWriter) -> None:
+    # Pages are given to Pagefind newest first, so equal-score results (every exact
+    # phrase) come in that order; no data-pagefind-sort list goes into the metadata file.
+    for day, name in (("2026-03-05", "middle"), ("2026-06-01", "newest"), ("2026-01-20", "oldest")):
+        site.item(f"region/2026/{name}.md", body="草原防火工作。", date=day,
+                  approval={**APPROVAL, "reviewed_on": day, "approved_on": day})
+    out = build(site.root, "public")
+    assert [page.url for page in item_pages(out)] == [
+        "/region/2026/newest/", "/region/2026/middle/", "/region/2026/oldest/"]
+    meta = gzip.decompress(next((out / "pagefind").glob("*.pf_meta")).read_bytes())
+    assert b"date" not in meta
+    assert "data-pagefind-sort" not in "".join(page.html for page in item_pages(out))
 
 
 def test_a_build_without_items_says_there_is_nothing_to_search(site: SiteWriter) -> None:

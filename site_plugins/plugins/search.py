@@ -14,15 +14,24 @@ any other number of pages than the build has items.
 
 Chinese is indexed as character bigrams (see `bigrams`), which the browser reproduces
 for a query (theme/assets/javascripts/search.js); the standard Pagefind binary is enough.
+
+The pages are handed to Pagefind one by one through its service mode (`PagefindService`),
+newest first: Pagefind numbers pages in the order it receives them and lists results of
+equal score in that order, so results come newest first without a sort index — a sort
+index would put one more number per page into the metadata file every reader downloads
+(docs/search.md: about 50 KB at 20,000 items).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import re
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import IO, Any, NamedTuple
 
 SEARCH_PAGE = "search/index.md"
 BUNDLE_DIR = "pagefind"
@@ -40,17 +49,31 @@ class SearchIndexError(RuntimeError):
 
 
 def search_page(has_items: bool = True) -> str:
-    """Markdown of the generated page at search/: Pagefind's default UI, served locally."""
+    """Markdown of the generated page at search/: a search box and a results list of our own.
+
+    search.js fills the list through Pagefind's JS API (`pagefind.js`), served locally.
+    Pagefind's default UI (pagefind-ui.js and .css, ~135 KB) is not loaded: it cost more
+    than a quarter of a reader's first search (docs/search.md).  The elements keep the
+    class names of Pagefind's UI, which tests and benchmarks already select.
+    """
     bundle = f"../{BUNDLE_DIR}/"
     head = "---\ntitle: 搜索\nhide: [navigation, toc]\n---\n\n# 搜索公开事项\n\n"
     if not has_items:
         # No index is built for a build without items (see build_index); say so plainly.
         return head + '<p class="disclosure-search-empty">本站点目前没有可检索的公开事项。</p>\n'
+    # One raw HTML block (no blank line inside), so Markdown passes it through untouched.
     return (
-        head + f'<link rel="stylesheet" href="{bundle}pagefind-ui.css">\n'
-        f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}"></div>\n'
+        head + f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}">\n'
+        '<form class="pagefind-ui__form" role="search" action="./" method="get">\n'
+        '<input class="pagefind-ui__search-input" type="search" name="q" placeholder="搜索公开事项" '
+        'aria-label="站内搜索" autocomplete="off">\n'
+        '<button class="pagefind-ui__search-button md-button" type="submit">搜索</button>\n'
+        '</form>\n'
+        '<p class="pagefind-ui__message" role="status" aria-live="polite"></p>\n'
+        '<ol class="pagefind-ui__results" aria-label="搜索结果"></ol>\n'
+        '<button class="pagefind-ui__button md-button" type="button" hidden>加载更多结果</button>\n'
+        '</div>\n'
         '<noscript><p>搜索需要启用 JavaScript；也可以通过<a href="../orgs/">组织机构</a>浏览公开事项。</p></noscript>\n'
-        f'<script src="{bundle}pagefind-ui.js"></script>\n'
         '<script src="../assets/javascripts/search.js"></script>\n'
     )
 
@@ -74,27 +97,97 @@ def build_index(site_dir: Path, expected_pages: int) -> dict | None:
     would index every page), so such a build has no bundle and its search page says so.
     """
     bundle = site_dir / BUNDLE_DIR
-    with tempfile.TemporaryDirectory(prefix="pagefind-") as scratch:
-        staged = _stage_item_pages(site_dir, Path(scratch))
-        if staged != expected_pages:
-            raise SearchIndexError(
-                f"{staged} pages carry data-pagefind-body but this build has {expected_pages} items — "
-                "every item page must carry it (theme/partials/content.html) and nothing else may"
-            )
-        if staged == 0:
-            return None
-        command = [
-            str(pagefind_executable()), "--site", scratch, "--output-path", str(bundle),
-            "--force-language", INDEX_LANGUAGE, "--exclude-selectors", ", ".join(EXCLUDED), "--silent",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SearchIndexError(f"pagefind failed ({done.returncode}):\n{done.stdout}\n{done.stderr}".rstrip())
+    pages = item_pages(site_dir)
+    if len(pages) != expected_pages:
+        raise SearchIndexError(
+            f"{len(pages)} pages carry data-pagefind-body but this build has {expected_pages} items — "
+            "every item page must carry it (theme/partials/content.html) and nothing else may"
+        )
+    if not pages:
+        return None
+    if bundle.exists():  # a preview rebuilds into the same folder: no fragment of an old index may stay
+        shutil.rmtree(bundle)
+    with PagefindService() as service:
+        index = service.request({"type": "NewIndex", "config": {
+            "force_language": INDEX_LANGUAGE, "exclude_selectors": list(EXCLUDED)}})["index_id"]
+        for page in pages:  # newest first: see the module docstring
+            service.request({"type": "AddFile", "index_id": index, "url": page.url, "file_path": None,
+                             "file_contents": page.html})
+        service.request({"type": "WriteFiles", "index_id": index, "output_path": str(bundle)})
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     if indexed != expected_pages:
         raise SearchIndexError(f"the search index holds {indexed} pages but this build has {expected_pages} items")
     return entry
+
+
+class PagefindService:
+    """The Pagefind binary in service mode (`pagefind --service`), asked one request at a time.
+
+    Why not the CLI: it numbers pages in the order the file system lists them, which we
+    cannot choose; here pages are added in our order.  Why not the `pagefind` Python
+    package: it is this same protocol (base64 JSON messages, each ended by a comma) behind
+    asyncio, and one more dependency.  One request at a time keeps the page order, and so
+    the index, the same on every build.
+    """
+
+    def __init__(self) -> None:
+        self._errors: IO[bytes] = tempfile.TemporaryFile()
+        self._process = subprocess.Popen([str(pagefind_executable()), "--service"], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=self._errors)
+        self._buffer = b""
+        self._next_id = 0
+
+    def __enter__(self) -> PagefindService:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request; its response payload, or SearchIndexError with Pagefind's message."""
+        self._next_id += 1
+        message = json.dumps({"message_id": self._next_id, "payload": payload}, ensure_ascii=False)
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+            self._process.stdin.flush()
+        except BrokenPipeError as error:
+            raise SearchIndexError(f"pagefind stopped:\n{self._stderr()}") from error
+        while True:
+            response = self._read()
+            if response.get("message_id") not in (self._next_id, None):
+                continue  # an answer to nothing we are waiting for
+            result = response.get("payload") or {}
+            if result.get("type") == "Error":
+                raise SearchIndexError(f"pagefind: {result.get('message')} ({payload['type']})")
+            return result
+
+    def _read(self) -> dict[str, Any]:
+        assert self._process.stdout is not None
+        while b"," not in self._buffer:
+            chunk = self._process.stdout.read1(1 << 16)
+            if not chunk:
+                raise SearchIndexError(f"pagefind stopped ({self._process.poll()}):\n{self._stderr()}")
+            self._buffer += chunk
+        message, _, self._buffer = self._buffer.partition(b",")
+        return json.loads(base64.b64decode(message))
+
+    def _stderr(self) -> str:
+        self._errors.seek(0)
+        return self._errors.read().decode("utf-8", errors="replace").strip()
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # the service waits for more input otherwise
+            self._process.kill()
+            self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._errors.close()
 
 
 # --------------------------------------------------------------------------- Chinese text
@@ -144,32 +237,45 @@ def bigrams(text: str) -> str:
     return "".join(out)
 
 
-def _stage_item_pages(site_dir: Path, scratch: Path) -> int:
-    """Copy each item page into `scratch` with its text turned into bigram words; count them."""
-    count = 0
+class ItemPage(NamedTuple):
+    """One item page as Pagefind indexes it: its URL, publication date and staged HTML."""
+
+    url: str
+    published: str
+    html: str
+
+
+def item_pages(site_dir: Path) -> list[ItemPage]:
+    """Every page of `site_dir` with data-pagefind-body, its text turned into bigram words; newest first.
+
+    Ties (the same date) are listed by URL, so the order — and with it the index — is the
+    same on every build.
+    """
+    pages: list[ItemPage] = []
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text("utf-8")
         marker = _BODY.search(html)
         if marker is None:
             continue
-        count += 1
         title = _H1.search(html, marker.end())
         plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
-        head, body = html[: marker.end()], _INLINE_TAG.sub("", html[marker.end():])
+        body = _INLINE_TAG.sub("", html[marker.end():])
         # The title's anchor would repeat the title as a sub-result of its own page.
         body = _H1_ID.sub(r"\1", body, count=1)
         body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
         # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
         meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
-        # The publication date of the metadata panel: results list newest first.  A page
-        # without the sort key would be left out of sorted results, so every item has one.
+        # The publication date of the metadata panel orders the pages (newest first).
         published = _DATE.search(html, marker.end())
-        meta += f'<span data-pagefind-sort="date:{published.group(1) if published else "0000-00-00"}"></span>'
-        html = head + meta + body
-        target = scratch / page.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, "utf-8")
-    return count
+        # Pagefind reads nothing outside data-pagefind-body (and the language is forced), so
+        # the page's header and navigation are left out of what is sent to it.
+        staged = f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
+        rel = page.relative_to(site_dir).as_posix()
+        url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
+        pages.append(ItemPage(url, published.group(1) if published else "0000-00-00", staged))
+    pages.sort(key=lambda p: p.url)
+    pages.sort(key=lambda p: p.published, reverse=True)  # stable: URL order within a day
+    return pages
 
 
 _ENCODED = re.compile(f"^{WORD_PREFIX}([a-z]{{4}})(?:[a-z]{{4}})?$")

@@ -1,13 +1,31 @@
-// Search page (search/): Pagefind's default UI over this build's index, served from this
-// site (../pagefind/), never a CDN. The header form sends the query as ?q=.
+// Search page (search/): a small results list of our own on Pagefind's JS API
+// (../pagefind/pagefind.js, served from this site, never a CDN). The header form sends
+// the query as ?q=.
+//
+// Why not Pagefind's default UI: its script and styles are ~135 KB, more than a quarter
+// of what a reader's first search downloaded at 20,000 items (docs/search.md).
+// This list asks Pagefind for the matching pages and loads the record (fragment) of only
+// the results it shows, ten at a time.
 //
 // The index stores Chinese as bigram words spelled in letters (site_plugins/plugins/
 // search.py): 巡视整改 is indexed as the words for 巡视 视整 整改 改. A query is turned into
 // the same words here, and results are turned back into plain text before they are shown.
 (function () {
   "use strict";
-  var element = document.getElementById("disclosure-search");
-  if (!element || typeof PagefindUI === "undefined") return;
+  var root = document.getElementById("disclosure-search");
+  if (!root) return;
+  var form = root.querySelector("form");
+  var input = root.querySelector("input[name=q]");
+  var message = root.querySelector(".pagefind-ui__message");
+  var list = root.querySelector(".pagefind-ui__results");
+  var more = root.querySelector(".pagefind-ui__button");
+
+  // Results whose records are loaded at once: each record is a few KB, a screenful is enough.
+  var PAGE_SIZE = 10;
+  // Pagefind's excerpt, in words: each Chinese character is one word of the index.
+  var EXCERPT_WORDS = 60;
+  // Sub-results (headings of an item that match) shown under a result, as Pagefind's UI did.
+  var SUB_RESULTS = 3;
 
   var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var HAN_RUN = /([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)/;
@@ -30,6 +48,9 @@
     for (var i = 0; i < 4; i++) number = number * 26 + code.charCodeAt(i) - 97;
     return String.fromCharCode(number);
   }
+
+  // The words of the last query, to highlight in results as they are written.
+  var highlights = [];
 
   // 巡视整改 → the words of 巡视 视整 整改; a single character stays a prefix of every
   // word that begins with it.
@@ -55,9 +76,6 @@
     var oneRun = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}$/.test(text.trim());
     return (quoted || oneRun) ? '"' + term + '"' : term;
   }
-
-  // The words of the last query, to highlight in results as they are written.
-  var highlights = [];
 
   // The words of "巡视整改，任务" → "巡视整改，任务": each encoded word gives its first
   // character, no spaces around Chinese; then mark the query's words. Pagefind's own marks
@@ -86,61 +104,147 @@
     return out.replace(/\u0001\u0000/g, "").replace(/\u0000/g, "<mark>").replace(/\u0001/g, "</mark>");
   }
 
-  function restore(result) {
-    result.excerpt = fromBigrams(result.excerpt, true);
-    (result.sub_results || []).forEach(function (sub) {
-      sub.title = fromBigrams(sub.title, false);
-      sub.excerpt = fromBigrams(sub.excerpt, true);
-    });
-    return result;
+  // Pagefind's module, loaded on the first search (a page without a query loads nothing).
+  var engine = null;
+  function pagefind() {
+    if (!engine) {
+      engine = import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href).then(function (pf) {
+        // noWorker: Pagefind's web worker is a second copy of its loader (41 KB); a search
+        // of exact phrases is quick enough on the page itself.
+        return pf.options({ excerptLength: EXCERPT_WORDS, noWorker: true }).then(function () {
+          // Pagefind chooses its query segmenter by <html lang>, read once here: "zh" would
+          // run the browser's Intl.Segmenter over our bigrams. `cmn-Hans` (Mandarin,
+          // simplified script) is the same language under a tag Pagefind leaves alone, and
+          // it selects the `cmn` index. The page gets its own language back at once.
+          var html = document.documentElement, lang = html.getAttribute("lang");
+          html.setAttribute("lang", "cmn-Hans");
+          var ready = pf.init();
+          if (lang) html.setAttribute("lang", lang); else html.removeAttribute("lang");
+          return ready.then(function () { return pf; });
+        });
+      });
+    }
+    return engine;
   }
 
-  // Pagefind chooses its query segmenter by <html lang>: "zh" would run the browser's
-  // Intl.Segmenter over our bigrams. `cmn-Hans` (Mandarin, simplified script) is the same
-  // language under a tag Pagefind leaves alone, and it selects the `cmn` index.
-  var lang = document.documentElement.getAttribute("lang");
-  document.documentElement.setAttribute("lang", "cmn-Hans");
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
 
-  var ui = new PagefindUI({
-    element: element,
-    bundlePath: element.dataset.bundle,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    excerptLength: 60,
-    // Exact phrases have no relevance score; the newest item first is what a reader of
-    // disclosures expects (data-pagefind-sort="date", added when indexing).
-    sort: { date: "desc" },
-    processTerm: toBigrams,
-    processResult: restore,
-    translations: {
-      placeholder: "搜索公开事项",
-      clear_search: "清除",
-      load_more: "加载更多结果",
-      search_label: "站内搜索",
-      filters_label: "筛选",
-      zero_results: "未找到 [SEARCH_TERM] 的相关结果",
-      many_results: "找到 [COUNT] 个 [SEARCH_TERM] 的相关结果",
-      one_result: "找到 [COUNT] 个 [SEARCH_TERM] 的相关结果",
-      alt_search: "未找到 [SEARCH_TERM] 的相关结果。改为显示 [DIFFERENT_TERM] 的相关结果",
-      search_suggestion: "未找到 [SEARCH_TERM] 的相关结果。请尝试以下搜索。",
-      searching: "正在搜索 [SEARCH_TERM]...",
-      results_label: "搜索结果",
-      error_search: "搜索失败",
-      input_hint: "输入时将显示结果",
-      loading: "加载中"
+  // One result (or sub-result): its title as a link and its excerpt with the query marked.
+  function entry(tag, className, title, url, excerpt) {
+    var item = element(tag, className);
+    var heading = element("p", "pagefind-ui__result-title");
+    var link = element("a", "pagefind-ui__result-link", title);
+    link.href = url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var text = element("p", "pagefind-ui__result-excerpt");
+    text.innerHTML = fromBigrams(excerpt, true);  // Pagefind's excerpt is escaped text with <mark>s
+    item.appendChild(text);
+    return item;
+  }
+
+  // Sub-results as Pagefind's UI chose them: not the page itself, at most three, the ones
+  // with most matches, in the order of the page.
+  function subResults(data) {
+    var subs = (data.sub_results || []).slice();
+    if (subs.length && subs[0].url === (data.meta.url || data.url)) subs.shift();
+    if (subs.length <= SUB_RESULTS) return subs;
+    var best = subs.slice().sort(function (a, b) { return b.locations.length - a.locations.length; })
+      .slice(0, SUB_RESULTS).map(function (s) { return s.url; });
+    return subs.filter(function (s) { return best.indexOf(s.url) >= 0; });
+  }
+
+  function render(data) {
+    var title = data.meta.title || data.url;
+    var item = entry("li", "pagefind-ui__result", title, data.meta.url || data.url, data.excerpt);
+    var subs = subResults(data);
+    if (subs.length) {
+      var nested = element("ol", "pagefind-ui__result-nested-list");
+      subs.forEach(function (sub) {
+        nested.appendChild(entry("li", "pagefind-ui__result-nested", fromBigrams(sub.title, false), sub.url, sub.excerpt));
+      });
+      item.appendChild(nested);
     }
+    return item;
+  }
+
+  var generation = 0;  // the latest search: an older one that finishes late shows nothing
+  var found = [];      // Pagefind's results of the latest search, in order
+  var shown = 0;       // how many of them are in the list
+
+  // Load the records of the next PAGE_SIZE results, then show them together.
+  function showMore(current) {
+    var batch = found.slice(shown, shown + PAGE_SIZE);
+    more.disabled = true;
+    return Promise.all(batch.map(function (result) { return result.data(); })).then(function (records) {
+      if (current !== generation) return;
+      records.forEach(function (data) { list.appendChild(render(data)); });
+      shown += batch.length;
+      more.hidden = shown >= found.length;
+      more.disabled = false;
+    });
+  }
+
+  function say(text) { message.textContent = text; }
+
+  function search(query) {
+    var current = ++generation;
+    query = query.trim();
+    found = [];
+    shown = 0;
+    if (!query) {
+      say("");
+      list.textContent = "";
+      more.hidden = true;
+      return Promise.resolve();
+    }
+    var term = toBigrams(query);
+    root.setAttribute("aria-busy", "true");
+    return pagefind().then(function (pf) { return pf.search(term); }).then(function (response) {
+      if (current !== generation) return;
+      found = response.results;
+      list.textContent = "";
+      more.hidden = true;
+      // The count and the first results appear together, when the records have loaded.
+      return showMore(current).then(function () {
+        if (current !== generation) return;
+        say(found.length ? "找到 " + found.length + " 个 " + query + " 的相关结果" : "未找到 " + query + " 的相关结果");
+      });
+    }).catch(function () {
+      if (current === generation) say("搜索失败");
+    }).then(function () {
+      if (current === generation) root.removeAttribute("aria-busy");
+    });
+  }
+
+  // Results follow the box as the reader types (as Pagefind's UI did), after a pause.
+  var pause = null;
+  input.addEventListener("input", function () {
+    clearTimeout(pause);
+    pause = setTimeout(function () { search(input.value); }, 300);
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
-  // Pagefind has read the language once it is loaded; give the page its own back.
-  import(new URL(element.dataset.bundle + "pagefind.js", document.baseURI).href)
-    .then(function (pagefind) { return pagefind.init(); })
-    .then(function () { if (lang) document.documentElement.setAttribute("lang", lang); });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(pause);
+    // The address keeps the query, so reloading or sharing the page repeats the search.
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value.trim()));
+    search(input.value);
+  });
+  more.addEventListener("click", function () { showMore(generation); });
 
   // For bench/search_compare.py, which asks the same index through Pagefind's API.
-  window.disclosureSearch = { toBigrams: toBigrams, fromBigrams: fromBigrams };
+  window.disclosureSearch = { toBigrams: toBigrams, fromBigrams: fromBigrams, pagefind: pagefind };
 
-  var header = document.querySelector(".disclosure-search__input");
-  if (header && query) header.value = query;
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    input.value = query;
+    var header = document.querySelector(".disclosure-search__input");
+    if (header) header.value = query;
+    search(query);
+  }
 })();
