@@ -47,8 +47,14 @@ class _ErrorCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -> tuple[str, str | None]:
-    """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success."""
+def build_one(root: str, audience: str, config_file: str, quiet: bool = False,
+              orgs: str | None = None) -> tuple[str, str | None]:
+    """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success.
+
+    With `orgs` (comma-separated organization ids) only the items and organization pages
+    of those subtrees are built, into site/<slug>@<ids>/: one shard of a split build
+    (docs/scaling.md).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -60,10 +66,12 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -
         chosen = Audience.parse(audience, registry)
     except AudienceError as error:
         return audience, str(error)
-    target = root_path / "site" / chosen.slug
+    target = root_path / "site" / (chosen.slug + (f"@{shard_name(orgs)}" if orgs else ""))
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=f".{chosen.slug}-", dir=target.parent))
     os.environ["DISCLOSE_AUDIENCE"] = str(chosen)
+    if orgs:
+        os.environ["DISCLOSE_ORGS"] = orgs
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
     errors = _ErrorCollector()
@@ -78,6 +86,7 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         os.environ.pop("DISCLOSE_AUDIENCE", None)
+        os.environ.pop("DISCLOSE_ORGS", None)
     old = None
     if target.exists():
         old = target.with_name(f".{chosen.slug}-old-{os.getpid()}")
@@ -86,6 +95,11 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False) -
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return str(chosen), None
+
+
+def shard_name(orgs: str) -> str:
+    """Folder suffix of a shard: its org ids, sorted, joined by '+' ('!id' written 'not-id')."""
+    return "+".join(sorted({o.strip().replace("!", "not-") for o in orgs.split(",") if o.strip()}))
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -101,15 +115,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         # Each audience is its own process: both cores, and no state shared between audiences.
         with ProcessPoolExecutor(max_workers=min(args.jobs, len(audiences))) as pool:
             results = list(pool.map(build_one, [str(root)] * len(audiences), audiences,
-                                     [args.config_file] * len(audiences), [True] * len(audiences)))
+                                     [args.config_file] * len(audiences), [True] * len(audiences),
+                                     [args.orgs] * len(audiences)))
     else:
-        results = [build_one(str(root), a, args.config_file, quiet=not args.verbose) for a in audiences]
+        results = [build_one(str(root), a, args.config_file, quiet=not args.verbose, orgs=args.orgs) for a in audiences]
     for audience, error in results:
         if error:
             failed = True
             print(f"build {audience} failed; site/ was left as it was:\n{error}", file=sys.stderr)
         else:
-            slug = Audience.parse(audience, site.registry).slug
+            slug = Audience.parse(audience, site.registry).slug + (f"@{shard_name(args.orgs)}" if args.orgs else "")
             print(f"built {audience} → site/{slug}/")
     return 1 if failed else 0
 
@@ -207,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--all", action="store_true", help="build public and party")
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     b.add_argument("-v", "--verbose", action="store_true")
+    b.add_argument("--orgs", help="only the items and organization pages of these subtrees (comma-separated "
+                                  "org ids; '!id' leaves a subtree out), into site/<audience>@<ids>/: one shard "
+                                  "of a split build (docs/scaling.md)")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="live preview with drafts and problems shown")
     s.add_argument("--audience", default="party")

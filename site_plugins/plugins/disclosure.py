@@ -53,6 +53,8 @@ class DisclosureConfig(Config):
     feed_size = c.Type(int, default=50)
     # Full-text search: Pagefind over this build's output (docs/search.md), or none.
     search = c.Choice(("pagefind", "none"), default="pagefind")
+    # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
+    orgs = c.Optional(c.Type(str))
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -62,6 +64,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.view: View | None = None
         self.problems: list = []
         self.preview = False
+        self.shard: frozenset[str] | None = None
 
     # ------------------------------------------------------------------ config
 
@@ -84,6 +87,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning(str(problem))
         pub = prepared.publication
         self.site = prepared.site
+        shard_text = os.environ.get("DISCLOSE_ORGS") or self.config.orgs
+        if shard_text:
+            # "a,b,!c": the subtrees of a and b, without the subtree of c.
+            named = [o.strip() for o in shard_text.split(",") if o.strip()]
+            unknown = sorted({o.lstrip("!") for o in named} - set(prepared.site.registry.organizations))
+            if unknown or not any(not o.startswith("!") for o in named):
+                raise PluginError(f"orgs: '{shard_text}' names {'unknown organization ' + ', '.join(unknown) if unknown else 'no subtree'}"
+                                  " — list org ids from catalogs/organizations.yml, '!id' to leave a subtree out")
+            self.shard = frozenset(named)
         self.view = View(
             pub, prepared.site.registry, grace_days=self.config.overdue_grace_days,
             hide_names=self.config.hide_names_in_public and not pub.audience.is_intranet,
@@ -131,11 +143,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         pub = self.view.pub
         docs_dir = os.path.realpath(config.docs_dir)
         pages = pub.paths()
+        if self.shard is not None:
+            # A shard builds only its subtrees' items (and their attachments); the audience
+            # decided above stays the whole decision, a shard only leaves more out.
+            owners = {p: d for d in pub.documents for p in (d.path, *d.attachment_paths())}
+            pages = {p for p in pages if self._in_shard(owners[p])}
+            attachments = {p for p in pub.attachments if p in owners and self._in_shard(owners[p])}
+        else:
+            attachments = pub.attachments
         for file in list(files):
             source = file.abs_src_path
             if source is None or not os.path.realpath(source).startswith(docs_dir + os.sep):
                 continue  # theme assets and generated files
-            keep = file.src_uri in pages if file.src_uri.endswith(".md") else file.src_uri in pub.attachments
+            keep = file.src_uri in pages if file.src_uri.endswith(".md") else file.src_uri in attachments
             if not keep:
                 files.remove(file)  # not merely excluded: no later plugin can see it
                 if self.preview:
@@ -164,11 +184,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         pages = pub.paths()
         generated: dict[str, str] = {"orgs/index.md": org_index(view)}
         for org in view.registry:
+            if not self._in_shard_org(org.id):
+                continue
             generated[f"orgs/{org.id}/index.md"] = org_page(org.id, view)
             generated[f"orgs/{org.id}/print/index.md"] = print_page(org.id, view)
         if pub.audience.is_intranet:
             generated["compliance/index.md"] = dashboard(view)
             for org in view.registry:
+                if not self._in_shard_org(org.id):
+                    continue
                 years = {d.date.year for d in view.items_of(org.id) if d.date} | {view.clock.year}
                 for year in sorted(years):
                     generated[f"compliance/{org.id}/{year}/index.md"] = annual_report_page(org.id, year, view)
@@ -215,7 +239,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._write_exports(out, view, site_url, config)
         if self.config.search == "pagefind" and not (self.preview and preview_rebuild.keep_search_index(config)):
             try:
-                pagefind_search.build_index(out, expected_pages=len(view.pub.items()))
+                pagefind_search.build_index(out, expected_pages=sum(self._in_shard(d) for d in view.pub.items()))
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         self._audit(out)
@@ -229,6 +253,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         write("data/catalogs.json", catalogs_json(view, site_url))
         write("feed.xml", atom_feed(view, site_url, "feed.xml", config.site_name, size=self.config.feed_size))
         for org in view.registry:
+            if not self._in_shard_org(org.id):
+                continue
             if org.id in view.pub.catalogs or view.items_of(org.id):
                 path = f"orgs/{org.id}/feed.xml"
                 write(path, atom_feed(view, site_url, path, f"{org.name} · {config.site_name}", org.id, self.config.feed_size))
@@ -237,6 +263,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         else:
             sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
             write("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}")
+
+    def _in_shard_org(self, org_id: str) -> bool:
+        """Whether this build renders the organization's own pages (always, unless a shard)."""
+        if self.shard is None:
+            return True
+        registry = self.site.registry
+        inside = [registry.is_within(org_id, o.lstrip("!")) for o in self.shard]
+        return any(i for o, i in zip(self.shard, inside, strict=True) if not o.startswith("!")) and \
+            not any(i for o, i in zip(self.shard, inside, strict=True) if o.startswith("!"))
+
+    def _in_shard(self, doc) -> bool:  # noqa: ANN001 - a Document
+        """Whether this build renders the document: pages always, items of the shard's subtrees."""
+        return self.shard is None or not doc.is_item or self._in_shard_org(doc.org or "")
 
     def _audit(self, out: Path) -> None:
         """Belt and braces: no hidden page or attachment may exist in the output."""

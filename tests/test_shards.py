@@ -1,0 +1,69 @@
+"""`disclose build --orgs`: shards of a split build add up to the whole build (docs/scaling.md)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitegen import CLOCK_EPOCH, SiteWriter, build
+
+# Files every shard writes whole-site (identical), or per shard by construction.
+PER_SHARD = ("sitemap.xml", "sitemap.xml.gz")
+
+
+def shard(root: Path, audience: str, orgs: str) -> tuple[int, Path, str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), "build", "--audience", audience, "--orgs", orgs],
+        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH}, check=False,
+    )
+    suffix = "+".join(sorted(o.replace("!", "not-") for o in orgs.split(",")))
+    slug = audience.replace(":", "-")
+    return done.returncode, root / "site" / f"{slug}@{suffix}", done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> SiteWriter:
+    site = SiteWriter(tmp_path_factory.mktemp("shards") / "src")
+    site.item("region/a.md", org="region", title="自治区事项")
+    site.item("region/party.md", org="region", entry="party-long", title="自治区党内事项")
+    site.item("league/b.md", org="league", title="盟事项")
+    site.item("banner/c.md", org="banner", entry="party-long", title="旗党内事项")
+    site.item("village/d.md", org="village", title="嘎查事项")
+    site.item("soe/e.md", org="soe", title="国企事项")
+    return site
+
+
+def files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/")
+            and p.name not in PER_SHARD}
+
+
+@pytest.mark.parametrize("audience", ["public", "party"])
+def test_a_league_shard_and_the_rest_add_up_to_the_whole_build(region: SiteWriter, audience: str) -> None:
+    whole = files(build(region.root, audience))
+    code, league_dir, log = shard(region.root, audience, "league")
+    assert code == 0, log
+    code, rest_dir, log = shard(region.root, audience, "region,!league")
+    assert code == 0, log
+    league, rest = files(league_dir), files(rest_dir)
+    # Item and organization pages are in exactly one shard, and as in the whole build.
+    for path in whole:
+        if path.startswith(("league/", "banner/", "village/")) or path.split("/")[:2] in (
+                [kind, org] for kind in ("orgs", "compliance") for org in ("league", "banner", "town", "village")):
+            assert path in league and path not in rest and league[path] == whole[path], path
+        elif path.startswith(("region/", "soe/")) or path.split("/")[:2] in (
+                [kind, org] for kind in ("orgs", "compliance") for org in ("region", "soe")):
+            assert path in rest and path not in league and rest[path] == whole[path], path
+        else:  # whole-site pages, exports, assets: every shard writes them, the same bytes
+            assert league.get(path) == whole[path] and rest.get(path) == whole[path], path
+    assert set(league) | set(rest) == set(whole)
+
+
+def test_a_shard_naming_an_unknown_organization_fails_and_writes_nothing(region: SiteWriter) -> None:
+    code, out, log = shard(region.root, "public", "nowhere")
+    assert code == 1 and "unknown organization nowhere" in log
+    assert not out.exists()
