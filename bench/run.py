@@ -218,7 +218,7 @@ def search_payload(site_dir: Path, queries: list[str]) -> dict:
                     page.goto(base + "search/")
                     box = page.wait_for_selector(".pagefind-ui__search-input", timeout=60_000)
                     box.fill(query)
-                    page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message", timeout=120_000)
+                    page.wait_for_selector(".pagefind-ui__result", timeout=120_000)
                 else:
                     page.goto(base)
                     page.click("label.md-search__icon, .md-search__input", timeout=10_000)
