@@ -396,7 +396,11 @@ def first_search(page, base: str, query: str) -> dict:
     started = time.perf_counter()
     page.fill("form.disclosure-search input[name=q]", query)
     page.keyboard.press("Enter")
-    page.wait_for_selector(".pagefind-ui__result, .pagefind-ui__message:not(:empty)", timeout=300000)
+    # Done when the list says how many it found (or that there are none) and shows them.
+    page.wait_for_function("() => /找到/.test(document.querySelector('.pagefind-ui__message')?.textContent)",
+                           timeout=300000)
+    if not page.text_content(".pagefind-ui__message").startswith("未找到"):
+        page.wait_for_selector(".pagefind-ui__result", timeout=300000)
     seconds = round(time.perf_counter() - started, 2)
     page.wait_for_load_state("networkidle")
     files: dict[str, tuple[int, int]] = {}

@@ -113,7 +113,15 @@ def build_index(site_dir: Path, expected_pages: int) -> dict | None:
         for page in pages:  # newest first: see the module docstring
             service.request({"type": "AddFile", "index_id": index, "url": page.url, "file_path": None,
                              "file_contents": page.html})
-        service.request({"type": "WriteFiles", "index_id": index, "output_path": str(bundle)})
+        # GetFiles, not WriteFiles: the service answers WriteFiles before its last writes have
+        # reached the disk and exits when its input closes, which left files empty now and then.
+        files = service.request({"type": "GetFiles", "index_id": index})["files"]
+    for file in files:
+        target = bundle / file["path"]
+        if not target.resolve().is_relative_to(bundle.resolve()):
+            raise SearchIndexError(f"pagefind returned a file outside its bundle: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     indexed = sum(language["page_count"] for language in entry["languages"].values())
     if indexed != expected_pages:
@@ -165,12 +173,19 @@ class PagefindService:
 
     def _read(self) -> dict[str, Any]:
         assert self._process.stdout is not None
-        while b"," not in self._buffer:
-            chunk = self._process.stdout.read1(1 << 16)
+        # GetFiles answers with the whole bundle in one message (tens of MB): look for the
+        # end only in what arrived since the last look.
+        parts, end = [self._buffer], self._buffer.find(b",")
+        while end < 0:
+            chunk = self._process.stdout.read1(1 << 20)
             if not chunk:
                 raise SearchIndexError(f"pagefind stopped ({self._process.poll()}):\n{self._stderr()}")
-            self._buffer += chunk
-        message, _, self._buffer = self._buffer.partition(b",")
+            parts.append(chunk)
+            end = chunk.find(b",")
+            if end >= 0:
+                end += sum(len(part) for part in parts[:-1])
+        data = b"".join(parts)
+        message, self._buffer = data[:end], data[end + 1:]
         return json.loads(base64.b64decode(message))
 
     def _stderr(self) -> str:
