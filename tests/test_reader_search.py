@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 from sitegen import APPROVAL, SiteWriter, build, output_text
 
-from site_plugins.plugins.search import bigrams, item_pages, read_fragments, text_of_bigrams
+from site_plugins.plugins.search import (
+    PagefindService,
+    SearchIndexError,
+    bigrams,
+    item_pages,
+    read_fragments,
+    text_of_bigrams,
+)
 
 PUBLIC_WORD = "巡视整改专项督查"
 PARTY_WORD = "党费收缴核对"
@@ -166,3 +173,16 @@ def test_every_han_character_becomes_one_ascii_word_that_starts_with_its_own_let
     assert len(words) == 4 and all(w.isascii() and w.isalpha() for w in words)
     # A one-character query is the prefix of every word that begins with that character.
     assert words[0].startswith(bigrams("巡").strip()) and words[1][2:6] == words[0][6:10]
+
+
+def test_pagefind_service_errors_stop_the_build_with_pagefind_s_message() -> None:
+    # The plugin speaks Pagefind's service protocol itself (search.PagefindService); an
+    # error answer must surface, not hang or pass silently.
+    with PagefindService() as service:
+        index = service.request({"type": "NewIndex", "config": {"force_language": "cmn"}})["index_id"]
+        with pytest.raises(SearchIndexError, match="AddFile"):
+            service.request({"type": "AddFile", "index_id": index + 7, "url": "/x/", "file_path": None,
+                             "file_contents": "<html><body><div data-pagefind-body>x</div></body></html>"})
+        added = service.request({"type": "AddFile", "index_id": index, "url": "/x/", "file_path": None,
+                                 "file_contents": "<html><body><div data-pagefind-body>hzabcd</div></body></html>"})
+        assert added["page_url"] == "/x/"
