@@ -516,7 +516,9 @@ def main() -> int:
     parser.add_argument("--engines", default="material,pagefind,pagefind-zh")
     parser.add_argument("--region", type=int, metavar="N",
                         help="measure first searches on bench/generate.py's region of N items instead")
-    parser.add_argument("--queries", nargs="+", default=["巡察整改", "意识形态", "发展党员", "三会一课", "党费"])
+    # Words of that corpus, short and long, rare and frequent (党务公开目录: five frequent bigrams).
+    parser.add_argument("--queries", nargs="+", default=["巡察整改", "意识形态", "党费", "草原", "三会一课", "党风廉政建设",
+                                                         "发展党员", "基层党组织", "全面从严治党", "党务公开目录"])
     args = parser.parse_args()
     out = Path(args.out)
     if args.region:
