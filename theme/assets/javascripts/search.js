@@ -205,6 +205,7 @@
     }
     var term = toBigrams(query);
     root.setAttribute("aria-busy", "true");
+    say("正在搜索 " + query + "…");
     return pagefind().then(function (pf) { return pf.search(term); }).then(function (response) {
       if (current !== generation) return;
       found = response.results;
@@ -213,7 +214,8 @@
       // The count and the first results appear together, when the records have loaded.
       return showMore(current).then(function () {
         if (current !== generation) return;
-        say(found.length ? "找到 " + found.length + " 个 " + query + " 的相关结果" : "未找到 " + query + " 的相关结果");
+        say(found.length ? "找到 " + found.length.toLocaleString("zh-CN") + " 个 " + query + " 的相关结果"
+                         : "未找到 " + query + " 的相关结果");
       });
     }).catch(function () {
       if (current === generation) say("搜索失败");
