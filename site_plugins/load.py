@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -466,13 +467,36 @@ def _remembered(load: Any, path: Path, rel: str, problems: list[Problem]) -> Any
     return value
 
 
-def load_document(path: Path, rel: str, problems: list[Problem], shown: str | None = None) -> Document | None:
+# Previews only (`trust_unchanged`, used by `disclose serve`): a file whose size, inode and
+# modification time are those it had when this process last read it, and that read came
+# well after that modification, cannot have been written since — a later write moves the
+# modification time past the read — so a preview rebuild need not read it again.  Builds
+# that publish never rely on this: they compare the text itself (_PARSED).
+# (file, shown path) → (its size/inode/mtime when read, the document, its problems)
+_SEEN: dict[tuple[str, str], tuple[tuple[int, int, int], Document, tuple[Problem, ...]]] = {}
+_SETTLED_SECONDS = 2.0  # far coarser than any file system's timestamp granularity
+
+
+def load_document(path: Path, rel: str, problems: list[Problem], shown: str | None = None,
+                  trust_unchanged: bool = False) -> Document | None:
     """Read one Markdown file: YAML front matter between two `---` lines, then the body.
 
     `rel` is the path under content/ (it names the page and the default id); `shown` is
     the path problems are reported with (the path from the site root).
     """
     page_path, rel = rel, shown or rel
+    key = ("document", rel)
+    try:
+        stat = os.stat(path)
+        stamp, read_at = (stat.st_mtime_ns, stat.st_size, stat.st_ino), time.time()
+    except OSError:
+        stamp, read_at = None, 0.0
+    seen_key = (os.path.abspath(path), rel)
+    seen = _SEEN.pop(seen_key, None)
+    if trust_unchanged and seen is not None and stamp == seen[0]:
+        _SEEN[seen_key] = seen
+        problems.extend(seen[2])
+        return seen[1]
 
     try:
         text = read_text(path)
@@ -494,15 +518,20 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
     line_offset = text.count("\n", 0, opening.end())
     body_line = text.count("\n", 0, closing.end()) + len(rest) - len(body) + 1
     # Same front matter, same blank lines, same body: the same file, parsed before.
-    key, fingerprint = ("document", rel), (page_path, text[: closing.end()], len(rest) - len(body))
+    fingerprint = (page_path, text[: closing.end()], len(rest) - len(body))
     hit = _PARSED.get(key)
+    settled = stamp is not None and read_at - stamp[0] / 1e9 > _SETTLED_SECONDS
     if hit is not None and hit[0] == fingerprint and hit[1].body == body:
         problems.extend(hit[2])
+        if settled:
+            _SEEN[seen_key] = (stamp, hit[1], hit[2])
         return hit[1]
     before = len(problems)
     doc = _document(page_path, rel, fm_text, body, line_offset, body_line, problems)
     if doc is not None:
         _PARSED[key] = (fingerprint, doc, tuple(problems[before:]))
+        if settled:
+            _SEEN[seen_key] = (stamp, doc, _PARSED[key][2])
     return doc
 
 
@@ -580,8 +609,13 @@ def _document(page_path: str, rel: str, fm_text: str, body: str, line_offset: in
     )
 
 
-def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "catalogs") -> Site:
-    """Read a whole site: registry, catalogs and content.  Never raises on bad input."""
+def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "catalogs",
+              trust_unchanged: bool = False) -> Site:
+    """Read a whole site: registry, catalogs and content.  Never raises on bad input.
+
+    `trust_unchanged` (previews only): skip reading Markdown files whose stat shows they
+    were not written since this process last read them (see _SEEN).
+    """
     problems: list[Problem] = []
     catalogs_path = root / catalogs_dir
     registry = _remembered(load_registry, catalogs_path / "organizations.yml", f"{catalogs_dir}/organizations.yml", problems)
@@ -607,7 +641,7 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     for rel in walk_content(content_path):
         if rel.endswith(".md"):
-            doc = load_document(content_path / rel, rel, problems, f"{content_dir}/{rel}")
+            doc = load_document(content_path / rel, rel, problems, f"{content_dir}/{rel}", trust_unchanged)
             if doc is not None:
                 documents.append(doc)
         else:

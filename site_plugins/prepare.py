@@ -32,7 +32,8 @@ def prepare(
     catalogs_dir: str = "catalogs",
     preview: bool = False,
 ) -> Prepared:
-    site = load_site(root, content_dir, catalogs_dir)
+    # A preview (serve) reloads the site on every save; it may skip files not written since.
+    site = load_site(root, content_dir, catalogs_dir, trust_unchanged=preview)
     problems = validate(site)
     clock = clock or build_clock()
     try:

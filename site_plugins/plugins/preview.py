@@ -27,6 +27,7 @@ The state of a build becomes the base for the next one only once it has finished
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,7 @@ def _modified() -> bool:
     return True
 
 
-def _listed(doc: Document) -> tuple:
-    return tuple(getattr(doc, f.name) for f in dataclasses.fields(doc) if f.name not in _NOT_LISTED)
+_listed = operator.attrgetter(*(f.name for f in dataclasses.fields(Document) if f.name not in _NOT_LISTED))
 
 
 def _sources(site: Site, pub: Publication, config: MkDocsConfig) -> tuple:
