@@ -3,7 +3,6 @@ VENV    ?= .venv
 PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
-export SOURCE_DATE_EPOCH ?=
 
 .PHONY: install site test check lint bench browser clean
 
