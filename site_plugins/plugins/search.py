@@ -25,6 +25,7 @@ index would put one more number per page into the metadata file every reader dow
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import shutil
@@ -230,6 +231,7 @@ _H1_ID = re.compile(r'(<h1[^>]*?)\s+id="[^"]*"')
 _DATE = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})"')
 
 
+@functools.cache  # called for every character of every item: ~4.6 million times at 5,000 items
 def letters(char: str) -> str:
     """A Han character as four lowercase letters (its code point in base 26)."""
     number, out = ord(char), ""
