@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .audience import Audience, AudienceError, build_clock
 from .load import load_registry, load_site
-from .model import Problem
+from .model import Problem, Site
 from .rules import validate
 
 
@@ -25,12 +25,19 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
     print(f"{len(problems)} problem(s) found; nothing was published.", file=stream)
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+def _valid_site(root: Path) -> Site | None:
+    """The site under root, or None after printing every problem (the caller exits 1)."""
     site = load_site(root)
     problems = validate(site)
     if problems:
         _print_problems(problems)
+        return None
+    return site
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    site = _valid_site(Path(args.root))
+    if site is None:
         return 1
     items = len(site.items())
     print(f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
@@ -104,10 +111,8 @@ def shard_name(orgs: str) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    site = load_site(root)
-    problems = validate(site)
-    if problems:
-        _print_problems(problems)
+    site = _valid_site(root)
+    if site is None:
         return 1
     audiences = ["public", "party"] if args.all else [args.audience]
     failed = False
@@ -158,11 +163,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .reports import report_rows, timing_rows
 
-    root = Path(args.root)
-    site = load_site(root)
-    problems = validate(site)
-    if problems:
-        _print_problems(problems)
+    site = _valid_site(Path(args.root))
+    if site is None:
         return 1
     clock = build_clock()
     year = args.year or clock.year
