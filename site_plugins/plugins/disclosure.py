@@ -167,7 +167,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         view = self.view
         # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
         reused = preview_rebuild.unchanged_listings(self.site, pub, config) if self.preview else None
-        generated = reused if reused is not None else self._generated_pages(view)
+        generated = reused if reused is not None else self._generated_pages(
+            view, preview_rebuild.reusable_pages(config) if self.preview else {})
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -178,16 +179,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             preview_rebuild.skip_unchanged(files, generated, self.site, pub, config)
         return files
 
-    def _generated_pages(self, view: View) -> dict[str, str]:
-        """Markdown of every generated page: organizations, print sheets, dashboard, reports, home, search."""
+    def _generated_pages(self, view: View, reuse: dict[str, str]) -> dict[str, str]:
+        """Markdown of every generated page: organizations, print sheets, dashboard, reports, home, search.
+
+        `reuse`: pages a preview keeps from its last build (plugins/preview.py).
+        """
         pub = view.pub
         pages = pub.paths()
         generated: dict[str, str] = {"orgs/index.md": org_index(view)}
         for org in view.registry:
             if not self._in_shard_org(org.id):
                 continue
-            generated[f"orgs/{org.id}/index.md"] = org_page(org.id, view)
-            generated[f"orgs/{org.id}/print/index.md"] = print_page(org.id, view)
+            uri = f"orgs/{org.id}/index.md"
+            generated[uri] = reuse.get(uri) or org_page(org.id, view)
+            uri = f"orgs/{org.id}/print/index.md"
+            generated[uri] = reuse.get(uri) or print_page(org.id, view)
         if pub.audience.is_intranet:
             generated["compliance/index.md"] = dashboard(view)
             for org in view.registry:
@@ -195,7 +201,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     continue
                 years = {d.date.year for d in view.items_of(org.id) if d.date} | {view.clock.year}
                 for year in sorted(years):
-                    generated[f"compliance/{org.id}/{year}/index.md"] = annual_report_page(org.id, year, view)
+                    uri = f"compliance/{org.id}/{year}/index.md"
+                    generated[uri] = reuse.get(uri) or annual_report_page(org.id, year, view)
         if "index.md" not in pages:
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
@@ -252,11 +259,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         write("data/items.json", items_json(view, site_url))
         write("data/catalogs.json", catalogs_json(view, site_url))
         write("feed.xml", atom_feed(view, site_url, "feed.xml", config.site_name, size=self.config.feed_size))
+        kept = preview_rebuild.kept_orgs(config) if self.preview else frozenset()
         for org in view.registry:
             if not self._in_shard_org(org.id):
                 continue
             if org.id in view.pub.catalogs or view.items_of(org.id):
                 path = f"orgs/{org.id}/feed.xml"
+                if org.id in kept and (out / path).is_file():
+                    continue  # a preview keeps the feed of an organization no edit touched
                 write(path, atom_feed(view, site_url, path, f"{org.name} · {config.site_name}", org.id, self.config.feed_size))
         if view.pub.audience.is_intranet:
             write("robots.txt", "User-agent: *\nDisallow: /\n")

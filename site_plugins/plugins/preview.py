@@ -8,7 +8,8 @@ became hidden would stay in the output.  At 5,000 items a save re-rendered ~4,70
 
 * when no item's metadata changed — an edit of an item's body, the common edit — the
   generated pages, JSON exports and feeds of the last build are reused: they list titles,
-  dates, scopes and states, never bodies;
+  dates, scopes and states, never bodies; when some did, the pages and feeds of the
+  organizations those items do not belong to are reused (they list their own items only);
 * a generated page whose Markdown is exactly what the last build rendered is not
   rendered again;
 * an item page is rendered again when its own file changed (MkDocs' check), or when an
@@ -79,7 +80,8 @@ def remove_output(file: File) -> None:
 def unchanged_listings(site: Site, pub: Publication, config: MkDocsConfig) -> dict[str, str] | None:
     """The last build's generated pages when nothing they show has changed, else None.
 
-    Called first in a build: it also opens the build's pending state.
+    Called first in a build: it also opens the build's pending state, including which
+    organizations' own pages (`reusable_pages`) and feeds (`kept_orgs`) may be reused.
     """
     session = _session(config)
     failed_before = session.get("pending") is not None  # started, never finished
@@ -88,9 +90,36 @@ def unchanged_listings(site: Site, pub: Publication, config: MkDocsConfig) -> di
     listing = (sources, tuple((d.path, _listed(d)) for d in pub.documents),
                frozenset(pub.archived), frozenset(pub.drafts))
     same = built is not None and built["listing"] == listing
-    session["pending"] = {"sources": sources, "listing": listing, "documents": {d.path: d for d in pub.documents},
-                          "reuse_exports": same, "everything": built is None or built["sources"] != sources}
+    everything = built is None or built["sources"] != sources
+    documents = {d.path: d for d in pub.documents}
+    kept_orgs: frozenset[str] = frozenset()
+    if not everything:
+        # An organization's own pages and feed list its own items only.
+        previous: dict[str, Document] = built["documents"]
+        changed = [d for path, d in documents.items() if previous.get(path) is not d and previous.get(path) != d]
+        changed += [d for path, d in previous.items() if documents.get(path) is not d and documents.get(path) != d]
+        touched = {d.org for d in changed}
+        kept_orgs = frozenset(o.id for o in site.registry if o.id not in touched)
+    session["pending"] = {"sources": sources, "listing": listing, "documents": documents,
+                          "reuse_exports": same, "everything": everything, "kept_orgs": kept_orgs}
     return built["generated"] if same else None
+
+
+def reusable_pages(config: MkDocsConfig) -> dict[str, str]:
+    """The last build's Markdown of the organizations' own pages (orgs/<id>/…, compliance/<id>/…)
+    whose organization no changed item belongs to."""
+    session = _session(config)
+    pending, built = session.get("pending") or {}, session.get("built")
+    kept = pending.get("kept_orgs") or frozenset()
+    if built is None or not kept:
+        return {}
+    return {uri: text for uri, text in built["generated"].items()
+            if uri.count("/") >= 2 and uri.split("/")[0] in ("orgs", "compliance") and uri.split("/")[1] in kept}
+
+
+def kept_orgs(config: MkDocsConfig) -> frozenset[str]:
+    """Organizations whose feed the last build wrote and no changed item belongs to."""
+    return (_session(config).get("pending") or {}).get("kept_orgs") or frozenset()
 
 
 def skip_unchanged(files: Files, generated: dict[str, str], site: Site, pub: Publication, config: MkDocsConfig) -> None:
