@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright import sync_api as playwright_api
-from sitegen import REPO, build
+from sitegen import REPO, SiteWriter, build
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,14 +50,42 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("sample")
     for name in ("content", "catalogs", "theme"):
         shutil.copytree(REPO / name, root / name)
+    # Pagefind runs over batches of 4 item pages, joined (pagefind_merge): the browser
+    # searches a joined index, as it does on any site of more than 500 items.
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    _with_search_options(root, search_batch_pages=4)
     return {audience: build(root, audience) for audience in ("public", "party")}
 
 
+def _with_search_options(root: Path, **options: int) -> None:
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    assert "      search: pagefind\n" in config
+    extra = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    (root / "mkdocs.yml").write_text(config.replace("      search: pagefind\n", "      search: pagefind\n" + extra), "utf-8")
+
+
+RECENT = 12  # the first-query index of the `many` site: its 12 newest items of 30
+
+
 @pytest.fixture(scope="module")
-def servers(sample: dict[str, Path]) -> Iterator[dict[str, str]]:
+def many(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """30 public items that all say 党务公开, with a first-query index of the newest 12 (and one without)."""
+    built = {}
+    for name, recent in (("recent", RECENT), ("whole", 0)):
+        root = tmp_path_factory.mktemp(f"many-{name}")
+        site = SiteWriter(root)
+        for number in range(30):
+            site.item(f"region/2026/item-{number:02d}.md", title=f"第{number:02d}号通报",
+                      body=f"本期党务公开第{number:02d}号，内容见正文。" + ("另附草原生态保护情况。" if number == 3 else ""), date=f"2026-{3 + number // 4:02d}-{10 + number % 4:02d}")
+        _with_search_options(root, search_batch_pages=5, search_recent_pages=recent)
+        built[name] = build(root, "public")
+    return built
+
+
+@pytest.fixture(scope="module")
+def servers(sample: dict[str, Path], many: dict[str, Path]) -> Iterator[dict[str, str]]:
     running = {}
-    for audience, folder in sample.items():
+    for audience, folder in (sample | many).items():
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         running[audience] = server
@@ -231,3 +259,40 @@ def test_the_bulletin_board_sheet_prints_without_header_tabs_or_sidebars(visit: 
     assert pdf.startswith(b"%PDF")
     visit.screenshot("print-nmg-dw.png")
     assert visit.foreign() == []
+
+
+def test_a_first_query_reads_the_newest_items_index_and_more_results_come_from_the_whole(visit: Visit, servers) -> None:
+    page = visit.page
+    visit.search(servers["recent"], "党务公开")
+    # The first page: the newest items' index only (one pf_meta), its count says so.
+    metas = [u for u in visit.requests if u.endswith(".pf_meta")]
+    assert len(metas) == 1, metas
+    assert f"在最新的 {RECENT} 条公开事项中找到 {RECENT} 个 党务公开 的相关结果" in page.text_content(".pagefind-ui__message")
+    first = visit.result_links()
+    assert len(first) == 10
+    # More: the rest of the newest, then the older items from the whole index, each once.
+    while page.is_visible(".pagefind-ui__button"):
+        before = len(visit.result_links())
+        page.click(".pagefind-ui__button")
+        page.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__result-link').length > {before}")
+    links = visit.result_links()
+    assert len(links) == 30 == len(set(links))
+    assert page.text_content(".pagefind-ui__message").startswith("找到 30 个")
+    assert len({u for u in visit.requests if u.endswith(".pf_meta")}) == 2
+    visit.screenshot("search-recent-more.png")
+    # The same order as a site without a first-query index: newest first.
+    visit.search(servers["whole"], "党务公开")
+    while page.is_visible(".pagefind-ui__button"):
+        before = len(visit.result_links())
+        page.click(".pagefind-ui__button")
+        page.wait_for_function(f"() => document.querySelectorAll('.pagefind-ui__result-link').length > {before}")
+    assert visit.result_links() == links
+    assert links[0].endswith("item-29/")
+    assert visit.foreign() == []
+
+
+def test_a_rare_word_is_looked_up_in_the_whole_index_at_once(visit: Visit, servers) -> None:
+    visit.search(servers["recent"], "草原生态")  # only an old item, outside the newest 12, says it
+    links = visit.result_links()
+    assert len(links) == 1 and links[0].endswith("item-03/")
+    assert visit.page.text_content(".pagefind-ui__message").startswith("找到 1 个")

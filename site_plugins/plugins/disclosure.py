@@ -53,6 +53,10 @@ class DisclosureConfig(Config):
     feed_size = c.Type(int, default=50)
     # Full-text search: Pagefind over this build's output (docs/search.md), or none.
     search = c.Choice(("pagefind", "none"), default="pagefind")
+    # Item pages per Pagefind run: peak memory follows this, not the site (search.BATCH_PAGES).
+    search_batch_pages = c.Type(int, default=pagefind_search.BATCH_PAGES)
+    # The newest items a reader's first query searches (search.RECENT_PAGES); 0: always all items.
+    search_recent_pages = c.Type(int, default=pagefind_search.RECENT_PAGES)
     # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
     orgs = c.Optional(c.Type(str))
 
@@ -115,6 +119,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             "problems": [str(p) for p in prepared.problems] if preview else [],
             "search": self.config.search,
         }
+        if self.config.search_recent_pages < 0:
+            raise PluginError(f"mkdocs.yml: disclosure search_recent_pages is {self.config.search_recent_pages} — "
+                              f"give how many of the newest items a first query searches, or 0 for all of them "
+                              f"(default {pagefind_search.RECENT_PAGES})")
+        if self.config.search_batch_pages < 1:
+            raise PluginError(f"mkdocs.yml: disclosure search_batch_pages is {self.config.search_batch_pages} — "
+                              f"give the number of item pages per Pagefind run, at least 1 (default {pagefind_search.BATCH_PAGES})")
         if self.config.search == "pagefind" and ("material/search" in config.plugins or "search" in config.plugins):
             # Two engines would mean two indexes to keep audience-clean, one of them ~27 MB.
             raise PluginError("mkdocs.yml: the disclosure plugin builds the search index with Pagefind — "
@@ -206,7 +217,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if "index.md" not in pages:
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
-            generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(has_items=bool(pub.items()))
+            items = sum(self._in_shard(d) for d in pub.items())
+            generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(
+                has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages))
         return generated
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
@@ -246,7 +259,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._write_exports(out, view, site_url, config)
         if self.config.search == "pagefind" and not (self.preview and preview_rebuild.keep_search_index(config)):
             try:
-                pagefind_search.build_index(out, expected_pages=sum(self._in_shard(d) for d in view.pub.items()))
+                pagefind_search.build_index(out, expected_pages=sum(self._in_shard(d) for d in view.pub.items()),
+                                            batch_pages=self.config.search_batch_pages,
+                                            recent=self.config.search_recent_pages)
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         self._audit(out)

@@ -25,6 +25,7 @@ index would put one more number per page into the metadata file every reader dow
 from __future__ import annotations
 
 import base64
+import concurrent.futures
 import functools
 import json
 import re
@@ -49,13 +50,15 @@ class SearchIndexError(RuntimeError):
     """Pagefind failed or indexed something other than this build's items."""
 
 
-def search_page(has_items: bool = True) -> str:
+def search_page(has_items: bool = True, recent: int = 0) -> str:
     """Markdown of the generated page at search/: a search box and a results list of our own.
 
     search.js fills the list through Pagefind's JS API (`pagefind.js`), served locally.
     Pagefind's default UI (pagefind-ui.js and .css, ~135 KB) is not loaded: it cost more
     than a quarter of a reader's first search (docs/search.md).  The elements keep the
     class names of Pagefind's UI, which tests and benchmarks already select.
+    `recent`: how many of the newest items the first-query index holds (0: none, see
+    RECENT_PAGES); search.js reads it from data-recent.
     """
     bundle = f"../{BUNDLE_DIR}/"
     head = "---\ntitle: 搜索\nhide: [navigation, toc]\n---\n\n# 搜索公开事项\n\n"
@@ -64,7 +67,7 @@ def search_page(has_items: bool = True) -> str:
         return head + '<p class="disclosure-search-empty">本站点目前没有可检索的公开事项。</p>\n'
     # One raw HTML block (no blank line inside), so Markdown passes it through untouched.
     return (
-        head + f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}">\n'
+        head + f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}" data-recent="{recent}">\n'
         '<form class="pagefind-ui__form" role="search" action="./" method="get">\n'
         '<input class="pagefind-ui__search-input" type="search" name="q" placeholder="搜索公开事项" '
         'aria-label="站内搜索" autocomplete="off">\n'
@@ -90,7 +93,32 @@ def pagefind_executable() -> Path:
     return get_executable()
 
 
-def build_index(site_dir: Path, expected_pages: int) -> dict | None:
+# Pages per Pagefind run.  Pagefind keeps every page's words in memory until it writes
+# the index (about 0.6 MB per item page: 4.7 GB for the 8,000 public item pages of a
+# 20,000-item region), so a build runs it once per batch, each run in a process of its
+# own, and joins the batches (pagefind_merge): peak memory follows the batch size and
+# PARALLEL_RUNS (two runs of 500 pages: ≈ 0.7 GB), not the size of the site.  A site of
+# at most this many items is indexed in one run.
+BATCH_PAGES = 500
+PARALLEL_RUNS = 2  # Pagefind runs at once (this machine has two cores)
+
+
+# The newest items get an index of their own, which a reader's first query uses: its
+# size follows this number, not the site's, so a first search stays small however many
+# items there are (docs/search.md: ≈ 300 KB for the most frequent words at 20,000 items,
+# against ≈ 730 KB from the whole index).  Older results come from the whole index when
+# the reader asks for more (search.js).  0 turns it off.
+RECENT_PAGES = 2000
+RECENT_LANGUAGE = "cmn-x-recent"  # its key in pagefind-entry.json (a private-use tag of cmn)
+
+
+def recent_pages(items: int, recent: int = RECENT_PAGES) -> int:
+    """How many of the newest items the first-query index holds: 0 when there is none (a small site)."""
+    return recent if 0 < recent < items else 0
+
+
+def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PAGES,
+                recent: int = RECENT_PAGES) -> dict | None:
     """Index the item pages of `site_dir` into site_dir/pagefind/; check it holds exactly the built items.
 
     Returns Pagefind's entry file (pagefind-entry.json) as data, or None when the build has
@@ -108,6 +136,27 @@ def build_index(site_dir: Path, expected_pages: int) -> dict | None:
         return None
     if bundle.exists():  # a preview rebuilds into the same folder: no fragment of an old index may stay
         shutil.rmtree(bundle)
+    newest = recent_pages(len(pages), recent)
+
+    def split(part: list[ItemPage]) -> list[list[ItemPage]]:
+        return [part[start:start + batch_pages] for start in range(0, len(part), batch_pages)]
+
+    # The newest pages fill whole batches of their own: their index joins just those.
+    batches = split(pages[:newest]) + split(pages[newest:])
+    if len(batches) == 1:
+        _write_files(bundle, _index_batch(batches[0]))
+    else:
+        _build_merged(bundle, batches, len(split(pages[:newest])))
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    counts = {language: info["page_count"] for language, info in entry["languages"].items()}
+    wanted = {INDEX_LANGUAGE: expected_pages} | ({RECENT_LANGUAGE: newest} if newest else {})
+    if counts != wanted:
+        raise SearchIndexError(f"the search index holds {counts} pages but this build needs {wanted}")
+    return entry
+
+
+def _index_batch(pages: list[ItemPage]) -> dict[str, bytes]:
+    """One Pagefind run (a process of its own) over `pages`: its bundle, path → bytes."""
     with PagefindService() as service:
         index = service.request({"type": "NewIndex", "config": {
             "force_language": INDEX_LANGUAGE, "exclude_selectors": list(EXCLUDED)}})["index_id"]
@@ -117,17 +166,63 @@ def build_index(site_dir: Path, expected_pages: int) -> dict | None:
         # GetFiles, not WriteFiles: the service answers WriteFiles before its last writes have
         # reached the disk and exits when its input closes, which left files empty now and then.
         files = service.request({"type": "GetFiles", "index_id": index})["files"]
-    for file in files:
-        target = bundle / file["path"]
+    return {file["path"]: base64.b64decode(file["content"]) for file in files}
+
+
+def _write_files(bundle: Path, files: dict[str, bytes]) -> None:
+    for path, content in files.items():
+        target = bundle / path
         if not target.resolve().is_relative_to(bundle.resolve()):
-            raise SearchIndexError(f"pagefind returned a file outside its bundle: {file['path']}")
+            raise SearchIndexError(f"pagefind returned a file outside its bundle: {path}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
-    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
-    indexed = sum(language["page_count"] for language in entry["languages"].values())
-    if indexed != expected_pages:
-        raise SearchIndexError(f"the search index holds {indexed} pages but this build has {expected_pages} items")
-    return entry
+        target.write_bytes(content)
+
+
+def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: int) -> None:
+    """Index each batch in its own Pagefind run and join them (pagefind_merge).
+
+    The whole index is the join of all batches; the first-query index of the newest pages
+    (when `recent_batches`) the join of the first ones.  Both share the fragment files.
+    """
+    from . import pagefind_merge as merge
+
+    read: list[merge.Batch] = []
+    common: dict[str, bytes] = {}
+    names = merge.Names()
+    # Two Pagefind runs at a time: each works on its own batch on its own core (the
+    # threads here mostly wait for them); the results are taken in batch order.
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_RUNS)
+    try:
+        for number, files in enumerate(pool.map(_index_batch, batches)):
+            batch = merge.read_batch(files)
+            if number == 0:  # Pagefind's scripts, WebAssembly and entry file: the same in every run
+                common = {path: data for path, data in files.items() if "/" not in path and not path.endswith(".pf_meta")}
+            placed: dict[str, str] = {}
+            for page in batch.pages:  # the fragments go to disk now; only the word index stays in memory
+                name = page[0]
+                if name not in placed:
+                    data = files[f"fragment/{name}.pf_fragment"]
+                    placed[name] = names.place(name, data)
+                    _write_files(bundle, {f"fragment/{placed[name]}.pf_fragment": data})
+                page[0] = placed[name]
+            read.append(batch)
+            del files
+        indexes: dict[str, tuple[str, int]] = {}
+        for language, joined in ((INDEX_LANGUAGE, read), (RECENT_LANGUAGE, read[:recent_batches])):
+            if not joined:
+                continue
+            chunk_files, chunk_meta = merge.merge(joined, names)
+            pages = [page for batch in joined for page in batch.pages]
+            meta_name, meta_data = merge.meta_file(joined, pages, chunk_meta)
+            _write_files(bundle, chunk_files | {meta_name: meta_data})
+            indexes[language] = (meta_name, len(pages))
+        entry = merge.entry_file(common, indexes)
+    except merge.MergeError as error:
+        raise SearchIndexError(f"search: joining the Pagefind batches failed: {error}") from error
+    finally:
+        pool.shutdown(cancel_futures=True)
+    _write_files(bundle, {path: data for path, data in common.items() if path != "pagefind-entry.json"}
+                 | {"pagefind-entry.json": entry})
 
 
 class PagefindService:
@@ -255,15 +350,40 @@ def bigrams(text: str) -> str:
 
 
 class ItemPage(NamedTuple):
-    """One item page as Pagefind indexes it: its URL, publication date and staged HTML."""
+    """One item page as Pagefind indexes it: its URL, publication date and file.
+
+    The staged HTML (`html`) is made when a Pagefind run asks for it, not kept for every
+    page at once (about 20 KB per item page).
+    """
 
     url: str
     published: str
-    html: str
+    path: Path
+
+    @property
+    def html(self) -> str:
+        return stage(self.path.read_text("utf-8"))
+
+
+def stage(html: str) -> str:
+    """What Pagefind is given for one item page: its body and title, Chinese turned into bigram words."""
+    marker = _BODY.search(html)
+    assert marker is not None, "item_pages lists only pages with data-pagefind-body"
+    title = _H1.search(html, marker.end())
+    plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
+    body = _INLINE_TAG.sub("", html[marker.end():])
+    # The title's anchor would repeat the title as a sub-result of its own page.
+    body = _H1_ID.sub(r"\1", body, count=1)
+    body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
+    # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
+    meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
+    # Pagefind reads nothing outside data-pagefind-body (and the language is forced), so
+    # the page's header and navigation are left out of what is sent to it.
+    return f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
 
 
 def item_pages(site_dir: Path) -> list[ItemPage]:
-    """Every page of `site_dir` with data-pagefind-body, its text turned into bigram words; newest first.
+    """Every page of `site_dir` with data-pagefind-body; newest first.
 
     Ties (the same date) are listed by URL, so the order — and with it the index — is the
     same on every build.
@@ -274,22 +394,11 @@ def item_pages(site_dir: Path) -> list[ItemPage]:
         marker = _BODY.search(html)
         if marker is None:
             continue
-        title = _H1.search(html, marker.end())
-        plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
-        body = _INLINE_TAG.sub("", html[marker.end():])
-        # The title's anchor would repeat the title as a sub-result of its own page.
-        body = _H1_ID.sub(r"\1", body, count=1)
-        body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
-        # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
-        meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
         # The publication date of the metadata panel orders the pages (newest first).
         published = _DATE.search(html, marker.end())
-        # Pagefind reads nothing outside data-pagefind-body (and the language is forced), so
-        # the page's header and navigation are left out of what is sent to it.
-        staged = f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
         rel = page.relative_to(site_dir).as_posix()
         url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
-        pages.append(ItemPage(url, published.group(1) if published else "0000-00-00", staged))
+        pages.append(ItemPage(url, published.group(1) if published else "0000-00-00", page))
     pages.sort(key=lambda p: p.url)
     pages.sort(key=lambda p: p.published, reverse=True)  # stable: URL order within a day
     return pages

@@ -105,26 +105,62 @@
   }
 
   // Pagefind's module, loaded on the first search (a page without a query loads nothing).
+  var module = null;
+  function pagefindModule() {
+    if (!module) module = import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href);
+    return module;
+  }
+
+  // Pagefind chooses the index by <html lang>, read when an instance is made: "zh" would
+  // run the browser's Intl.Segmenter over our bigrams. `cmn-Hans` (Mandarin, simplified
+  // script) is the same language under a tag Pagefind leaves alone, and it selects the
+  // whole index, `cmn`; `cmn-x-recent` selects the index of the newest items (see
+  // RECENT). The page gets its own language back at once.
+  function withLanguage(language, make) {
+    var html = document.documentElement, lang = html.getAttribute("lang");
+    html.setAttribute("lang", language);
+    try {
+      return make();
+    } finally {
+      if (lang) html.setAttribute("lang", lang); else html.removeAttribute("lang");
+    }
+  }
+
+  // The whole index.
   var engine = null;
   function pagefind() {
     if (!engine) {
-      engine = import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href).then(function (pf) {
+      engine = pagefindModule().then(function (pf) {
         // noWorker: Pagefind's web worker is a second copy of its loader (41 KB); a search
         // of exact phrases is quick enough on the page itself.
         return pf.options({ excerptLength: EXCERPT_WORDS, noWorker: true }).then(function () {
-          // Pagefind chooses its query segmenter by <html lang>, read once here: "zh" would
-          // run the browser's Intl.Segmenter over our bigrams. `cmn-Hans` (Mandarin,
-          // simplified script) is the same language under a tag Pagefind leaves alone, and
-          // it selects the `cmn` index. The page gets its own language back at once.
-          var html = document.documentElement, lang = html.getAttribute("lang");
-          html.setAttribute("lang", "cmn-Hans");
-          var ready = pf.init();
-          if (lang) html.setAttribute("lang", lang); else html.removeAttribute("lang");
-          return ready.then(function () { return pf; });
+          return withLanguage("cmn-Hans", function () { return pf.init(); }).then(function () { return pf; });
         });
       });
     }
     return engine;
+  }
+
+  // A large site also has an index of only its newest items (data-recent of them,
+  // site_plugins/plugins/search.py): a first query reads that one, so what it downloads
+  // does not grow with the site. Its pages are the first pages of the whole index in the
+  // same order, so a phrase query's results there are the first results of the whole
+  // index; older results come from the whole index when the reader asks for more.
+  var RECENT = parseInt(root.dataset.recent || "0", 10) || 0;
+  var recentEngine = null;
+  function recent() {
+    if (!recentEngine) {
+      recentEngine = pagefindModule().then(function (pf) {
+        var instance = withLanguage("cmn-x-recent", function () {
+          return pf.createInstance({
+            basePath: new URL(root.dataset.bundle, document.baseURI).href,
+            excerptLength: EXCERPT_WORDS, noWorker: true,
+          });
+        });
+        return instance.init().then(function () { return instance; });
+      });
+    }
+    return recentEngine;
   }
 
   function element(tag, className, text) {
@@ -176,17 +212,41 @@
   var generation = 0;  // the latest search: an older one that finishes late shows nothing
   var found = [];      // Pagefind's results of the latest search, in order
   var shown = 0;       // how many of them are in the list
+  var complete = true; // false while `found` holds only the newest items' results
+  var asked = { query: "", term: "" };
+
+  // The whole index's results after those of the newest items (each page once).
+  function widen(current) {
+    return pagefind().then(function (pf) { return pf.search(asked.term); }).then(function (response) {
+      if (current !== generation) return;
+      var seen = {};
+      found.forEach(function (result) { seen[result.id] = true; });
+      found = found.concat(response.results.filter(function (result) { return !seen[result.id]; }));
+      complete = true;
+    });
+  }
+
+  function count() {
+    if (!found.length) return "未找到 " + asked.query + " 的相关结果";
+    var text = "找到 " + found.length.toLocaleString("zh-CN") + " 个 " + asked.query + " 的相关结果";
+    return complete ? text : "在最新的 " + RECENT.toLocaleString("zh-CN") + " 条公开事项中" + text + "，更早的事项请加载更多结果";
+  }
 
   // Load the records of the next PAGE_SIZE results, then show them together.
   function showMore(current) {
+    if (shown >= found.length && !complete) {
+      more.disabled = true;
+      return widen(current).then(function () { if (current === generation) return showMore(current); });
+    }
     var batch = found.slice(shown, shown + PAGE_SIZE);
     more.disabled = true;
     return Promise.all(batch.map(function (result) { return result.data(); })).then(function (records) {
       if (current !== generation) return;
       records.forEach(function (data) { list.appendChild(render(data)); });
       shown += batch.length;
-      more.hidden = shown >= found.length;
+      more.hidden = shown >= found.length && complete;
       more.disabled = false;
+      say(count());
     });
   }
 
@@ -203,20 +263,22 @@
       more.hidden = true;
       return Promise.resolve();
     }
-    var term = toBigrams(query);
+    asked = { query: query, term: toBigrams(query) };
+    complete = !RECENT;
     root.setAttribute("aria-busy", "true");
     say("正在搜索 " + query + "…");
-    return pagefind().then(function (pf) { return pf.search(term); }).then(function (response) {
+    return (RECENT ? recent() : pagefind()).then(function (pf) { return pf.search(asked.term); }).then(function (response) {
       if (current !== generation) return;
       found = response.results;
+      // Few matches among the newest items: the words are rare, and so are their lists in
+      // the whole index — read it at once rather than show a short first page.
+      if (!complete && found.length < PAGE_SIZE) return widen(current);
+    }).then(function () {
+      if (current !== generation) return;
       list.textContent = "";
       more.hidden = true;
       // The count and the first results appear together, when the records have loaded.
-      return showMore(current).then(function () {
-        if (current !== generation) return;
-        say(found.length ? "找到 " + found.length.toLocaleString("zh-CN") + " 个 " + query + " 的相关结果"
-                         : "未找到 " + query + " 的相关结果");
-      });
+      return showMore(current);
     }).catch(function () {
       if (current === generation) say("搜索失败");
     }).then(function () {

@@ -1,0 +1,209 @@
+"""Search index built in batches (Pagefind run per batch, joined by pagefind_merge).
+
+The joined index must be what one Pagefind run over all pages gives a reader: the same
+pages in the same order with the same records, every word with the same pages and
+locations, and every word findable through the chunk ranges the browser looks up.
+The browser side of a batched index is in test_browser.py (its site is indexed in
+batches of a few pages).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from sitegen import SiteWriter, build
+
+from site_plugins.plugins import pagefind_merge as merge
+from site_plugins.plugins.search import INDEX_LANGUAGE, RECENT_LANGUAGE, build_index, item_pages
+
+WORDS = ["巡视整改", "党务公开", "组织生活会", "民主评议党员", "三会一课", "发展党员", "党费收缴",
+         "主题党日", "基层党组织", "草原生态保护", "乡村振兴", "驻村工作队", "第一书记", "Wi-Fi", "2026",
+         "GDP", "改革", "专项督查", "述职评议", "选人用人"]
+
+
+def chunks_for(term: str, chunks: list) -> set[str]:
+    """The chunks the browser loads for a word (pagefind_web lib.rs, request_indexes)."""
+    strict = {name for start, end, name in chunks if start <= term <= end}
+    if strict:
+        return strict
+    loose = set()
+    for start, end, name in chunks:
+        head, tail = min(len(term), len(start)), min(len(term), len(end))
+        if term[:head] >= start[:head] and term[:tail] <= end[:tail]:
+            loose.add(name)
+    return loose
+
+
+def decoded_index(bundle: Path, language: str = INDEX_LANGUAGE) -> tuple[list, dict[str, list], list]:
+    """(pages as [fragment record, word count], word → [(page, locations, meta locations)], chunk ranges)."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    info = entry["languages"][language]
+    meta, _ = merge.decode(merge.decompress((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes()))
+    version, pages, chunks, filters, sorts, meta_fields = meta
+    assert info["page_count"] == len(pages)
+    records = []
+    for name, word_count in pages:
+        record = json.loads(merge.decompress((bundle / f"fragment/{name}.pf_fragment").read_bytes()))
+        records.append((record, word_count))
+    words: dict[str, list] = {}
+    for _start, _end, name in chunks:
+        chunk, _ = merge.decode(merge.decompress((bundle / f"index/{name}.pf_index").read_bytes()))
+        for word, page_list, variants in chunk[0]:
+            assert name in chunks_for(word, chunks), f"the browser would not load the chunk of {word}"
+            lists = [page_list] + [variant_pages for form, variant_pages in variants]
+            assert all(form == word for form, _ in variants)
+            found = []
+            for pages_of in lists:
+                number = 0
+                for page in pages_of:
+                    number += page[0]
+                    found.append((number, page[1], page[2] if len(page) > 2 else []))
+            assert word not in words, f"{word} is in two chunks"
+            words[word] = sorted(found)
+    ranges = [(start, end) for start, end, _ in chunks]
+    assert ranges == sorted(ranges)
+    for (_, end), (start, _) in zip(ranges, ranges[1:], strict=False):
+        assert end < start, "chunk ranges overlap"
+    return records, words, ranges
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("merge")
+    site = SiteWriter(root)
+    rng = random.Random(7)
+    for number in range(23):
+        parts = []
+        for section in range(rng.randint(1, 3)):
+            parts.append(f"## 第{section + 1}部分{rng.choice(WORDS)}\n")
+            parts.append("".join(rng.choice(WORDS) + rng.choice("，。、 ") for _ in range(rng.randint(5, 60))) + "\n")
+        site.item(f"region/2026/item-{number:02d}.md", body="\n".join(parts),
+                  title=f"{rng.choice(WORDS)}情况通报第{number}号", date=f"2026-0{3 + number % 7}-1{number % 10}")
+    # Two pages with the same record: they share one fragment, in one batch or in two.
+    for twin in ("twin-a", "twin-b"):
+        site.item(f"region/2026/{twin}.md", body="同一正文。", title="同一标题", date="2026-03-03")
+    return build(root, "public")
+
+
+@pytest.mark.parametrize("batch_pages", [1, 2, 7, 24])
+def test_batched_index_equals_one_run(site: Path, tmp_path: Path, batch_pages: int) -> None:
+    pages = len(item_pages(site))
+    assert pages == 25
+    one = tmp_path / "one"
+    shutil.copytree(site, one)
+    build_index(one, pages, batch_pages=pages)
+    batched = tmp_path / "batched"
+    shutil.copytree(site, batched)
+    build_index(batched, pages, batch_pages=batch_pages)
+    assert list(json.loads((batched / "pagefind/pagefind-entry.json").read_text())["languages"]) == [INDEX_LANGUAGE]
+
+    records_one, words_one, _ = decoded_index(one / "pagefind")
+    records_batched, words_batched, ranges = decoded_index(batched / "pagefind")
+    assert records_batched == records_one
+    assert words_batched.keys() == words_one.keys()
+    for word in words_one:
+        assert words_batched[word] == words_one[word], word
+    assert len(words_one) > 100  # the corpus is big enough to say something
+    if batch_pages < pages:
+        assert any(len(batch_list) > 1 for batch_list in words_batched.values())
+    # The same files as a whole: everything Pagefind ships besides the index itself.
+    common = {p.name for p in (one / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")}
+    assert common == {p.name for p in (batched / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")}
+
+
+def test_batched_index_is_reproducible(site: Path, tmp_path: Path) -> None:
+    outputs = []
+    for run in range(2):
+        copy = tmp_path / f"run{run}"
+        shutil.copytree(site, copy)
+        build_index(copy, 25, batch_pages=4)
+        outputs.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()})
+    assert outputs[0] == outputs[1]
+
+
+def test_meta_encoding_matches_pagefind(site: Path) -> None:
+    """Our CBOR writer gives Pagefind's own bytes for a pf_meta it wrote."""
+    raw = merge.decompress(next((site / "pagefind").glob("*.pf_meta")).read_bytes())
+    value, end = merge.decode(raw)
+    assert end == len(raw)
+    assert merge.encode(value) == raw
+
+
+def test_fragment_names_that_collide_are_lengthened() -> None:
+    fragments = merge.Names()
+    assert fragments.place("cmn_abc", b"one") == "cmn_abc"
+    assert fragments.place("cmn_abc", b"one") == "cmn_abc"  # the same record: shared
+    other = fragments.place("cmn_abc", b"two")
+    assert other != "cmn_abc" and other.startswith("cmn_abc")
+    assert fragments.place("cmn_abc", b"two") == other
+
+
+def test_a_chunk_with_spelling_variants_is_refused() -> None:
+    word = merge.encode("cafe")
+    pages = merge.encode([[0, [1], []]])
+    chunk = b"\x81\x81\x83" + word + pages + b"\x81\x82" + merge.encode("café") + pages
+    with pytest.raises(merge.MergeError, match="variants"):
+        list(merge._words(chunk))
+
+
+def test_page_lists_are_split_exactly() -> None:
+    """Numbers of every size, negative weight markers and meta locations: the lists come back whole."""
+    entries = []
+    expected = []
+    rng = random.Random(3)
+    for number in range(200):
+        word = f"w{number:04d}"
+        pages = [[rng.choice([0, 1, 23, 24, 255, 256, 65535, 65536]),
+                  [rng.choice([-26, -1, 0, 5, 23, 24, 300, 70000]) for _ in range(rng.randint(0, 40))],
+                  [rng.choice([-2, 0, 7, 1000]) for _ in range(rng.randint(0, 3))]]
+                 for _ in range(rng.randint(1, 30))]
+        entries.append([word, pages, []])
+        expected.append((word, merge.encode(pages)))
+    chunk = b"\x81" + merge._head(4, len(entries)) + b"".join(
+        b"\x83" + merge.encode(w) + merge.encode(p) + b"\x80" for w, p, _ in entries)
+    assert list(merge._words(chunk)) == expected
+    shifted = merge._shift(expected[0][1], 1000)
+    value, _ = merge.decode(shifted)
+    assert value[0][0] == entries[0][1][0][0] + 1000 and value[1:] == entries[0][1][1:]
+
+
+def test_gzip_signature_is_checked() -> None:
+    with pytest.raises(merge.MergeError):
+        merge.decompress(gzip.compress(b"not pagefind"))
+
+
+@pytest.mark.parametrize("batch_pages", [4, 25])
+def test_the_newest_pages_get_an_index_of_their_own(site: Path, tmp_path: Path, batch_pages: int) -> None:
+    """The first-query index equals one Pagefind run over the newest pages; the whole index is unchanged."""
+    pages = item_pages(site)
+    newest = tmp_path / "newest"
+    shutil.copytree(site, newest)
+    for page in pages[10:]:  # a site of only the ten newest item pages
+        (newest / page.path.relative_to(site)).unlink()
+    build_index(newest, 10, batch_pages=100, recent=0)
+    both = tmp_path / "both"
+    shutil.copytree(site, both)
+    entry = build_index(both, 25, batch_pages=batch_pages, recent=10)
+    assert {language: info["page_count"] for language, info in entry["languages"].items()} == {
+        INDEX_LANGUAGE: 25, RECENT_LANGUAGE: 10}
+    one = tmp_path / "one"
+    shutil.copytree(site, one)
+    build_index(one, 25, batch_pages=25, recent=0)
+
+    recent_records, recent_words, _ = decoded_index(both / "pagefind", RECENT_LANGUAGE)
+    assert (recent_records, recent_words) == decoded_index(newest / "pagefind")[:2]
+    assert decoded_index(both / "pagefind")[:2] == decoded_index(one / "pagefind")[:2]
+    # The newest pages are the first pages of the whole index, in the same order.
+    assert decoded_index(both / "pagefind")[0][:10] == recent_records
+
+
+def test_no_first_query_index_for_a_small_site(site: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "small"
+    shutil.copytree(site, copy)
+    entry = build_index(copy, 25, batch_pages=4, recent=25)
+    assert list(entry["languages"]) == [INDEX_LANGUAGE]
