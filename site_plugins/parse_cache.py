@@ -1,0 +1,92 @@
+"""What `disclose check` parsed last time, kept on disk so an unchanged file is not parsed again.
+
+Why: at 20,000 items `check` spends most of its time in PyYAML (the C composer calls
+back into Python for every node) and in turning fields into `Document`s — about 2 of its
+3.5–5 s (bench/RESULTS.md).  An editor, and the pre-commit hook, run `check` again and
+again on a working copy where few files changed.
+
+What is kept: `load`'s own memory of parsed files (`load._PARSED`): for each file, the
+text it was parsed from, the result and the problems it gave.  An entry is used only
+for the very same text (load compares it), so an edited file is always parsed afresh;
+the cache is also thrown away whenever the code that parses (load.py, model.py), PyYAML
+or Python changes.
+
+Where: outside the working copy (`~/.cache/disclose/`, or $DISCLOSE_CACHE_DIR), one file
+per site folder — a commit cannot bring one in.  Only `check` (and the pre-commit hook
+that runs it) reads it: builds that publish parse every file themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from . import load
+
+FORMAT = 1
+
+
+def _code_version() -> str:
+    here = Path(__file__).parent
+    digest = hashlib.sha1(f"{FORMAT} {sys.version} {yaml.__version__}".encode())
+    for name in ("load.py", "model.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()
+
+
+def cache_file(root: Path) -> Path | None:
+    """The cache file of the site at `root`, or None when caching is off (DISCLOSE_CACHE=off)."""
+    if os.environ.get("DISCLOSE_CACHE", "").lower() in ("0", "off", "no", "false"):
+        return None
+    folder = os.environ.get("DISCLOSE_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "disclose")
+    name = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
+    return Path(folder) / f"parsed-{name}.pickle"
+
+
+class ParseCache:
+    """Use with `with ParseCache(root):` around `load_site(root)`; saves only when something changed."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = cache_file(root)
+        self.loaded: dict = {}
+
+    def __enter__(self) -> ParseCache:
+        if self.path is None:
+            return self
+        try:
+            with open(self.path, "rb") as stream:
+                version, entries = pickle.load(stream)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return self  # no cache yet, or unreadable: parse everything
+        if version == _code_version() and isinstance(entries, dict):
+            for key, value in entries.items():
+                load._PARSED.setdefault(key, value)
+            self.loaded = entries
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if self.path is None or kind is not None:
+            return
+        # What this site's files gave; entries of files that are gone are dropped.
+        current = {key: value for key, value in load._PARSED.items() if (self.root / key[1]).is_file()}
+        if current.keys() == self.loaded.keys() and all(current[k] is self.loaded[k] for k in current):
+            return  # nothing new was parsed
+        temporary = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=".parsed-", dir=self.path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                pickle.dump((_code_version(), current), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            # A cache that cannot be written only makes the next check slower.
+            if temporary is not None and os.path.exists(temporary):
+                os.unlink(temporary)
