@@ -27,6 +27,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_plugins.catalog import MONTHS_PER, add_months, label_of, latest_due_period
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_TEXT = Path("/work/shared/seed/implementation-rules.zh.txt")
 
@@ -1307,22 +1309,11 @@ def body_text(rng: random.Random, org: Org, topic: str, year: int, clauses: list
 
 # --------------------------------------------------------------------------- items
 
-PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + (day.month - 1) + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _label(period: str, start: dt.date) -> str:
-    if period == "monthly":
-        return f"{start.year}-{start.month:02d}"
-    if period == "quarterly":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    if period == "half-yearly":
-        return f"{start.year}-H{(start.month - 1) // 6 + 1}"
-    return f"{start.year}"
+# Period arithmetic is the product's own (site_plugins/catalog.py), so the generated
+# catalogs are due exactly when the product says they are.
+PERIOD_MONTHS = MONTHS_PER
+_add_months = add_months
+_label = label_of
 
 
 def _label_zh(period: str, start: dt.date) -> str:
@@ -1336,11 +1327,8 @@ def _label_zh(period: str, start: dt.date) -> str:
 
 
 def latest_due_start(period: str) -> dt.date:
-    """Start of the newest period that ended at least GRACE_DAYS before CLOCK (as catalog.py)."""
-    months = PERIOD_MONTHS[period]
-    cutoff = CLOCK - dt.timedelta(days=GRACE_DAYS)
-    current = dt.date(cutoff.year, (cutoff.month - 1) // months * months + 1, 1)
-    return _add_months(current, -months)
+    """Start of the newest period that ended at least GRACE_DAYS before CLOCK."""
+    return latest_due_period(period, CLOCK, GRACE_DAYS).start
 
 
 def _person(rng: random.Random, department: str) -> str:

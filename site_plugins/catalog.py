@@ -28,7 +28,8 @@ class Period:
     label: str = field(compare=False)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The first day of the month `months` after (or before) the month of `day`."""
     index = day.year * 12 + (day.month - 1) + months
     return dt.date(index // 12, index % 12 + 1, 1)
 
@@ -50,14 +51,14 @@ def period_of(covers: str) -> Period | None:
         start, months = dt.date(year, 6 * int(match.group(4)) - 5, 1), 6
     else:
         start, months = dt.date(year, 1, 1), 12
-    return Period(start, _add_months(start, months), covers)
+    return Period(start, add_months(start, months), covers)
 
 
 def period_containing(kind: str, day: dt.date) -> Period:
     months = MONTHS_PER[kind]
     first_month = (day.month - 1) // months * months + 1
     start = dt.date(day.year, first_month, 1)
-    return Period(start, _add_months(start, months), label_of(kind, start))
+    return Period(start, add_months(start, months), label_of(kind, start))
 
 
 def label_of(kind: str, start: dt.date) -> str:
@@ -75,7 +76,7 @@ def latest_due_period(kind: str, clock: dt.date, grace_days: int) -> Period:
     cutoff = clock - dt.timedelta(days=grace_days)
     current = period_containing(kind, cutoff)
     # `current` has not ended by the cutoff (its end is after it); the one before has.
-    previous_start = _add_months(current.start, -MONTHS_PER[kind])
+    previous_start = add_months(current.start, -MONTHS_PER[kind])
     return Period(previous_start, current.start, label_of(kind, previous_start))
 
 
@@ -85,8 +86,8 @@ def due_periods(kind: str, clock: dt.date, grace_days: int, year: int) -> list[P
     periods: list[Period] = []
     start = dt.date(year, 1, 1)
     while start.year == year and start <= last.start:
-        periods.append(Period(start, _add_months(start, MONTHS_PER[kind]), label_of(kind, start)))
-        start = _add_months(start, MONTHS_PER[kind])
+        periods.append(Period(start, add_months(start, MONTHS_PER[kind]), label_of(kind, start)))
+        start = add_months(start, MONTHS_PER[kind])
     return periods
 
 
