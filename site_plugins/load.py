@@ -9,6 +9,7 @@ collects them all, and leaves values it could not read as None for `rules` to ju
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import time
@@ -287,9 +288,10 @@ def _fail(problems: list[Problem], path: str, line: int, message: str, hint: str
     return None
 
 
-def read_text(path: Path) -> str:
+def read_text(path: str | os.PathLike[str]) -> str:
     """Read UTF-8 text, accepting a byte-order mark and CRLF line endings."""
-    text = path.read_bytes().decode("utf-8")
+    with open(path, "rb") as stream:
+        text = stream.read().decode("utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -467,6 +469,18 @@ def _remembered(load: Any, path: Path, rel: str, problems: list[Problem]) -> Any
     return value
 
 
+# What an earlier `disclose check` parsed, read from its cache file (parse_cache.py):
+# (kind, shown path) → (stored_digest of the file's parts, the document without its
+# body, its problems).  Used only where the digest of the file as read now is the same.
+_STORED: dict[tuple[str, str], tuple[bytes, Document, tuple[Problem, ...]]] = {}
+
+
+def stored_digest(fingerprint: tuple[str, str, int], body: str) -> bytes:
+    """A digest of what load_document compares to reuse a parse: path, front matter, blank lines, body."""
+    page_path, head, blanks = fingerprint
+    return hashlib.sha1(f"{page_path}\0{blanks}\0{head}\0{body}".encode()).digest()
+
+
 # Previews only (`trust_unchanged`, used by `disclose serve`): a file whose size, inode and
 # modification time are those it had when this process last read it, and that read came
 # well after that modification, cannot have been written since — a later write moves the
@@ -477,7 +491,7 @@ _SEEN: dict[tuple[str, str], tuple[tuple[int, int, int], Document, tuple[Problem
 _SETTLED_SECONDS = 2.0  # far coarser than any file system's timestamp granularity
 
 
-def load_document(path: Path, rel: str, problems: list[Problem], shown: str | None = None,
+def load_document(path: str | os.PathLike[str], rel: str, problems: list[Problem], shown: str | None = None,
                   trust_unchanged: bool = False) -> Document | None:
     """Read one Markdown file: YAML front matter between two `---` lines, then the body.
 
@@ -486,17 +500,19 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
     """
     page_path, rel = rel, shown or rel
     key = ("document", rel)
-    try:
-        stat = os.stat(path)
-        stamp, read_at = (stat.st_mtime_ns, stat.st_size, stat.st_ino), time.time()
-    except OSError:
-        stamp, read_at = None, 0.0
-    seen_key = (os.path.abspath(path), rel)
-    seen = _SEEN.pop(seen_key, None)
-    if trust_unchanged and seen is not None and stamp == seen[0]:
-        _SEEN[seen_key] = seen
-        problems.extend(seen[2])
-        return seen[1]
+    stamp, read_at, seen_key = None, 0.0, None
+    if trust_unchanged:  # only previews need the file's stamp (see _SEEN)
+        try:
+            stat = os.stat(path)
+            stamp, read_at = (stat.st_mtime_ns, stat.st_size, stat.st_ino), time.time()
+        except OSError:
+            pass
+        seen_key = (os.path.abspath(path), rel)
+        seen = _SEEN.pop(seen_key, None)
+        if seen is not None and stamp == seen[0]:
+            _SEEN[seen_key] = seen
+            problems.extend(seen[2])
+            return seen[1]
 
     try:
         text = read_text(path)
@@ -521,16 +537,21 @@ def load_document(path: Path, rel: str, problems: list[Problem], shown: str | No
     fingerprint = (page_path, text[: closing.end()], len(rest) - len(body))
     hit = _PARSED.get(key)
     settled = stamp is not None and read_at - stamp[0] / 1e9 > _SETTLED_SECONDS
+    if hit is None and key in _STORED:  # `disclose check`'s parse cache (parse_cache.py)
+        digest, stored, stored_problems = _STORED.pop(key)
+        if digest == stored_digest(fingerprint, body):
+            object.__setattr__(stored, "body", body)  # stored without it: the file has it
+            hit = _PARSED[key] = (fingerprint, stored, stored_problems)
     if hit is not None and hit[0] == fingerprint and hit[1].body == body:
         problems.extend(hit[2])
-        if settled:
+        if settled and seen_key is not None:
             _SEEN[seen_key] = (stamp, hit[1], hit[2])
         return hit[1]
     before = len(problems)
     doc = _document(page_path, rel, fm_text, body, line_offset, body_line, problems)
     if doc is not None:
         _PARSED[key] = (fingerprint, doc, tuple(problems[before:]))
-        if settled:
+        if settled and seen_key is not None:
             _SEEN[seen_key] = (stamp, doc, _PARSED[key][2])
     return doc
 
@@ -639,9 +660,10 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
     content_path = root / content_dir
     if not content_path.is_dir():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
+    folder = str(content_path)
     for rel in walk_content(content_path):
         if rel.endswith(".md"):
-            doc = load_document(content_path / rel, rel, problems, f"{content_dir}/{rel}", trust_unchanged)
+            doc = load_document(os.path.join(folder, rel), rel, problems, f"{content_dir}/{rel}", trust_unchanged)
             if doc is not None:
                 documents.append(doc)
         else:

@@ -68,9 +68,13 @@ def _poison(cache_file: Path, version: str) -> None:
     """A cache whose entries claim a problem no file has."""
     from site_plugins.model import Problem
 
-    version_now, entries = pickle.loads(cache_file.read_bytes())
-    poisoned = {key: (text, value, (Problem(key[1], 1, "POISONED", "never shown"),)) for key, (text, value, _) in entries.items()}
-    cache_file.write_bytes(pickle.dumps((version, poisoned)))
+    version_now, documents, others = pickle.loads(cache_file.read_bytes())
+
+    def poison(entries: dict) -> dict:
+        return {key: (text, value, (Problem(key[1], 1, "POISONED", "never shown"),))
+                for key, (text, value, _) in entries.items()}
+
+    cache_file.write_bytes(pickle.dumps((version, poison(documents), poison(others))))
 
 
 def test_a_cache_from_other_code_is_not_used(site: SiteWriter, tmp_path: Path) -> None:
