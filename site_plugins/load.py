@@ -631,13 +631,23 @@ def _document(page_path: str, rel: str, fm_text: str, body: str, line_offset: in
 
 
 def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "catalogs",
-              trust_unchanged: bool = False) -> Site:
+              trust_unchanged: bool = False, parallel: bool = False) -> Site:
     """Read a whole site: registry, catalogs and content.  Never raises on bad input.
 
     `trust_unchanged` (previews only): skip reading Markdown files whose stat shows they
-    were not written since this process last read them (see _SEEN).
+    were not written since this process last read them (see _SEEN).  `parallel`: a large
+    site's Markdown is parsed by two processes (`check`; a build has its own parallelism).
     """
     problems: list[Problem] = []
+    documents: list[Document] = []
+    other: list[str] = []
+    content_path = root / content_dir
+    folder = str(content_path)
+    markdown: list[str] = []
+    for rel in walk_content(content_path):
+        (markdown if rel.endswith(".md") else other).append(rel)
+    # Started first, so the second process parses while this one reads the catalogs.
+    forked = _parse_in_a_second_process(folder, markdown, content_dir) if parallel else None
     catalogs_path = root / catalogs_dir
     registry = _remembered(load_registry, catalogs_path / "organizations.yml", f"{catalogs_dir}/organizations.yml", problems)
     catalogs: dict[str, Catalog] = {}
@@ -655,20 +665,84 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
                                         f"name the file catalogs/{catalog.org}.yml or fix 'org'"))
                 continue
             catalogs[catalog.org] = catalog
-    documents: list[Document] = []
-    other: list[str] = []
-    content_path = root / content_dir
     if not content_path.is_dir():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
-    folder = str(content_path)
-    for rel in walk_content(content_path):
-        if rel.endswith(".md"):
-            doc = load_document(os.path.join(folder, rel), rel, problems, f"{content_dir}/{rel}", trust_unchanged)
+    if forked is not None:
+        markdown, second_half = markdown[:forked.count], forked
+    for rel in markdown:
+        doc = load_document(os.path.join(folder, rel), rel, problems, f"{content_dir}/{rel}", trust_unchanged)
+        if doc is not None:
+            documents.append(doc)
+    if forked is not None:
+        second_half.join(documents, problems)
+    return Site(registry, catalogs, documents, other, problems)
+
+
+# A site this large is parsed by two processes when the caller allows it (`check`).
+PARALLEL_FROM = 4000
+
+
+class _Forked:
+    """The second half of a site's Markdown files, parsed by a forked process (see load_site)."""
+
+    def __init__(self, count: int, pid: int, stream: Any) -> None:
+        self.count, self.pid, self.stream = count, pid, stream  # count: files the parent parses
+
+    def join(self, documents: list[Document], problems: list[Problem]) -> None:
+        import gc
+        import pickle
+
+        data = self.stream.read()
+        self.stream.close()
+        _, status = os.waitpid(self.pid, 0)
+        if status != 0 or not data:
+            raise RuntimeError("the process parsing half of the content failed")
+        gc.disable()  # a million new objects: the cycle collector would run over them again and again
+        try:
+            results, parsed = pickle.loads(data)
+        finally:
+            gc.enable()
+        for doc, found in results:
+            problems.extend(found)
             if doc is not None:
                 documents.append(doc)
-        else:
-            other.append(rel)
-    return Site(registry, catalogs, documents, other, problems)
+        _PARSED.update(parsed)
+
+
+def _parse_in_a_second_process(folder: str, markdown: list[str], content_dir: str) -> _Forked | None:
+    """Fork a process that parses the second half of `markdown`; None where that is not worth it.
+
+    PyYAML's composer is most of a cold `check` (bench/RESULTS.md) and runs on one core;
+    the child sends its documents back pickled (it shares nothing else), and the parent
+    takes them in file order, so problems are listed as a single process lists them.
+    """
+    if len(markdown) < PARALLEL_FROM or not hasattr(os, "fork") or _STORED:
+        return None  # small, or the parse cache already holds the files (parse_cache.py)
+    # The parent also reads the registry and catalogs and unpickles the child's results.
+    middle = len(markdown) // 2
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: parse, send, leave without running the parent's clean-up
+        import pickle
+
+        code = 1
+        try:
+            os.close(read_end)
+            results, parsed = [], {}
+            for rel in markdown[middle:]:
+                found: list[Problem] = []
+                doc = load_document(os.path.join(folder, rel), rel, found, f"{content_dir}/{rel}")
+                results.append((doc, found))
+                key = ("document", f"{content_dir}/{rel}")
+                if key in _PARSED:
+                    parsed[key] = _PARSED[key]
+            with os.fdopen(write_end, "wb") as stream:
+                stream.write(pickle.dumps((results, parsed), protocol=pickle.HIGHEST_PROTOCOL))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return _Forked(middle, pid, os.fdopen(read_end, "rb"))
 
 
 def walk_content(content_path: Path) -> list[str]:

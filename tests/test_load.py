@@ -127,3 +127,28 @@ def test_an_impossible_unquoted_date_is_reported_with_its_line(site: SiteWriter)
     path.write_text(path.read_text(encoding="utf-8").replace("date: '2026-03-05'", "date: 2026-13-05"), encoding="utf-8")
     line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("date:"))
     assert any(p.startswith(f"content/region/a.md:{line}:") and "not a date" in p for p in problems(site)), problems(site)
+
+
+def test_a_site_parsed_by_two_processes_is_the_same_site(site, monkeypatch) -> None:  # noqa: ANN001 - fixtures
+    """`check` parses a large site's Markdown in two processes: same documents, same problems, same order."""
+    from site_plugins import load as load_module
+
+    for number in range(9):
+        site.item(f"region/2026/item-{number}.md", title=f"事项{number}")
+    site.write("content/region/2026/bad-scope.md", "---\ntitle: 错\nscope: publik\n---\n\n正文\n")
+    site.write("content/region/2026/zz-broken.md", "---\ntitle: [unclosed\n---\n\n正文\n")
+    site.write("content/region/2026/aa-no-front-matter.md", "正文\n")
+    monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load_module, "_PARSED", {})
+    one = load_module.load_site(site.root)
+    monkeypatch.setattr(load_module, "_PARSED", {})
+    forked = []
+    real = load_module._parse_in_a_second_process
+    monkeypatch.setattr(load_module, "_parse_in_a_second_process", lambda *a: forked.append(real(*a)) or forked[-1])
+    two = load_module.load_site(site.root, parallel=True)
+    assert forked and forked[0] is not None  # it did fork
+    assert two.documents == one.documents
+    assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
+    assert len(one.problems) >= 3
+    assert set(load_module._PARSED) == {("document", f"content/{d.path}") for d in one.documents} | {
+        key for key in load_module._PARSED if key[0] != "document"}
