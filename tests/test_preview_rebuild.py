@@ -100,3 +100,34 @@ def test_the_output_of_a_preview_equals_a_fresh_preview_build(preview, tmp_path:
         rel = path.relative_to(fresh).as_posix()
         if path.is_file() and path.name not in ignored and not rel.startswith("pagefind/"):
             assert (out / rel).read_bytes() == path.read_bytes(), rel
+
+
+def test_a_save_landing_while_a_rebuild_runs_is_shown_by_the_next_one(preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs reads a page, then renders it, asking twice whether its source is newer than
+    its output: a save between the two once made it render a page it never read (a crash)."""
+    import os
+    import time
+
+    import mkdocs.commands.build as mkdocs_build
+
+    site, rebuild = preview
+    out = rebuild()
+    real = mkdocs_build._populate_page
+    saved = []
+
+    def populate(page, config, files, dirty=False):  # noqa: ANN001, ANN202 - MkDocs' own signature
+        real(page, config, files, dirty)
+        if page.file.src_uri == "league/c.md" and not saved:  # read (or skipped) already: now saved
+            path = site.item("league/c.md", org="league", title="盟事项丙", body="丙的新正文。")
+            later = time.time_ns() + 5_000_000_000
+            os.utime(path, ns=(later, later))
+            saved.append(path)
+
+    monkeypatch.setattr(mkdocs_build, "_populate_page", populate)
+    site.item("region/a.md", org="region", title="自治区事项甲", body="甲的新正文。")
+    rebuild()  # must not fail
+    assert saved
+    assert "甲的新正文。" in read(out, "region/a/index.html")
+    monkeypatch.setattr(mkdocs_build, "_populate_page", real)
+    rebuild()  # what the watcher starts for that save
+    assert "丙的新正文。" in read(out, "league/c/index.html")

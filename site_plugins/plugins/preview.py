@@ -147,6 +147,12 @@ def skip_unchanged(files: Files, generated: dict[str, str], site: Site, pub: Pub
         elif file.src_uri in generated and rendered.get(file.src_uri) == generated[file.src_uri] \
                 and os.path.isfile(file.abs_dest_path):
             file.is_modified = _unmodified  # type: ignore[method-assign]
+        else:
+            # MkDocs asks is_modified() (source newer than output) once to read a page and
+            # once to render it: a save landing between the two left a page to render that
+            # was never read (a crash, seen with the system file watcher). Decided once
+            # here; a later save starts another rebuild, which sees it.
+            file.is_modified = _modified if file.is_modified() else _unmodified  # type: ignore[method-assign]
 
 
 def exports_unchanged(config: MkDocsConfig) -> bool:
