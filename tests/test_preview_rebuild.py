@@ -131,3 +131,26 @@ def test_a_save_landing_while_a_rebuild_runs_is_shown_by_the_next_one(preview, m
     monkeypatch.setattr(mkdocs_build, "_populate_page", real)
     rebuild()  # what the watcher starts for that save
     assert "丙的新正文。" in read(out, "league/c/index.html")
+
+
+def test_the_cycle_collector_is_paused_only_while_a_rebuild_runs(preview, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from site_plugins.plugins import preview as preview_module
+
+    site, rebuild = preview
+    seen = []
+    real = preview_module.skip_unchanged
+    monkeypatch.setattr(preview_module, "skip_unchanged", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    site.item("region/a.md", org="region", title="自治区事项甲", body="甲的又一版正文。")
+    rebuild()
+    assert seen == [False] and gc.isenabled()
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("a rebuild that fails half way")
+
+    monkeypatch.setattr(preview_module, "skip_unchanged", fail)
+    site.item("region/a.md", org="region", title="自治区事项甲", body="甲的第三版正文。")
+    with pytest.raises(RuntimeError):
+        rebuild()
+    assert gc.isenabled()

@@ -78,6 +78,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         docs = Path(config.docs_dir).resolve()
         audience_text = os.environ.get("DISCLOSE_AUDIENCE") or self.config.audience
         preview = self.config.preview or os.environ.get("DISCLOSE_PREVIEW") == "1"
+        if preview:
+            preview_rebuild.collector_paused(config)
         prepared = prepare(
             root, audience_text, build_clock(), content_dir=os.path.relpath(docs, root),
             catalogs_dir=self.config.catalogs_dir, preview=preview,
@@ -222,6 +224,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages))
         return generated
 
+    def on_build_error(self, error: Exception) -> None:
+        if self.preview:
+            preview_rebuild.collector_resumed()
+
     def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
         if self.preview:
             preview_rebuild.reuse_compiled_templates(env)
@@ -267,6 +273,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self._audit(out)
         if self.preview:
             preview_rebuild.finished(config)
+            preview_rebuild.collector_resumed()
 
     def _write_exports(self, out: Path, view: View, site_url: str, config: MkDocsConfig) -> None:
         """JSON open data, Atom feeds and robots.txt."""

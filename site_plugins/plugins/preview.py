@@ -28,8 +28,10 @@ The state of a build becomes the base for the next one only once it has finished
 from __future__ import annotations
 
 import dataclasses
+import gc
 import operator
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +207,29 @@ def finished(config: MkDocsConfig) -> None:
     if pending is not None:
         session["built"] = pending
     session["indexed"] = True
+
+
+# The cycle collector during a preview rebuild: the serving process holds the session's
+# pages, navigation and model (millions of objects), and a full collection that falls in
+# the middle of a rebuild took up to 0.5 s of its 1.1–1.6 s at 5,000 items.  Paused while
+# a rebuild runs, and run once a moment after it, when the browser has reloaded.
+_COLLECT_AFTER_SECONDS = 1.0
+_collection: threading.Timer | None = None
+
+
+def collector_paused(config: MkDocsConfig) -> None:
+    """At the start of a rebuild (not of a session's first, whole build)."""
+    global _collection
+    if _collection is not None:
+        _collection.cancel()
+        _collection = None
+    if _session(config).get("built") is not None:
+        gc.disable()
+
+
+def collector_resumed() -> None:
+    global _collection
+    gc.enable()
+    _collection = threading.Timer(_COLLECT_AFTER_SECONDS, gc.collect)
+    _collection.daemon = True
+    _collection.start()
