@@ -471,8 +471,10 @@ def _remembered(load: Any, path: Path, rel: str, problems: list[Problem]) -> Any
 
 # What an earlier `disclose check` parsed, read from its cache file (parse_cache.py):
 # (kind, shown path) → (stored_digest of the file's parts, the document without its
-# body, its problems).  Used only where the digest of the file as read now is the same.
+# body, its problems).  Used only where the digest of the file as read now is the same;
+# the keys used are noted in _STORED_USED (the cache keeps their entries as they are).
 _STORED: dict[tuple[str, str], tuple[bytes, Document, tuple[Problem, ...]]] = {}
+_STORED_USED: set[tuple[str, str]] = set()
 
 
 def stored_digest(fingerprint: tuple[str, str, int], body: str) -> bytes:
@@ -538,10 +540,15 @@ def load_document(path: str | os.PathLike[str], rel: str, problems: list[Problem
     hit = _PARSED.get(key)
     settled = stamp is not None and read_at - stamp[0] / 1e9 > _SETTLED_SECONDS
     if hit is None and key in _STORED:  # `disclose check`'s parse cache (parse_cache.py)
-        digest, stored, stored_problems = _STORED.pop(key)
+        digest, stored, stored_problems = _STORED[key]
         if digest == stored_digest(fingerprint, body):
-            object.__setattr__(stored, "body", body)  # stored without it: the file has it
-            hit = _PARSED[key] = (fingerprint, stored, stored_problems)
+            # A copy with the body (stored without it: the file has it); the stored
+            # document stays as it is, to be stored again as it is.
+            doc = object.__new__(Document)
+            doc.__dict__.update(stored.__dict__)
+            doc.__dict__["body"] = body
+            hit = _PARSED[key] = (fingerprint, doc, stored_problems)
+            _STORED_USED.add(key)
     if hit is not None and hit[0] == fingerprint and hit[1].body == body:
         problems.extend(hit[2])
         if settled and seen_key is not None:

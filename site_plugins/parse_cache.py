@@ -31,7 +31,7 @@ import yaml
 
 from . import load
 
-FORMAT = 2
+FORMAT = 4
 
 
 def _code_version() -> str:
@@ -56,21 +56,24 @@ class ParseCache:
     """Use with `with ParseCache(root):` around `load_site(root)`; saves only when something changed.
 
     Stored per Markdown file: a digest of what load compares before it reuses a parse
-    (`load.stored_digest`), the document without its body (the file has it; leaving it
-    out makes the cache a third of the size and quicker to read) and its problems.
-    Registry and catalog entries are stored as load keeps them (with their text).
+    (`load.stored_digest`), the document without its body (the file has it: leaving it
+    out makes the cache a fifth of the size), and its problems.  Entries used from the
+    cache are stored again as they were read.  Registry and catalog entries are stored
+    as load keeps them (with their text).
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = cache_file(root)
-        self.loaded: dict = {}
+        self.documents: dict = {}
+        self.others: dict = {}
 
     def __enter__(self) -> ParseCache:
         if self.path is None:
             return self
-        # Unpickling makes ~10^6 objects: without the cycle collector running over and over
-        # meanwhile, it takes a third of the time (0.25 s instead of 0.76 s at 20,000 items).
+        # Unpickling makes ~10^6 objects: without the cycle collector running over and
+        # over meanwhile, it takes a third of the time (0.25 s instead of 0.76 s at 20,000).
+        collecting = gc.isenabled()
         gc.disable()
         try:
             with open(self.path, "rb") as stream:
@@ -78,36 +81,38 @@ class ParseCache:
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
             return self  # no cache yet, or unreadable: parse everything
         finally:
-            gc.enable()
+            if collecting:
+                gc.enable()
         gc.freeze()  # they live as long as the check: later collections need not look at them
         if version != _code_version() or not isinstance(documents, dict) or not isinstance(others, dict):
             return self
         load._STORED.update(documents)
         for key, value in others.items():
             load._PARSED.setdefault(key, value)
-        self.loaded = {**documents, **others}
+        self.documents, self.others = documents, others
         return self
 
     def __exit__(self, kind: object, *rest: object) -> None:
+        used = set(load._STORED_USED)
+        load._STORED.clear()
+        load._STORED_USED.clear()
         if self.path is None or kind is not None:
             return
-        loaded = self.loaded
-        # A document found in the cache has moved from load._STORED to load._PARSED with the
-        # same document object; anything else in _PARSED was parsed in this run.
-        if all(key in loaded and (value[1] is loaded[key][1]) for key, value in load._PARSED.items()):
-            load._STORED.clear()
-            return  # nothing was parsed anew (entries of deleted files go at the next save)
-        load._STORED.clear()
-        root = str(self.root)
-        documents, others = {}, {}
+        # What this run loaded is what the site has now: a document from the cache keeps
+        # its stored entry; anything else was parsed in this run.
+        documents, others, fresh = {}, {}, False
         for key, value in load._PARSED.items():
-            if not os.path.isfile(os.path.join(root, key[1])):
-                continue  # the file is gone
-            if key[0] == "document":
+            if key[0] != "document":
+                others[key] = value
+                fresh = fresh or self.others.get(key) is not value
+            elif key in used:
+                documents[key] = self.documents[key]
+            else:
                 fingerprint, doc, problems = value
                 documents[key] = (load.stored_digest(fingerprint, doc.body), dataclasses.replace(doc, body=""), problems)
-            else:
-                others[key] = value
+                fresh = True
+        if not fresh and documents.keys() == self.documents.keys() and others.keys() == self.others.keys():
+            return  # nothing was parsed anew and no file is gone
         temporary = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,6 +120,7 @@ class ParseCache:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump((_code_version(), documents, others), stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
+            temporary = None
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             # A cache that cannot be written only makes the next check slower.
             if temporary is not None and os.path.exists(temporary):
