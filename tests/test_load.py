@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sitegen import SiteWriter
 
 from site_plugins.load import load_site
@@ -139,6 +140,7 @@ def test_a_site_parsed_by_two_processes_is_the_same_site(site, monkeypatch) -> N
     site.write("content/region/2026/zz-broken.md", "---\ntitle: [unclosed\n---\n\n正文\n")
     site.write("content/region/2026/aa-no-front-matter.md", "正文\n")
     monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load_module, "_FRAME_FILES", 2)  # several frames from the child
     monkeypatch.setattr(load_module, "_PARSED", {})
     one = load_module.load_site(site.root)
     monkeypatch.setattr(load_module, "_PARSED", {})
@@ -152,3 +154,24 @@ def test_a_site_parsed_by_two_processes_is_the_same_site(site, monkeypatch) -> N
     assert len(one.problems) >= 3
     assert set(load_module._PARSED) == {("document", f"content/{d.path}") for d in one.documents} | {
         key for key in load_module._PARSED if key[0] != "document"}
+
+
+def test_a_failing_second_process_fails_the_load(site, monkeypatch) -> None:  # noqa: ANN001 - fixtures
+    """Nothing the second process parsed may go missing silently."""
+    from site_plugins import load as load_module
+
+    for number in range(8):
+        site.item(f"region/2026/item-{number}.md", title=f"事项{number}")
+    monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load_module, "_FRAME_FILES", 2)
+    monkeypatch.setattr(load_module, "_PARSED", {})
+    real = load_module.load_document
+
+    def broken(path, rel, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if rel.endswith("item-7.md"):  # the last file: in the second process's share
+            raise OSError("disk gone")
+        return real(path, rel, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "load_document", broken)
+    with pytest.raises(RuntimeError, match="failed"):
+        load_module.load_site(site.root, parallel=True)
