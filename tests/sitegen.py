@@ -101,6 +101,15 @@ class SiteWriter:
         return self.write(f"content/{rel}", "---\n" + dump(fields) + "---\n\n" + body + "\n")
 
 
+def copy_sample(target: Path) -> Path:
+    """The repository's sample site (content, catalogs, theme, mkdocs.yml) copied into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "catalogs", "theme"):
+        shutil.copytree(REPO / name, target / name)
+    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
 def build(root: Path, audience: str = "public", epoch: str = CLOCK_EPOCH) -> Path:
     """Build one audience with the real CLI code path; returns site/<slug>."""
     from site_plugins.cli import build_one

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright import sync_api as playwright_api
-from sitegen import REPO, SiteWriter, build
+from sitegen import REPO, SiteWriter, build, copy_sample
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -47,12 +46,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample site built for public and party, as the CLI builds it."""
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("content", "catalogs", "theme"):
-        shutil.copytree(REPO / name, root / name)
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
     # Pagefind runs over batches of 4 item pages, joined (pagefind_merge): the browser
     # searches a joined index, as it does on any site of more than 500 items.
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     _with_search_options(root, search_batch_pages=4)
     return {audience: build(root, audience) for audience in ("public", "party")}
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from sitegen import CLOCK_EPOCH, REPO, SiteWriter, build, output_text
+from sitegen import CLOCK_EPOCH, SiteWriter, build, copy_sample, output_text
 
 from site_plugins.load import load_site
 from site_plugins.rules import validate
@@ -17,11 +16,7 @@ from site_plugins.rules import validate
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample") / "src"
-    for name in ("content", "catalogs", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
+    return copy_sample(tmp_path_factory.mktemp("sample") / "src")
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,11 @@ The browser side (recording every request) is in test_browser.py.
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sitegen import REPO, build
+from sitegen import build, copy_sample
 
 # <link rel> values that make the browser fetch something.
 LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "modulepreload",
@@ -76,10 +75,7 @@ def foreign_resources(site_dir: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("content", "catalogs", "theme"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
     return {audience: build(root, audience) for audience in ("public", "party")}
 
 

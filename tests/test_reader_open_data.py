@@ -7,12 +7,11 @@ validated against them, and holds only what the build's audience may see.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
-from sitegen import REPO, SiteWriter, build
+from sitegen import REPO, SiteWriter, build, copy_sample
 
 SCHEMAS = REPO / "schemas"
 
@@ -51,9 +50,7 @@ def test_the_exports_of_every_audience_match_their_schemas(site: SiteWriter, aud
 
 
 def test_the_sample_sites_exports_match_their_schemas(tmp_path: Path) -> None:
-    for name in ("content", "catalogs", "theme"):
-        shutil.copytree(REPO / name, tmp_path / name)
-    shutil.copy(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    copy_sample(tmp_path)
     for audience in ("public", "party"):
         items, catalogs = exports(build(tmp_path, audience))
         validator("items.schema.json").validate(items)

@@ -11,22 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from sitegen import CLOCK_EPOCH, REPO
+from sitegen import CLOCK_EPOCH, REPO, copy_sample
 
 AUDIENCES = ("public", "party")
-
-
-def copy_sample(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for name in ("content", "catalogs", "theme"):
-        shutil.copytree(REPO / name, target / name)
-    shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
-    return target
 
 
 def build_all(root: Path, hash_seed: str) -> None:
