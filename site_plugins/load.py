@@ -675,13 +675,13 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
     if not content_path.is_dir():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     if forked is not None:
-        markdown, second_half = markdown[:forked.count], forked
+        markdown = markdown[:forked.count]
     for rel in markdown:
         doc = load_document(os.path.join(folder, rel), rel, problems, f"{content_dir}/{rel}", trust_unchanged)
         if doc is not None:
             documents.append(doc)
     if forked is not None:
-        second_half.join(documents, problems)
+        forked.join(documents, problems)
     return Site(registry, catalogs, documents, other, problems)
 
 

@@ -38,7 +38,7 @@ import heapq
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 SIGNATURE = b"pagefind_dcd"  # inside the gzip stream of every compressed Pagefind file
 # Pagefind cuts a chunk once it holds 20,000 numbers (page numbers and locations); in
@@ -182,7 +182,6 @@ class Batch:
     pages: list[list]            # [fragment name, word count], in page order
     chunks: list[bytes]          # compressed index chunks, in word order
     meta_fields: list[str]
-    offset: int = 0              # pages of the batches before it
 
 
 def read_batch(files: dict[str, bytes]) -> Batch:
@@ -199,14 +198,15 @@ def read_batch(files: dict[str, bytes]) -> Batch:
                  meta_fields)
 
 
-def _batch_words(batch: Batch) -> Iterator[tuple[str, int, bytes]]:
+def _batch_words(batch: Batch, offset: int) -> Iterator[tuple[str, int, bytes]]:
+    """(word, offset, page list) of one batch in word order, its pages `offset` pages later."""
     previous = None
     for compressed in batch.chunks:
         for word, pages in _words(decompress(compressed)):
             if previous is not None and word <= previous:
                 raise MergeError(f"words out of order in an index chunk: {previous!r} before {word!r}")
             previous = word
-            yield word, batch.offset, _shift(pages, batch.offset)
+            yield word, offset, _shift(pages, offset)
 
 
 def _prefixes(a: str, b: str) -> tuple[str, str]:
@@ -219,13 +219,6 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[:common + 1], b[:common + 1]
 
 
-@dataclass
-class _Chunks:
-    language: str
-    meta: list[list[str]] = field(default_factory=list)   # [from, to, name]
-    raw: list[bytes] = field(default_factory=list)
-
-
 def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[list[str]]]:
     """The word index of all batches as one index: its chunk files and the chunk list of its pf_meta.
 
@@ -236,20 +229,21 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
     for batch in batches[1:]:
         if (batch.language, batch.version, batch.meta_fields) != (first.language, first.version, first.meta_fields):
             raise MergeError("batches differ in language, Pagefind version or metadata fields")
-    offset = 0
-    for batch in batches:
-        batch.offset = offset
-        offset += len(batch.pages)
+    # A batch's pages follow those of the batches before it.
+    offsets = [0]
+    for batch in batches[:-1]:
+        offsets.append(offsets[-1] + len(batch.pages))
 
-    chunks = _Chunks(first.language)
+    chunk_meta: list[list[str]] = []  # [from, to, name] per chunk
+    chunk_raw: list[bytes] = []
     entries: list[bytes] = []
     words: list[str] = []
     size = 0
 
     def cut() -> None:
         nonlocal entries, words, size
-        chunks.raw.append(_head(4, 1) + _head(4, len(entries)) + b"".join(entries))
-        chunks.meta.append([words[0], words[-1], ""])
+        chunk_raw.append(_head(4, 1) + _head(4, len(entries)) + b"".join(entries))
+        chunk_meta.append([words[0], words[-1], ""])
         entries, words, size = [], [], 0
 
     current: str | None = None
@@ -265,7 +259,8 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
         if size >= CHUNK_BYTES:
             cut()
 
-    for word, _, pages in heapq.merge(*(_batch_words(b) for b in batches), key=lambda item: (item[0], item[1])):
+    streams = (_batch_words(batch, offset) for batch, offset in zip(batches, offsets, strict=True))
+    for word, _, pages in heapq.merge(*streams, key=lambda item: (item[0], item[1])):
         if word != current:
             if current is not None:
                 close_word()
@@ -277,7 +272,7 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
         cut()
 
     # Chunk ranges as Pagefind writes them (index/mod.rs, chunk_meta).
-    for left, right in zip(chunks.meta, chunks.meta[1:], strict=False):
+    for left, right in zip(chunk_meta, chunk_meta[1:], strict=False):
         a, b = _prefixes(left[1], right[0])
         if a >= left[0]:
             left[1] = a
@@ -285,12 +280,12 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
 
     out: dict[str, bytes] = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # zlib lets go of the GIL
-        compressed = list(pool.map(compress, chunks.raw))
-    for meta, raw, data in zip(chunks.meta, chunks.raw, compressed, strict=True):
+        compressed = list(pool.map(compress, chunk_raw))
+    for meta, raw, data in zip(chunk_meta, chunk_raw, compressed, strict=True):
         name = names.place(f"{first.language}_{hashlib.sha1(raw).hexdigest()[:7]}", data)
         meta[2] = name
         out[f"index/{name}.pf_index"] = data
-    return out, chunks.meta
+    return out, chunk_meta
 
 
 class Names:
