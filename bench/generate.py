@@ -27,6 +27,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Period arithmetic is the product's own, so the generated catalogs are due exactly when
+# the product says they are.
 from site_plugins.catalog import MONTHS_PER, add_months, label_of, latest_due_period
 
 REPO = Path(__file__).resolve().parent.parent
@@ -1309,13 +1311,6 @@ def body_text(rng: random.Random, org: Org, topic: str, year: int, clauses: list
 
 # --------------------------------------------------------------------------- items
 
-# Period arithmetic is the product's own (site_plugins/catalog.py), so the generated
-# catalogs are due exactly when the product says they are.
-PERIOD_MONTHS = MONTHS_PER
-_add_months = add_months
-_label = label_of
-
-
 def _label_zh(period: str, start: dt.date) -> str:
     if period == "monthly":
         return f"{start.year}年{start.month}月"
@@ -1414,14 +1409,14 @@ def generate(root: Path, n_items: int, seed: int = 1) -> None:
                 step = series.get(key, 1 if rng.random() < 0.2 else 0)
                 series[key] = step + 1
                 # Series reach back to 2022 at most; a busier entry has several items per period.
-                months = PERIOD_MONTHS[entry["period"]]
+                months = MONTHS_PER[entry["period"]]
                 latest = latest_due_start(entry["period"])
                 available = (
                     (latest.year - SERIES_START.year) * 12 + latest.month - 1
                 ) // months + 1
-                start = _add_months(latest, -months * (step % available))
-                covers = _label(entry["period"], start)
-                end = _add_months(start, PERIOD_MONTHS[entry["period"]])
+                start = add_months(latest, -months * (step % available))
+                covers = label_of(entry["period"], start)
+                end = add_months(start, MONTHS_PER[entry["period"]])
                 date = end + dt.timedelta(days=rng.randrange(2, 26))
                 title = f"{org.short}{_label_zh(entry['period'], start)}{topic}"
             else:

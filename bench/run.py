@@ -448,7 +448,8 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
         keep(best_of(args.repeat, "check", base + ["check", "--no-cache"], root, env))
         warm = env | {"DISCLOSE_CACHE_DIR": str(args.work / "check-cache")}
         measure("fill the check cache", base + ["check"], root, warm)
-        edited = sorted((root / "content").rglob("*.md"))[len(list((root / "content").rglob("*.md"))) // 2]
+        items = sorted((root / "content").rglob("*.md"))
+        edited = items[len(items) // 2]
         original = edited.read_text("utf-8")
         edited.write_text(original + "\n补充一句。\n", "utf-8")
         try:
