@@ -19,6 +19,7 @@ that runs it) reads it: builds that publish parse every file themselves.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
 import os
@@ -34,6 +35,7 @@ from . import load
 FORMAT = 4
 
 
+@functools.cache  # asked when the cache is read and again when it is written
 def _code_version() -> str:
     here = Path(__file__).parent
     digest = hashlib.sha1(f"{FORMAT} {sys.version} {yaml.__version__}".encode())

@@ -219,7 +219,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if "index.md" not in pages:
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
-            items = sum(self._in_shard(d) for d in pub.items())
+            items = self._items_in_shard(pub)
             generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(
                 has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages))
         return generated
@@ -265,7 +265,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._write_exports(out, view, site_url, config)
         if self.config.search == "pagefind" and not (self.preview and preview_rebuild.keep_search_index(config)):
             try:
-                pagefind_search.build_index(out, expected_pages=sum(self._in_shard(d) for d in view.pub.items()),
+                pagefind_search.build_index(out, expected_pages=self._items_in_shard(view.pub),
                                             batch_pages=self.config.search_batch_pages,
                                             recent=self.config.search_recent_pages)
             except pagefind_search.SearchIndexError as error:
@@ -295,6 +295,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         else:
             sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
             write("robots.txt", f"User-agent: *\nAllow: /\n{sitemap}")
+
+    def _items_in_shard(self, pub) -> int:  # noqa: ANN001 - a Publication
+        """How many items this build publishes: the pages the search index must hold."""
+        return sum(self._in_shard(d) for d in pub.items())
 
     def _in_shard_org(self, org_id: str) -> bool:
         """Whether this build renders the organization's own pages (always, unless a shard)."""
