@@ -85,7 +85,11 @@ def build_clock(environ: dict[str, str] | None = None) -> dt.date:
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch:
-        moment = dt.datetime.fromtimestamp(int(epoch), tz=CHINA_TIME)
+        try:
+            moment = dt.datetime.fromtimestamp(int(epoch), tz=CHINA_TIME)
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH is '{epoch}', which is not a time — give seconds since "
+                             "1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it") from None
     else:
         moment = dt.datetime.now(tz=CHINA_TIME)
     return moment.date()

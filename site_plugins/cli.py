@@ -8,9 +8,7 @@ import gc
 import io
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -85,9 +83,8 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False,
         chosen = Audience.parse(audience, registry)
     except AudienceError as error:
         return audience, str(error)
-    target = root_path / "site" / (chosen.slug + (f"@{shard_name(orgs)}" if orgs else ""))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{chosen.slug}-", dir=target.parent))
+    # The plugin builds into a temporary folder beside site/<slug>/ and swaps it in only
+    # when the build and its output check succeed (plugins/disclosure.py).
     os.environ["DISCLOSE_AUDIENCE"] = str(chosen)
     if orgs:
         os.environ["DISCLOSE_ORGS"] = orgs
@@ -96,23 +93,15 @@ def build_one(root: str, audience: str, config_file: str, quiet: bool = False,
     errors = _ErrorCollector()
     logging.getLogger("mkdocs").addHandler(errors)
     try:
-        config = load_config(str(root_path / config_file), site_dir=str(temporary))
+        config = load_config(str(root_path / config_file))
         build(config)
     except (MkDocsException, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure, publish nothing
-        shutil.rmtree(temporary, ignore_errors=True)
         # MkDocs logs the plugin's message and raises a bare "Aborted"; report the message.
         return str(chosen), "\n".join(errors.messages) or str(error) or error.__class__.__name__
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         os.environ.pop("DISCLOSE_AUDIENCE", None)
         os.environ.pop("DISCLOSE_ORGS", None)
-    old = None
-    if target.exists():
-        old = target.with_name(f".{chosen.slug}-old-{os.getpid()}")
-        target.rename(old)
-    temporary.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
     return str(chosen), None
 
 

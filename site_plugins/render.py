@@ -199,7 +199,9 @@ def item_related(doc: Document, view: View) -> str:
     by_id, pointed_at, _ = view._links()
     parts: list[str] = []
     if doc.attachments:
-        links = "".join(f'<li><a href="{h(name)}">{h(name)}</a></li>' for name in doc.attachments)
+        # Beside the item's file, so one level up from its page (directory URLs).
+        links = "".join(f'<li><a href="{h(_relpath(path, here.rstrip("/") or "."))}">{h(name)}</a></li>'
+                        for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True))
         parts.append(f'<h2 id="attachments">附件</h2>\n<ul class="disclosure-attachments">{links}</ul>')
     for field_name, label in (("interprets", "本文解读"), ("corrects", "本文澄清或更正")):
         target = by_id.get(getattr(doc, field_name) or "")

@@ -1,19 +1,28 @@
 """The MkDocs adapter: audience-filtered builds of disclosure items.
 
 A thin layer over the domain core.  `on_config` loads and validates the sources and
-selects what the audience sees (stopping the build on any problem); `on_files` removes
-every file the audience may not see — pages and attachments alike — and adds the
-generated organization, dashboard and report pages; `on_page_markdown` adds the
-metadata panel; `on_post_build` writes JSON, feeds and robots.txt, then audits the
-output directory.
+selects what the audience sees (stopping the build on any problem), and points the build
+at a temporary folder beside its real one; `on_files` throws away every file MkDocs found
+on its own walk (its docs_dir is a decoy: `theme/no-plugin/`, so an engine that ignores this
+plugin publishes nothing) and builds the file list from the core's publication only —
+visible documents, their attachments, generated pages — plus the theme's assets;
+`on_page_read_source` gives MkDocs the body the loader split off (one parser decides
+where front matter ends); `on_page_content` cleans the editors' HTML (sanitize.py) and
+adds the escaped title and the metadata panel; `on_post_page` reads every page back with
+an HTML parser (verify.py); `on_post_build` writes JSON, feeds and robots.txt, checks
+that the output holds exactly the listed files, and only then swaps the new folder in.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
+from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from .. import sanitize, verify
 from ..audience import build_clock
 from ..export import atom_feed, catalogs_json, items_json
 from ..prepare import prepare
@@ -36,6 +46,7 @@ from ..render import (
     org_page,
     print_page,
 )
+from ..verify import Output
 from . import preview as preview_rebuild
 from . import search as pagefind_search
 
@@ -44,6 +55,8 @@ log = logging.getLogger("mkdocs.plugins.disclosure")
 
 class DisclosureConfig(Config):
     audience = c.Type(str, default="public")
+    # The sources: never MkDocs' docs_dir (see on_config), so no engine finds them alone.
+    content_dir = c.Type(str, default="content")
     catalogs_dir = c.Type(str, default="catalogs")
     overdue_grace_days = c.Type(int, default=30)
     hide_names_in_public = c.Type(bool, default=True)
@@ -69,19 +82,35 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.problems: list = []
         self.preview = False
         self.shard: frozenset[str] | None = None
+        self.command = "build"  # `mkdocs serve` says "serve" (on_startup); disclose build calls build() directly
+        self.output: Output | None = None
+        self.findings: list[str] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     # ------------------------------------------------------------------ config
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        docs = Path(config.docs_dir).resolve()
+        content = (root / self.config.content_dir).resolve()
+        if Path(config.docs_dir).resolve() == content or content in Path(config.docs_dir).resolve().parents:
+            # Then an engine without this plugin (or a config without it) would publish every item.
+            raise PluginError(f"mkdocs.yml: docs_dir is the content folder '{self.config.content_dir}' — set "
+                              "docs_dir: theme/no-plugin (a folder with one page saying the site is built with "
+                              "disclose build); the disclosure plugin reads content/ itself")
+        self.content = content
         audience_text = os.environ.get("DISCLOSE_AUDIENCE") or self.config.audience
         preview = self.config.preview or os.environ.get("DISCLOSE_PREVIEW") == "1"
         if preview:
             preview_rebuild.collector_paused(config)
+        try:
+            clock = build_clock()
+        except ValueError as error:
+            raise PluginError(str(error)) from None
         prepared = prepare(
-            root, audience_text, build_clock(), content_dir=os.path.relpath(docs, root),
+            root, audience_text, clock, content_dir=self.config.content_dir,
             catalogs_dir=self.config.catalogs_dir, preview=preview,
         )
         self.problems = prepared.problems
@@ -108,6 +137,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             site_name=config.site_name,
         )
         intranet = pub.audience.is_intranet
+        public_url = config.site_url or ""
         if intranet and self.config.intranet_site_url:
             config.site_url = self.config.intranet_site_url
         banner = self.config.intranet_banner
@@ -144,17 +174,58 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             nav: list = [{"首页": "index.md"}, {"组织机构": "orgs/index.md"}]
             if intranet:
                 nav.append({"合规监督": "compliance/index.md"})
-            nav += [{d.title: d.path} for d in pub.documents if not d.is_item and d.path != "index.md"]
+            # Titles are text: Material prints nav titles as they are, so they go in escaped.
+            nav += [{_escaped(d.title): d.path} for d in pub.documents if not d.is_item and d.path != "index.md"]
             config.nav = nav
+        hosts = {urlsplit(u).hostname for u in (config.site_url, public_url) if u}
+        intranet_host = urlsplit(self.config.intranet_site_url or "").hostname
+        self.output = Output(
+            root=Path(config.site_dir), files=set(), site_path=urlsplit(config.site_url or "/").path or "/",
+            own_hosts=frozenset(h.lower() for h in hosts if h and (intranet or h != intranet_host)),
+            forbidden_hosts=frozenset({intranet_host.lower()}) if intranet_host and not intranet else frozenset(),
+        )
+        if not preview and self.command != "serve":
+            self._build_into_a_temporary_folder(config, pub.audience.slug)
         return config
+
+    def _build_into_a_temporary_folder(self, config: MkDocsConfig, slug: str) -> None:
+        """Point the build at a new folder beside its target; on_post_build swaps it in.
+
+        The target follows the audience: site_dir names the public build's folder (or any
+        audience's), and every audience is built into its own sibling — site/public,
+        site/party, site/unit-<org>, site/<slug>@<shard> — never into another audience's.
+        A failed build removes its folder (on_build_error); a killed one leaves it, and
+        the next build of the same target removes it.
+        """
+        from ..cli import shard_name  # one naming of shard folders
+
+        configured = Path(config.site_dir).resolve()
+        folder = slug + (f"@{shard_name(','.join(sorted(self.shard)))}" if self.shard else "")
+        audience_folder = configured.name == "public" or configured.name.startswith(("party", "unit-", "public@"))
+        target = configured.parent / folder if audience_folder else configured
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() and not target.is_dir():
+                raise PluginError(f"{target}: is a file, not a folder — remove it or choose another site_dir")
+            _remove_abandoned(target)
+            temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
+            shutil.rmtree(temporary, ignore_errors=True)
+            temporary.mkdir()
+        except OSError as error:
+            raise PluginError(f"{error.filename or target}: cannot write the build ({error.strerror}) — "
+                              "check the folder's permissions and free space") from None
+        self.target, self.temporary = target, temporary
+        config.site_dir = str(temporary)
+        assert self.output is not None
+        self.output.root = temporary
 
     # ------------------------------------------------------------------ files
 
     @event_priority(100)
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The build's files, from the publication only: nothing MkDocs found on its own walk is kept."""
         assert self.view is not None
         pub = self.view.pub
-        docs_dir = os.path.realpath(config.docs_dir)
         pages = pub.paths()
         if self.shard is not None:
             # A shard builds only its subtrees' items (and their attachments); the audience
@@ -164,33 +235,41 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             attachments = {p for p in pub.attachments if p in owners and self._in_shard(owners[p])}
         else:
             attachments = pub.attachments
-        for file in list(files):
-            source = file.abs_src_path
-            if source is None or not os.path.realpath(source).startswith(docs_dir + os.sep):
-                continue  # theme assets and generated files
-            keep = file.src_uri in pages if file.src_uri.endswith(".md") else file.src_uri in attachments
-            if not keep:
-                files.remove(file)  # not merely excluded: no later plugin can see it
-                if self.preview:
-                    preview_rebuild.remove_output(file)  # left by an earlier build of this session
-            elif file.src_uri in pub.drafts:
-                file.inclusion = InclusionLevel.DRAFT
-            elif file.src_uri.endswith(".md"):
-                file.inclusion = InclusionLevel.NOT_IN_NAV
+        theme_dirs = tuple(os.path.realpath(d) + os.sep for d in config.theme.dirs)
+        # The theme's assets (stylesheets, scripts, icons), and nothing of the docs_dir decoy.
+        kept = Files([f for f in files if f.abs_src_path and not f.is_documentation_page()
+                      and os.path.realpath(f.abs_src_path).startswith(theme_dirs)])
+        content = str(self.content)
+        where = dict(dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        for doc in pub.documents:
+            if doc.path not in pages:
+                continue
+            inclusion = InclusionLevel.DRAFT if doc.path in pub.drafts else InclusionLevel.NOT_IN_NAV
+            kept.append(File(doc.path, content, inclusion=inclusion, **where))
+        for path in sorted(attachments):
+            kept.append(File(path, content, **where))
+        if self.preview:
+            # Pages of this session's earlier builds the audience no longer sees.
+            for doc in self.site.documents:
+                if doc.path not in pages:
+                    for path in (doc.path, *doc.attachment_paths()):
+                        preview_rebuild.remove_output(File(path, content, **where))
         view = self.view
         # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
         reused = preview_rebuild.unchanged_listings(self.site, pub, config) if self.preview else None
         generated = reused if reused is not None else self._generated_pages(
             view, preview_rebuild.reusable_pages(config) if self.preview else {})
-        for src_uri, content in generated.items():
-            existing = files.get_file_from_path(src_uri)
-            if existing is not None:
+        self.generated = generated
+        for src_uri, page in generated.items():
+            if kept.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
             inclusion = InclusionLevel.INCLUDED if src_uri in ("index.md", "orgs/index.md", "compliance/index.md") else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+            text = page if isinstance(page, str) else ""
+            kept.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         if self.preview:
-            preview_rebuild.skip_unchanged(files, generated, self.site, pub, config)
-        return files
+            preview_rebuild.skip_unchanged(kept, generated, self.site, pub, config)
+        self.by_path = {d.path: d for d in pub.documents if d.path in pages}
+        return kept
 
     def _generated_pages(self, view: View, reuse: dict[str, str]) -> dict[str, str]:
         """Markdown of every generated page: organizations, print sheets, dashboard, reports, home, search.
@@ -227,10 +306,22 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_build_error(self, error: Exception) -> None:
         if self.preview:
             preview_rebuild.collector_resumed()
+        temporary = getattr(self, "temporary", None)
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)  # nothing new is left behind
 
     def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
         if self.preview:
             preview_rebuild.reuse_compiled_templates(env)
+        assert self.output is not None
+        # Every file the build writes, for the links on its pages and the check of the output.
+        self.files = files
+        self.output.files = {f.dest_uri for f in files} | {*EXPORTS, *self._feeds()}
+        if self.shard is not None:
+            # A shard's pages link to the pages of the other shards, which the whole site has.
+            self.output.files |= self._whole_site_pages(config)
+        self.output.sources = {f.dest_uri: (f"content/{f.src_uri}" if f.src_uri in self.by_path else f"generated page {f.src_uri}")
+                               for f in files if f.is_documentation_page()}
         return env
 
     # ------------------------------------------------------------------ pages
@@ -241,23 +332,62 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         page.update_date = self.view.clock.isoformat()
         return page
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        assert self.view is not None
-        doc = self._documents().get(page.file.src_uri)
-        if doc is None or not doc.is_item:
-            return markdown
-        return f"# {doc.title}\n\n{item_panel(doc, self.view)}{markdown}{item_related(doc, self.view)}"
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """The body the loader split off the front matter: MkDocs never parses our sources itself.
 
-    def _documents(self) -> dict:
-        if not hasattr(self, "_by_path"):
-            assert self.view is not None
-            self._by_path = {d.path: d for d in self.view.pub.documents}
-        return self._by_path
+        The leading blank line keeps MkDocs' own meta-data reader (YAML and MultiMarkdown
+        style `key: value` lines) from reading anything out of the body.
+        """
+        doc = self.by_path.get(page.file.src_uri)
+        if doc is not None and not page.file.generated_by:
+            return "\n\n" + doc.body
+        return None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Page meta-data from the model, escaped for Material, which prints it as it is."""
+        doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
+        if doc is not None:
+            page.meta = {"title": _escaped(doc.title), "type": doc.type}
+            if doc.is_item and doc.org:
+                page.meta["org"] = doc.org  # theme/partials/content.html: the item body is indexed
+            if getattr(doc, "description", None):
+                page.meta["description"] = _escaped(doc.description)
+            if getattr(doc, "hide", ()):
+                page.meta["hide"] = list(doc.hide)
+            return markdown
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and not isinstance(generated, str):
+            page.meta = {"title": _escaped(generated.title), "hide": list(generated.hide)}
+            return ""
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The editors' HTML cleaned to the allowed set, under the escaped title and the panel."""
+        assert self.view is not None
+        doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
+        if doc is not None:
+            body = sanitize.clean(html)
+            if not doc.is_item:
+                return body
+            return (f"<h1>{escape(doc.title)}</h1>\n{item_panel(doc, self.view)}\n{body}\n"
+                    f"{item_related(doc, self.view)}")
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None and not isinstance(generated, str):
+            return generated.html
+        return html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Each rendered page read back with an HTML parser before it is written (verify.py)."""
+        assert self.output is not None
+        source = self.output.sources.get(page.file.dest_uri, page.file.src_uri)
+        self.findings += [f"{source}: {p}" for p in verify.check_page(output, page.file.dest_uri, self.output)]
+        return output
 
     # ------------------------------------------------------------------ output
 
+    @event_priority(-100)  # last: the output is complete, then checked, then published
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.view is not None
+        assert self.view is not None and self.output is not None
         view = self.view
         out = Path(config.site_dir)
         site_url = config.site_url or ""
@@ -270,10 +400,66 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                                             recent=self.config.search_recent_pages)
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
+        findings = list(self.findings)
+        self.findings = []
+        if not self.preview:
+            findings += self._unlisted_files(out)
+            others = [p for p in ("404.html",) if (out / p).is_file()]
+            findings += verify.check_output(self.output, others)
+        if findings:
+            shown = "\n".join(findings[:50]) + (f"\n… and {len(findings) - 50} more" if len(findings) > 50 else "")
+            raise PluginError(f"the output check found {len(findings)} problem(s); nothing was published:\n{shown}")
         self._audit(out)
         if self.preview:
             preview_rebuild.finished(config)
             preview_rebuild.collector_resumed()
+            return
+        if config.strict and _strict_warnings():
+            raise PluginError("strict mode: the build logged warnings; nothing was published")
+        if getattr(self, "temporary", None) is not None:
+            try:
+                _swap(self.temporary, self.target)
+            except OSError as error:
+                raise PluginError(f"{error.filename or self.target}: cannot publish the build ({error.strerror}) — "
+                                  "check the folder's permissions") from None
+            self.temporary = None
+            config.site_dir = str(self.target)
+
+    def _whole_site_pages(self, config: MkDocsConfig) -> set[str]:
+        """Output paths of every page and attachment of the unsharded build (its shards together)."""
+        assert self.view is not None
+        view = self.view
+        uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
+        uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
+        if view.pub.audience.is_intranet:
+            for org in view.registry:
+                years = {d.date.year for d in view.items_of(org.id) if d.date} | {view.clock.year}
+                uris += [f"compliance/{org.id}/{year}/index.md" for year in years]
+        where = dict(dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        found = {File(uri, None, **where).dest_uri for uri in uris}
+        found |= set(view.pub.attachments) | {f"orgs/{o.id}/feed.xml" for o in view.registry}
+        return found
+
+    def _feeds(self) -> set[str]:
+        assert self.view is not None
+        view = self.view
+        return {f"orgs/{o.id}/feed.xml" for o in view.registry if self._in_shard_org(o.id)}
+
+    def _unlisted_files(self, out: Path) -> list[str]:
+        """Files in the output that nobody listed: the output is exactly the listed files."""
+        assert self.output is not None
+        listed = self.output.files | {"sitemap.xml", "sitemap.xml.gz", "404.html"}
+        found = []
+        for dirpath, _, names in os.walk(out):
+            base = Path(dirpath).relative_to(out).as_posix()
+            if base == pagefind_search.BUNDLE_DIR or base.startswith(pagefind_search.BUNDLE_DIR + "/"):
+                continue
+            for name in names:
+                rel = name if base == "." else f"{base}/{name}"
+                if rel not in listed:
+                    found.append(f"{rel}: a file no page, attachment or export lists reached the output — "
+                                 "report this as a bug; nothing was published")
+        return found
 
     def _write_exports(self, out: Path, view: View, site_url: str, config: MkDocsConfig) -> None:
         """JSON open data, Atom feeds and robots.txt."""
@@ -285,11 +471,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for org in view.registry:
             if not self._in_shard_org(org.id):
                 continue
-            if org.id in view.pub.catalogs or view.items_of(org.id):
-                path = f"orgs/{org.id}/feed.xml"
-                if org.id in kept and (out / path).is_file():
-                    continue  # a preview keeps the feed of an organization no edit touched
-                write(path, atom_feed(view, site_url, path, f"{org.name} · {config.site_name}", org.id, self.config.feed_size))
+            # Every organization page links its feed, so every organization has one (maybe empty).
+            path = f"orgs/{org.id}/feed.xml"
+            if org.id in kept and (out / path).is_file():
+                continue  # a preview keeps the feed of an organization no edit touched
+            write(path, atom_feed(view, site_url, path, f"{org.name} · {config.site_name}", org.id, self.config.feed_size))
         if view.pub.audience.is_intranet:
             write("robots.txt", "User-agent: *\nDisallow: /\n")
         else:
@@ -341,3 +527,53 @@ def _nav_paths(nav: object) -> list[str]:
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+# Files on_post_build writes besides the pages (organization feeds: see _feeds).
+EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
+
+
+def _escaped(text: str) -> Markup:
+    """Text for Material's templates, which print page and nav titles without escaping."""
+    return Markup(escape(text, quote=True))
+
+
+def _strict_warnings() -> bool:
+    """Whether MkDocs' strict-mode counter saw a warning (it aborts only after on_post_build)."""
+    from mkdocs.utils import CountHandler
+
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
+
+
+def _swap(temporary: Path, target: Path) -> None:
+    """Put the finished build in place: two renames, the old folder removed afterwards."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)
+        target.rename(old)
+    temporary.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_abandoned(target: Path) -> None:
+    """Folders of earlier builds of `target` whose process is gone (killed mid-build)."""
+    for path in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, pid = path.name[len(target.name) + 2:].rpartition("-")
+        if kind not in ("building", "old") or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+

@@ -1,0 +1,187 @@
+"""The finished output, read back with a real HTML parser before a build is published.
+
+Publishing from the core's list (the plugin's allow-list) is the first defence; this is
+the second, independent one: whatever the engine, the theme or the sanitizer did, every
+HTML file of the build is parsed (selectolax, the Lexbor HTML5 parser: the tree a
+browser builds, at C speed — a region's build has ~100,000 pages) and
+
+* every URL in a URL-bearing attribute (`href`, `src`, `srcset`, `data`, `poster`,
+  `action`, `formaction`, `cite`, `background`, `ping`, `<meta http-equiv=refresh>`,
+  CSS `url()` in `style` attributes and `<style>`) must name a file of this build, or be
+  an external link of an allowed scheme (navigation only: nothing may be *loaded* from
+  another host), never the intranet host in a public build;
+* no element has an event-handler attribute (`on…`) or a `javascript:` URL;
+* no HTML comment is left (editors write review notes in them);
+* a public build's text files never contain the intranet host.
+
+Anything else fails the build, naming the page's source file.  No MkDocs import.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+# Attributes whose value is one URL, and the elements where a URL only navigates (a reader
+# follows it) rather than loads something into the page.
+URL_ATTRIBUTES = ("href", "src", "data", "poster", "action", "formaction", "cite", "background",
+                  "ping", "longdesc", "manifest", "icon", "xlink:href")
+SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
+NAVIGATING = {("a", "href"), ("area", "href"), ("blockquote", "cite"), ("q", "cite"), ("del", "cite"),
+              ("ins", "cite"), ("form", "action")}
+NAVIGATING_LINK_RELS = {"alternate", "canonical", "license", "author", "help", "search"}
+SAFE_SCHEMES = {"mailto", "tel"}
+WEB_SCHEMES = {"http", "https"}
+
+_ESCAPED_COLON = "\\:"
+_SELECTOR = ",".join("[" + a.replace(":", _ESCAPED_COLON) + "]" for a in (*URL_ATTRIBUTES, *SRCSET_ATTRIBUTES))
+# Prefilters on the raw text; a hit is confirmed on the parsed tree.  An attribute name can
+# only start after whitespace, '/' or a closing quote (HTML tokenizer), so a page without
+# such a sequence has no on… attribute.
+_EVENT_HANDLER = re.compile(r"""[\s/"'\x00]on[a-z0-9_:.-]*\s*=""", re.I)
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I | re.S)
+_REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'";]+)""", re.I)
+
+
+@dataclass
+class Output:
+    """What the check needs to know of one build."""
+
+    root: Path
+    files: set[str]  # every file of the build, relative with '/'
+    site_path: str = "/"  # path part of the site's address ('/' or '/sub/')
+    own_hosts: frozenset[str] = frozenset()  # hosts that are this site (links there must resolve)
+    forbidden_hosts: frozenset[str] = frozenset()  # hosts that must never appear (intranet in public)
+    sources: dict[str, str] = field(default_factory=dict)  # output file → source to name
+
+    def exists(self, path: str) -> bool:
+        path = path.strip("/")
+        if path in self.files or path == "":
+            return path in self.files or "index.html" in self.files
+        return path in self.files or f"{path}/index.html" in self.files
+
+
+def check_output(output: Output, pages: Iterable[str] | None = None) -> list[str]:
+    """Every finding in the build's HTML (all of it, or `pages`), as lines naming the source."""
+    findings: list[str] = []
+    for rel in sorted(pages if pages is not None else (f for f in output.files if f.endswith(".html"))):
+        text = (output.root / rel).read_text("utf-8", errors="replace")
+        source = output.sources.get(rel, rel)
+        findings += [f"{source}: {problem}" for problem in check_page(text, rel, output)]
+    findings += check_text_files(output)
+    return findings
+
+
+def check_page(html: str, rel: str, output: Output) -> list[str]:
+    """What is wrong with one page of the build at `rel`."""
+    problems: list[str] = []
+    tree = LexborHTMLParser(html)
+    base = rel.rpartition("/")[0]
+    if "<!--" in html:
+        for node in tree.root.traverse(include_text=False):
+            if node.tag == "-comment":
+                problems.append(f"an HTML comment reached the output ({_short(node.html or '')}) — "
+                                "remove comments from the source; review notes belong in the approval record")
+                break
+    if _EVENT_HANDLER.search(html):
+        for node in tree.root.traverse(include_text=False):
+            names = [name for name in (node.attributes or {}) if name.lower().startswith("on")]
+            if names:
+                problems.append(f"<{node.tag}> has an event handler ({names[0]}) — scripts are not allowed in content")
+    for node in tree.css(_SELECTOR):
+        tag = node.tag or ""
+        attributes = node.attributes
+        for name in URL_ATTRIBUTES:
+            value = attributes.get(name)
+            if value is not None:
+                navigating = (tag, name) in NAVIGATING or (
+                    tag == "link" and name == "href" and set((attributes.get("rel") or "").lower().split()) <= NAVIGATING_LINK_RELS
+                    and attributes.get("rel"))
+                problems += check_url(value, base, output, tag, name, navigating=bool(navigating))
+        for name in SRCSET_ATTRIBUTES:
+            value = attributes.get(name)
+            if value:
+                for candidate in value.split(","):
+                    url = candidate.strip().split()[0] if candidate.strip() else ""
+                    problems += check_url(url, base, output, tag, name, navigating=False)
+    for node in tree.css("meta[http-equiv]"):
+        if (node.attributes.get("http-equiv") or "").lower() == "refresh":
+            match = _REFRESH_URL.search(node.attributes.get("content") or "")
+            if match:
+                problems += check_url(match.group(1), base, output, "meta", "refresh", navigating=True)
+    if "url(" in html.lower():
+        styles = [node.attributes.get("style") or "" for node in tree.css("[style]")]
+        styles += [node.text() for node in tree.css("style")]
+        for css in styles:
+            for match in _CSS_URL.finditer(css):
+                problems += check_url(match.group(2), base, output, "style", "url()", navigating=False)
+    return problems
+
+
+def check_url(value: str | None, base: str, output: Output, tag: str, attribute: str, navigating: bool) -> list[str]:
+    """Problems of one URL found in `tag`'s `attribute` on a page in folder `base`."""
+    url = (value or "").strip()
+    if not url or url.startswith("#"):
+        return []
+    where = f"<{tag} {attribute}=\"{_short(url)}\">"
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if host and host in output.forbidden_hosts:
+        return [f"{where} names the intranet host — a public page must not link into the party network"]
+    if scheme in SAFE_SCHEMES:
+        return []
+    if scheme and scheme not in WEB_SCHEMES:
+        return [f"{where} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed"]
+    if host and host not in output.own_hosts:
+        if navigating:
+            return []
+        return [f"{where} loads a resource from another host — pages must be self-contained"]
+    path = unquote(parts.path)
+    if host or path.startswith("/"):
+        if not path.startswith(output.site_path) and path.rstrip("/") + "/" != output.site_path:
+            return [f"{where} points outside this site's address {output.site_path}"]
+        resolved = path[len(output.site_path):]
+    else:
+        resolved = f"{base}/{path}" if base else path
+    normal = os.path.normpath(resolved or ".").replace(os.sep, "/")
+    if normal.startswith("../") or normal == "..":
+        return [f"{where} points above the site's root"]
+    if normal == ".":
+        normal = ""
+    if not output.exists(normal):
+        return [f"{where} points to '{normal or '/'}', which is not a file of this build — "
+                "link only to pages and attachments this audience sees (a hidden or missing item's "
+                "address must not appear on the page)"]
+    return []
+
+
+def check_text_files(output: Output) -> list[str]:
+    """A public build's text never names the intranet host (pages, feeds, JSON, scripts)."""
+    if not output.forbidden_hosts:
+        return []
+    findings = []
+    needles = [h.encode() for h in output.forbidden_hosts]
+    for rel in sorted(output.files):
+        if not rel.endswith((".html", ".xml", ".json", ".txt", ".js", ".css", ".webmanifest")):
+            continue
+        path = output.root / rel
+        if not path.is_file():  # a shard's links may name the other shards' files
+            continue
+        data = path.read_bytes()
+        for needle in needles:
+            if needle in data:
+                findings.append(f"{output.sources.get(rel, rel)}: the intranet host '{needle.decode()}' "
+                                "appears in a public file — remove it from the source")
+    return findings
+
+
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
