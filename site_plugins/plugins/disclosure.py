@@ -235,10 +235,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             attachments = {p for p in pub.attachments if p in owners and self._in_shard(owners[p])}
         else:
             attachments = pub.attachments
-        theme_dirs = tuple(os.path.realpath(d) + os.sep for d in config.theme.dirs)
-        # The theme's assets (stylesheets, scripts, icons), and nothing of the docs_dir decoy.
-        kept = Files([f for f in files if f.abs_src_path and not f.is_documentation_page()
-                      and os.path.realpath(f.abs_src_path).startswith(theme_dirs)])
+        kept = Files([f for f in files if _theme_asset(f, config)])
         content = str(self.content)
         where = dict(dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         for doc in pub.documents:
@@ -531,6 +528,21 @@ def _write(path: Path, text: str) -> None:
 
 # Files on_post_build writes besides the pages (organization feeds: see _feeds).
 EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
+
+
+def _theme_asset(file: File, config: MkDocsConfig) -> bool:
+    """Whether MkDocs' file is an asset of the theme: the installed theme's files, and only
+    assets/ of the project's override folder (theme/) — never the docs_dir decoy, never a
+    file someone dropped elsewhere in theme/."""
+    if not file.abs_src_path or file.is_documentation_page():
+        return False
+    source = os.path.realpath(file.abs_src_path)
+    if source.startswith(os.path.realpath(config.docs_dir) + os.sep):
+        return False
+    custom = config.theme.custom_dir
+    if custom and source.startswith(os.path.realpath(custom) + os.sep):
+        return source.startswith(os.path.join(os.path.realpath(custom), "assets") + os.sep)
+    return any(source.startswith(os.path.realpath(d) + os.sep) for d in config.theme.dirs)
 
 
 def _escaped(text: str) -> Markup:

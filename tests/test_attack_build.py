@@ -1,0 +1,296 @@
+"""Attacks on the build itself, written as a careless or hostile editor would try them.
+
+Each test names the finding it answers (issue 10).  The defence under test is the design —
+publishing from the core's list, the decoy docs_dir, the sanitizer, the output check, the
+atomic swap — so each attack is aimed where a weaker defence (a deny-list of what MkDocs
+found, a regular expression over the Markdown) let it through.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+from sitegen import CLOCK_EPOCH, SiteWriter, build, output_text
+
+from site_plugins import verify
+
+
+def plain_mkdocs(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(root), "SOURCE_DATE_EPOCH": CLOCK_EPOCH, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=root,
+                          capture_output=True, text=True, timeout=300, env=environment)
+
+
+def disclose(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=300, env=environment)
+
+
+def everything(site_dir: Path) -> str:
+    return "\n".join(f"{name}\n{text}" for name, text in output_text(site_dir).items())
+
+
+@pytest.fixture
+def party_site(site: SiteWriter) -> SiteWriter:
+    """A public item and a party item whose slug, title and attachment are canaries."""
+    site.write("content/region/mimi-fujian-qzx.pdf", b"%PDF-1.4 partysecretbytes")
+    site.item("region/neibu-tongbao-qzx.md", entry="party-long", title="党内通报甲乙丙",
+              attachments=["mimi-fujian-qzx.pdf"], body="党内正文丁戊己。")
+    site.item("region/gongkai.md", title="公开事项", body="公开正文。")
+    return site
+
+
+PARTY_CANARIES = ("neibu-tongbao-qzx", "党内通报甲乙丙", "mimi-fujian-qzx", "党内正文丁戊己", "partysecretbytes")
+
+
+# --------------------------------------------------------------------------- no plugin, no content
+
+
+def without_plugin(root: Path) -> None:
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    block = re.search(r"^plugins:\n(?:(?:  .*)?\n)+", config, re.M)
+    assert block is not None
+    (root / "mkdocs.yml").write_text(config.replace(block.group(0), ""), "utf-8")
+
+
+def test_mkdocs_without_the_plugin_publishes_no_item_attachment_or_catalog(party_site: SiteWriter, tmp_path: Path) -> None:
+    """Finding: an engine that ignores our plugin (Zensical) published every page."""
+    without_plugin(party_site.root)
+    out = tmp_path / "out"
+    result = plain_mkdocs(party_site.root, "-d", str(out))
+    assert result.returncode == 0, result.stderr
+    text = everything(out)
+    for canary in (*PARTY_CANARIES, "公开正文", "gongkai", "公开长期事项", "测试自治区党委"):
+        assert canary not in text, canary
+    pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert pages == ["404.html", "index.html"], pages
+    assert "disclose build" in (out / "index.html").read_text("utf-8")
+
+
+def test_docs_dir_pointing_at_content_is_refused(party_site: SiteWriter, tmp_path: Path) -> None:
+    """Setting docs_dir back to content/ would let any engine without the plugin publish it all."""
+    config = party_site.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("docs_dir: theme/no-plugin", "docs_dir: content"), "utf-8")
+    result = plain_mkdocs(party_site.root, "-d", str(tmp_path / "out"))
+    assert result.returncode != 0
+    assert "docs_dir" in result.stderr and "theme/no-plugin" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
+
+
+# --------------------------------------------------------------------------- allow-list
+
+
+@pytest.mark.parametrize("target", ["../catalogs", "../.git", "/etc"])
+def test_a_symlinked_folder_under_content_stops_the_build(party_site: SiteWriter, target: str) -> None:
+    """Finding: a symlinked folder under content/ was published whole in the public build."""
+    root = party_site.root
+    (root / ".git").mkdir(exist_ok=True)
+    (root / ".git" / "secret-object").write_text("党内正文丁戊己", "utf-8")
+    os.symlink(target, root / "content" / "linked")
+    result = disclose(root, "build", "--audience", "public")
+    assert result.returncode == 1
+    assert "content/linked" in result.stderr
+    assert not (root / "site" / "public").exists()
+
+
+def test_a_file_mkdocs_would_find_on_its_own_is_not_published(party_site: SiteWriter) -> None:
+    """Whatever sits in the decoy docs_dir or the theme as Markdown never becomes a page."""
+    root = party_site.root
+    (root / "theme/no-plugin/leak.md").write_text("# neibu-tongbao-qzx 党内通报甲乙丙\n", "utf-8")
+    (root / "theme/no-plugin/leak.pdf").write_bytes(b"partysecretbytes")
+    public = build(root, "public")
+    text = everything(public)
+    for canary in PARTY_CANARIES:
+        assert canary not in text, canary
+    assert not (public / "leak").exists() and not (public / "leak.pdf").exists()
+
+
+def test_the_public_build_holds_no_party_canary(party_site: SiteWriter) -> None:
+    public = build(party_site.root, "public")
+    party = build(party_site.root, "party")
+    text = everything(public)
+    for canary in PARTY_CANARIES:
+        assert canary not in text, canary
+    assert "党内通报甲乙丙" in everything(party)
+    assert (party / "region/mimi-fujian-qzx.pdf").read_bytes().endswith(b"partysecretbytes")
+
+
+# --------------------------------------------------------------------------- what MkDocs renders
+
+
+def test_an_html_comment_in_a_public_item_is_not_published(site: SiteWriter) -> None:
+    """Finding: <!-- 审核意见 … --> in a public item was published verbatim."""
+    site.item("region/a.md", body="正文。\n\n<!-- 审核意见：张某某认为第二段不宜公开 -->\n\n<p>段落<!--内联批注甲--></p>\n")
+    public = build(site.root, "public")
+    html = (public / "region/a/index.html").read_text("utf-8")
+    assert "审核意见" not in html and "内联批注甲" not in html and "张某某" not in html
+    assert "<!--" not in html
+
+
+@pytest.mark.parametrize("payload", [
+    '<script>alert("x")</script>',
+    "<img src=#x onerror=alert(1)>",
+    "<IMG SRC=#x ONERROR=alert(1)>",
+    '<svg/onload=alert(1)>',
+    '<a href="javascript:alert(1)">点我</a>',
+    '<a href="jav&#x09;ascript:alert(1)">点我</a>',
+    '<iframe src="https://example.com/"></iframe>',
+    '<form action="https://example.com/"><input name=q></form>',
+    '<p style="background:url(https://example.com/x.png)">样式</p>',
+    '<div onmouseover="alert(1)">悬停</div>',
+    "<details open ontoggle=alert(1)>",
+    '<object data="https://example.com/x.swf"></object>',
+    '<meta http-equiv="refresh" content="0;url=https://example.com/">',
+])
+def test_raw_html_in_an_item_is_cleaned_to_the_allowed_set(site: SiteWriter, payload: str) -> None:
+    site.item("region/a.md", body=f"正文。\n\n{payload}\n\n结尾。\n")
+    public = build(site.root, "public")
+    html = (public / "region/a/index.html").read_text("utf-8")
+    tree = LexborHTMLParser(html)
+    article = tree.css_first("article")
+    assert article is not None
+    for node in article.traverse(include_text=False):
+        attributes = node.attributes or {}
+        assert not [a for a in attributes if a.lower().startswith("on")], node.html
+        assert node.tag not in ("script", "iframe", "form", "object", "svg", "meta", "input"), node.html
+        assert "style" not in attributes, node.html
+        assert "javascript" not in (attributes.get("href") or "").lower().replace("\t", ""), node.html
+    assert "example.com" not in article.html
+    assert "结尾" in article.text()
+
+
+def test_script_in_a_title_is_text_everywhere(site: SiteWriter) -> None:
+    """Finding: <img src=x onerror=…> in a title ran in the header, the <h1> and the <title>."""
+    title = '<img src=x onerror=alert(1)>"><script>alert(2)</script>: 标题'
+    site.item("region/a.md", title=title)
+    public = build(site.root, "public")
+    for page in ("region/a/index.html", "orgs/region/index.html", "index.html"):
+        html = (public / page).read_text("utf-8")
+        tree = LexborHTMLParser(html)
+        assert tree.css("img[onerror]") == [] and [s for s in tree.css("script") if "alert" in (s.text() or "")] == []
+    tree = LexborHTMLParser((public / "region/a/index.html").read_text("utf-8"))
+    assert tree.css_first("title").text().startswith(title)
+    assert tree.css_first("article h1").text() == title
+    assert title in tree.css_first(".md-header__topic:last-child").text()
+
+
+def test_a_body_cannot_set_page_meta_data(site: SiteWriter) -> None:
+    """The body MkDocs renders is the loader's: a second front matter inside it sets nothing."""
+    site.item("region/a.md", body="---\ntemplate: 404.html\ntitle: 伪造标题\n---\n\ntemplate: 404.html\n\n正文。\n")
+    public = build(site.root, "public")
+    html = (public / "region/a/index.html").read_text("utf-8")
+    assert "<title>测试事项 - " in html
+    assert "伪造标题" not in LexborHTMLParser(html).css_first("title").text()
+
+
+# --------------------------------------------------------------------------- the output check
+
+
+def output(files: set[str], **kwargs) -> verify.Output:  # noqa: ANN003
+    return verify.Output(root=Path("/nonexistent"), files=files, own_hosts=frozenset({"dwgk.example.gov.cn"}),
+                         forbidden_hosts=frozenset({"dwgk.dj.nmg"}), **kwargs)
+
+
+BUILT = {"index.html", "a/b/index.html", "a/c/index.html", "a/file.pdf", "assets/x.css"}
+
+
+@pytest.mark.parametrize("markup", [
+    '<a href="../hidden/">x</a>', "<A HREF=../hidden/>x</A>", "<a href=/a/hidden/>x</a>",
+    '<a href="https://dwgk.example.gov.cn/a/hidden/">x</a>', '<img srcset="../c/ 1x, ../hidden.png 2x">',
+    '<object data="../hidden.pdf"></object>', '<video poster="../h.png"></video>', '<form action="../h/"></form>',
+    '<button formaction="../h/">x</button>', '<blockquote cite="../hidden/">q</blockquote>',
+    '<meta http-equiv="refresh" content="0; url=../hidden/">', '<p style="background: url(\'../hidden.png\')">x</p>',
+    "<style>p{background:url(../hidden.png)}</style>", '<a href="../hid%64en/">x</a>',
+    '<a href="http://dwgk.dj.nmg/x/">x</a>', '<img src="https://cdn.example.com/x.png">',
+    '<link rel="stylesheet" href="https://fonts.example.com/x.css">', '<a href="javascript:alert(1)">x</a>',
+    '<p onclick="x()">x</p>', '<img/onerror=alert(1) src=x>', "<p>a<!-- note --></p>", '<a href="../../../../etc/">x</a>',
+])
+def test_the_output_check_rejects_what_a_weaker_check_would_miss(markup: str) -> None:
+    assert verify.check_page(f"<html><body>{markup}</body></html>", "a/b/index.html", output(BUILT)), markup
+
+
+@pytest.mark.parametrize("markup", [
+    '<a href="../c/">x</a>', '<a href="../file.pdf">x</a>', '<a href="../../">x</a>', '<a href="#top">x</a>',
+    '<a href="/a/c/">x</a>', '<a href="https://dwgk.example.gov.cn/a/c/">x</a>', '<a href="https://www.gov.cn/">x</a>',
+    '<a href="mailto:dwgk@example.org.cn">x</a>', '<link rel="alternate" href="https://www.12371.cn/feed.xml">',
+    '<img src="../file.pdf">', '<link rel="stylesheet" href="../../assets/x.css">', "<p>upon=x 党务公开</p>",
+])
+def test_the_output_check_accepts_links_of_the_build(markup: str) -> None:
+    assert verify.check_page(f"<html><body>{markup}</body></html>", "a/b/index.html", output(BUILT)) == [], markup
+
+
+def test_a_link_to_a_hidden_item_that_check_missed_stops_the_build(party_site: SiteWriter) -> None:
+    """The output check is independent of check's rules: a link they let through still fails the build."""
+    root = party_site.root
+    (root / "site/public").mkdir(parents=True)
+    (root / "site/public/index.html").write_text("yesterday's site", "utf-8")
+    # An address no rule could know: composed by the browser-side path of a generated list.
+    party_site.item("region/b.md", title="公开事项乙", body="见[通报](../zhe-ge-bu-cun-zai/)。")
+    result = disclose(root, "build", "--audience", "public")
+    assert result.returncode == 1
+    assert "content/region/b.md" in result.stderr and "zhe-ge-bu-cun-zai" in result.stderr
+    assert (root / "site/public/index.html").read_text("utf-8") == "yesterday's site"
+    assert [p.name for p in (root / "site").iterdir()] == ["public"]  # no temporary folder left
+
+
+# --------------------------------------------------------------------------- plain mkdocs build is as safe
+
+
+def test_plain_mkdocs_build_for_the_party_writes_site_party_never_site_public(party_site: SiteWriter) -> None:
+    """Finding: DISCLOSE_AUDIENCE=party mkdocs build wrote the party build into site/public/."""
+    root = party_site.root
+    result = plain_mkdocs(root, env={"DISCLOSE_AUDIENCE": "party"})
+    assert result.returncode == 0, result.stderr
+    assert (root / "site/party/region/neibu-tongbao-qzx/index.html").is_file()
+    assert not (root / "site/public").exists()
+    result = plain_mkdocs(root)
+    assert result.returncode == 0, result.stderr
+    assert "党内通报甲乙丙" not in everything(root / "site/public")
+    assert sorted(p.name for p in (root / "site").iterdir()) == ["party", "public"]
+
+
+def test_a_failing_plain_mkdocs_build_leaves_nothing_new(party_site: SiteWriter) -> None:
+    """Finding: plain mkdocs build left hidden pages in site/public when it failed midway."""
+    root = party_site.root
+    assert plain_mkdocs(root).returncode == 0
+    before = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    party_site.item("region/c.md", title="公开事项丙", body='<a href="../neibu-tongbao-qzx/">通报</a>')
+    party_site.write("content/region/c.md", (root / "content/region/c.md").read_text("utf-8")
+                     .replace("<a href", "[x](../missing-page/) <a href"))
+    result = plain_mkdocs(root)
+    assert result.returncode != 0
+    after = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in (root / "site").iterdir()] == ["public"]
+
+
+def test_an_abandoned_temporary_folder_of_a_killed_build_is_removed(party_site: SiteWriter) -> None:
+    root = party_site.root
+    abandoned = root / "site" / ".public.building-999999999"
+    abandoned.mkdir(parents=True)
+    (abandoned / "index.html").write_text("neibu-tongbao-qzx", "utf-8")
+    build(root, "public")
+    assert not abandoned.exists()
+
+
+@pytest.mark.parametrize("break_it, expected", [
+    (lambda root: (root / "site").write_text("a file", "utf-8"), "site"),
+    (lambda root: None, "SOURCE_DATE_EPOCH"),
+])
+def test_operational_errors_are_one_clear_line(party_site: SiteWriter, break_it, expected: str) -> None:  # noqa: ANN001
+    root = party_site.root
+    break_it(root)
+    env = {"SOURCE_DATE_EPOCH": "yesterday"} if expected == "SOURCE_DATE_EPOCH" else {}
+    result = disclose(root, "build", "--audience", "public", env=env)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr, result.stderr
+    assert expected in result.stderr and " — " in result.stderr, result.stderr
+    result = plain_mkdocs(root, env=env)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
