@@ -4,6 +4,8 @@ PYTHON  ?= python3
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
+ZENSICAL := .venv-zensical/bin/zensical
+
 .PHONY: install site test check lint bench browser clean
 
 $(STAMP): pyproject.toml
@@ -31,7 +33,14 @@ browser:
 	  fi; \
 	fi
 
-test: install browser
+# Zensical (the Material team's successor) reads mkdocs.yml and ignores MkDocs plugins: the
+# tests build the sample with it to show that an engine without our plugin publishes nothing.
+# Its own venv: it pins other versions of Markdown extensions than Material does.
+$(ZENSICAL):
+	$(PYTHON) -m venv .venv-zensical
+	.venv-zensical/bin/python -m pip install -q --disable-pip-version-check 'zensical==0.0.73'
+
+test: install browser $(ZENSICAL)
 	$(PY) -m pytest -q -p no:cacheprovider
 
 lint: install
@@ -41,4 +50,4 @@ bench: install
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site .pytest_cache test-artifacts
+	rm -rf site .pytest_cache test-artifacts .venv-zensical

@@ -294,3 +294,31 @@ def test_operational_errors_are_one_clear_line(party_site: SiteWriter, break_it,
     assert expected in result.stderr and " — " in result.stderr, result.stderr
     result = plain_mkdocs(root, env=env)
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+
+
+ZENSICAL = Path(__file__).resolve().parent.parent / ".venv-zensical" / "bin" / "zensical"
+
+
+def test_zensical_which_ignores_our_plugin_publishes_nothing_of_the_sample(tmp_path: Path) -> None:
+    """Finding: Zensical read mkdocs.yml, ignored the plugin and built 20 non-public pages.
+
+    `make test` installs Zensical into .venv-zensical (its own pins); without it this fails.
+    """
+    from sitegen import copy_sample
+
+    assert ZENSICAL.is_file(), "run `make test` (it installs Zensical into .venv-zensical)"
+    root = copy_sample(tmp_path / "sample")
+    result = subprocess.run([str(ZENSICAL), "build"], cwd=root, capture_output=True, text=True, timeout=300,
+                            env={"PATH": "/usr/bin:/bin", "HOME": str(root)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = root / "site" / "public"
+    built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert [p for p in built if p.endswith(".html")] == ["404.html", "index.html"], built
+    # The theme's assets, the stub page (and its source, which Zensical copies as a theme file), its index.
+    stub = {"404.html", "index.html", "search.json", "sitemap.xml", "no-plugin/index.md"}
+    assert [p for p in built if not p.startswith("assets/") and p not in stub] == [], built
+    text = everything(out)
+    for rel in (root / "content").rglob("*.md"):
+        assert rel.stem not in text or rel.stem == "index", rel
+    for name in ("中共内蒙古自治区委员会", "中央巡视进驻、反馈、整改情况"):
+        assert name not in text

@@ -89,6 +89,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - livereload server
+        """MkDocs watches its docs_dir, the decoy: a preview must rebuild when content/ changes."""
+        server.watch(str(self.content))
+        return server
+
     # ------------------------------------------------------------------ config
 
     @event_priority(100)
