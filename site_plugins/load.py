@@ -1,9 +1,12 @@
 """Files → model: the registry, the catalogs and every Markdown file under content/.
 
 YAML is read with PyYAML's safe loader only (a `!!python/...` tag is an error, never
-executed), and every mapping remembers the line of each of its keys so that every
+executed), without anchors, aliases or merge keys (a few hundred bytes of aliases expand
+to gigabytes), and every mapping remembers the line of each of its keys so that every
 problem can be reported as `file:line`.  Loading never stops at the first problem: it
 collects them all, and leaves values it could not read as None for `rules` to judge.
+Every field is checked for its type, its length and invisible control characters here,
+so nothing downstream (rules, pages, feeds, the terminal) meets a value it did not expect.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
 import yaml
 
 from .model import (
@@ -70,6 +72,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_MERGE, _VALUE = "tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -111,18 +114,88 @@ def _construct(loader: Any, node: yaml.Node) -> Any:
     return value
 
 
+class Refused(yaml.YAMLError):
+    """YAML that parses but is not accepted: `line` (0-based in the text parsed), message, hint."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+SHARED_VALUE = ("YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed",
+                "write the value out in full")
+# Lists and mappings inside each other: an item needs 3 levels (approval.superior.org), a
+# catalog 4 (entries, an entry, its methods).  A value so deep that building it reaches
+# Python's recursion limit (a few hundred levels; libyaml stops at 1,000) is refused, not a
+# traceback, and reported at the first node deeper than this; anything less deep is
+# refused by the field's own reader (text, a list of names …).
+DEEPEST = 20
+# Line breaks to YAML that an editor shows within one line (and that would shift every
+# line number after them).
+_HIDDEN_BREAKS = ("\u2028", "\u2029", "\x85")
+
+
 def _load(text: str) -> Any:
-    """yaml.load(text, Loader=_LineLoader), through `_construct`."""
+    """yaml.load(text, Loader=_LineLoader), through `_construct`; Refused for what we do not accept."""
+    line = _shared_value_line(text)
+    if line is not None:
+        raise Refused(line, *SHARED_VALUE)
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _construct(loader, node)
+        if node is None:
+            return None
+        try:
+            return _construct(loader, node)
+        except RecursionError:
+            raise Refused(_too_deep_line(node), "lists and mappings are nested too deeply here",
+                          "write the field as the format describes: text, a list or a few fields") from None
     finally:
         loader.dispose()
 
 
+def _shared_value_line(text: str) -> int | None:
+    """The 0-based line of the first anchor or alias in `text`, or None.
+
+    Why: nine aliases of nine aliases of … (the "billion laughs") make a few hundred
+    bytes a value of billions of elements, which hangs whatever prints or walks it, and
+    editors never need them.  The C parser composes aliases without calling back into
+    Python, so they are found by the scanner's tokens instead — and only where the text
+    has an '&' or a '*' at all: that costs nothing measurable on ordinary front matter.
+    (Merge keys are refused in _construct_mapping, whose loop sees every key anyway.)
+    """
+    if "&" not in text and "*" not in text:
+        return None
+    scanner = _BaseLoader(text)
+    try:
+        while scanner.check_token():
+            token = scanner.get_token()
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                return token.start_mark.line
+    except yaml.YAMLError:
+        pass  # the text does not parse: the parse itself reports where
+    finally:
+        scanner.dispose()
+    return None
+
+
+def _too_deep_line(root: yaml.Node) -> int:
+    """The 0-based line of the first node nested more than DEEPEST levels under `root`."""
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > DEEPEST:
+            return node.start_mark.line
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in reversed(node.value) for child in reversed(pair))
+    return root.start_mark.line
+
+
 def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
-    loader.flatten_mapping(node)
+    # No flatten_mapping: a merge key, however it is spelt (`<<`, `!!merge`), is refused
+    # below, where the key is seen anyway.
     mapping = LineMap()
     mapping.line = node.start_mark.line + 1
     mapping.lines = {}
@@ -133,7 +206,11 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be plain text", key_node.start_mark
             )
-        _construct(loader, key_node)  # still rejects unsafe tags on keys
+        if key_node.tag != _STR:
+            if key_node.tag == _MERGE:
+                raise Refused(key_node.start_mark.line, *SHARED_VALUE)
+            if key_node.tag != _VALUE:  # `=`, which flatten_mapping made a string
+                _construct(loader, key_node)  # still rejects unsafe tags on keys
         key = str(key_node.value)
         value = _construct(loader, value_node)
         if key in mapping:
@@ -188,18 +265,45 @@ class Reader:
             if key not in known:
                 close = _closest(key, known)
                 hint = f"did you mean '{close}'?" if close else f"known fields: {', '.join(sorted(known))}"
-                self.problem(key, f"unknown field '{key}' in {what}", hint)
+                self.problem(key, f"unknown field '{_shown(key)}' in {what}", hint)
 
     def text(self, key: str, required: bool = False, what: str = "") -> str | None:
+        """A text field, stripped; None (with a problem) for a number, date, list … or control characters.
+
+        A number or a date where text is expected is reported, not converted: YAML has
+        already read `id: 0123` as 83 and `title: 2026-03-05` as a date, so str() of it
+        would not be what the editor wrote.
+        """
         value = self.data.get(key)
         if value is None:
             if required:
                 self.problem(None, f"missing required field '{key}'{what}", f"add a line '{key}: …'")
             return None
-        if isinstance(value, bool) or isinstance(value, dict | list):
-            self.problem(key, f"'{key}' must be text, not {type(value).__name__}", f"write '{key}: <text>'")
+        if type(value) is not str:
+            self.problem(key, f"'{key}' must be text, not {_kind(value)}",
+                         f"write '{key}: <text>', in quotes if it looks like a number or a date: {key}: '…'")
             return None
-        return str(value).strip()
+        value = value.strip()
+        if len(value) > LONGEST.get(key, NAME_LONGEST) or not value.isprintable():
+            return self._checked(key, value)
+        return value
+
+    def _checked(self, key: str, value: str) -> str | None:
+        """`value` with a problem if it is too long (kept) or has control characters (None)."""
+        multiline = key in MULTILINE
+        bad = next((char for char in value if _is_control(char, multiline)), None)
+        if bad == "\n":
+            self.problem(key, f"'{key}' must be one line", f"write '{key}' on a single line, without '|' or '\\n'")
+            return None
+        if bad is not None:
+            self.problem(key, f"'{key}' contains the invisible control character U+{ord(bad):04X}",
+                         "delete it (retype the text if you cannot see where it is)")
+            return None
+        longest = LONGEST.get(key, NAME_LONGEST)
+        if len(value) > longest:
+            self.problem(key, f"'{key}' is {len(value)} characters long; at most {longest} are allowed",
+                         "shorten it" + (" and put the details in the body" if key in ("title", "description") else ""))
+        return value
 
     def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
         value = self.data.get(key)
@@ -209,11 +313,22 @@ class Reader:
                              f"add '{key}:' with one of {', '.join(allowed)}")
             return None
         if not isinstance(value, str) or value not in allowed:
-            close = _closest(str(value), set(allowed))
+            close = _closest(_shown(value), set(allowed))
             hint = f"did you mean '{close}'?" if close else f"use one of {', '.join(allowed)}"
-            self.problem(key, f"'{key}' is '{value}', which is not one of {', '.join(allowed)}", hint)
+            self.problem(key, f"'{key}' is '{_shown(value)}', which is not one of {', '.join(allowed)}", hint)
             return None
         return value
+
+    def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        """A list of words of a vocabulary (Material's `hide`); () with a problem for any other."""
+        names = self.id_list(key)
+        for name in names:
+            if name not in allowed:
+                close = _closest(name, set(allowed))
+                hint = f"did you mean '{close}'?" if close else f"use only {', '.join(allowed)}"
+                self.problem(key, f"'{key}' lists '{_shown(name)}', which is not one of {', '.join(allowed)}", hint)
+                return ()
+        return names
 
     def date(self, key: str, required: bool = False) -> dt.date | None:
         value = self.data.get(key)
@@ -224,15 +339,24 @@ class Reader:
         return parse_date(value, lambda msg: self.problem(key, msg, "write the date as YYYY-MM-DD, e.g. 2026-03-01"), key)
 
     def id_list(self, key: str) -> tuple[str, ...]:
+        """A list of names (one name alone is a list of one), each checked as a text field."""
         value = self.data.get(key)
         if value is None:
             return ()
-        if isinstance(value, str):
+        if type(value) is str:
             value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(key, f"'{key}' must be a list of names", f"write '{key}: [a, b]'")
+        if not isinstance(value, list) or not all(type(v) is str for v in value):
+            self.problem(key, f"'{key}' must be a list of names", f"write '{key}: [a, b]', in quotes where a name looks like a number")
             return ()
-        return tuple(v.strip() for v in value)
+        names = tuple(v.strip() for v in value)
+        most, longest = MOST.get(key, LIST_MOST), LONGEST.get(key, NAME_LONGEST)
+        if len(names) > most:
+            self.problem(key, f"'{key}' lists {len(names)} names; at most {most} are allowed", "shorten the list")
+        for name in names:
+            if len(name) > longest or not name.isprintable():
+                if self._checked(key, name) is None:
+                    return ()
+        return names
 
     def mapping(self, key: str) -> Reader | None:
         value = self.data.get(key)
@@ -246,6 +370,57 @@ class Reader:
         return sub
 
 
+# Longest text accepted per field (per name, for a list), in characters; any other text
+# field: NAME_LONGEST (names of people, organizations and departments, ids, a
+# consultation's channel).  A disclosure's substance is its body: these bound what pages,
+# feeds, print sheets and search results show as titles and labels.
+NAME_LONGEST = 100
+LONGEST = {"title": 200, "description": 500, "risk_assessment": 500, "decision": 200, "basis": 200,
+           "covers": 20, "attachments": 200}
+# Text that may run over several lines; every other field is one line.
+MULTILINE = frozenset({"description", "risk_assessment"})
+# Most names a list field may give; any other list: LIST_MOST.
+LIST_MOST = 50
+MOST = {"audience": 200, "hide": 3}
+# Invisible characters that are not text: C0/C1 controls (an ESC rewrites the terminal
+# `check` prints to), the line and paragraph separators, and the bidirectional overrides
+# and isolates that make text display in an order other than the one it is stored in.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+def _is_control(char: str, multiline: bool) -> bool:
+    if char == "\t" or (char == "\n" and multiline):
+        return False
+    return char < " " or "\x7f" <= char <= "\x9f" or char in _BIDI
+
+
+def _kind(value: Any) -> str:
+    """What YAML made of a value, in an editor's words."""
+    if isinstance(value, bool):
+        return "true/false (YAML reads yes, no, on and off as true/false)"
+    if isinstance(value, int | float):
+        return f"a number ({_shown(value)})"
+    if isinstance(value, dt.datetime):
+        return "a date and time"
+    if isinstance(value, dt.date):
+        return f"a date ({value.isoformat()})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    return type(value).__name__
+
+
+def _shown(value: Any, longest: int = 60) -> str:
+    """A value as a message may quote it: shortened, and every invisible character as its escape."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > longest:
+        text = text[: longest - 1] + "…"
+    if not text.isprintable():
+        text = "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in text)
+    return text
+
+
 def parse_date(value: Any, report: Any, key: str) -> dt.date | None:
     if isinstance(value, dt.datetime):
         report(f"'{key}' has a time of day; give the date only")
@@ -257,7 +432,7 @@ def parse_date(value: Any, report: Any, key: str) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    report(f"'{key}' is '{value}', which is not a date")
+    report(f"'{key}' is '{_shown(value)}', which is not a date")
     return None
 
 
@@ -269,9 +444,16 @@ def _closest(word: str, choices: set[str]) -> str | None:
 
 
 def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 0) -> Any:
-    """Safe-load one YAML document; a syntax error or unsafe tag becomes a Problem."""
+    """Safe-load one YAML document; a syntax error, unsafe tag or alias becomes a Problem."""
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:  # one test each: the usual case is none
+        at = min(found for found in map(text.find, _HIDDEN_BREAKS) if found >= 0)
+        return _fail(problems, path, text.count("\n", 0, at) + 1 + line_offset,
+                     f"the invisible line separator U+{ord(text[at]):04X} is in the YAML: it ends a line "
+                     "for YAML but not in an editor", "delete it, or put a real line break there")
     try:
         return _load(text)  # _LineLoader is a SafeLoader
+    except Refused as refused:
+        return _fail(problems, path, refused.line + 1 + line_offset, refused.message, refused.hint)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = (mark.line + 1 + line_offset) if mark is not None else line_offset + 1
@@ -289,8 +471,12 @@ def _fail(problems: list[Problem], path: str, line: int, message: str, hint: str
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
-    """Read UTF-8 text, accepting a byte-order mark and CRLF line endings."""
-    with open(path, "rb") as stream:
+    """Read UTF-8 text, accepting a byte-order mark and CRLF line endings.
+
+    Never through a symbolic link (OSError): the folders were listed without following
+    links (walk_content), and a link put in a file's place since must not be read either.
+    """
+    with open(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as stream:
         text = stream.read().decode("utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -310,6 +496,9 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
         data = parse_yaml(read_text(path), rel, problems)
     except UnicodeDecodeError:
         problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return Registry(organizations)
+    except OSError as error:
+        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
         return Registry(organizations)
     if data is None:
         if not any(p.path == rel for p in problems):
@@ -365,6 +554,9 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | Non
         data = parse_yaml(read_text(path), rel, problems)
     except UnicodeDecodeError:
         problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return None
+    except OSError as error:
+        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
         return None
     if not isinstance(data, LineMap):
         if not any(p.path == rel for p in problems):
@@ -432,11 +624,11 @@ ITEM_FIELDS = {
     "attachments", "id", "type", "description",
 }
 PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org"}
+PAGE_HIDE = ("navigation", "toc", "footer")  # what Material's `hide` knows
 APPROVAL_FIELDS = {
     "proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on",
     "decision", "approver_role", "superior", "risk_assessment",
 }
-_FM = frontmatter.YAMLHandler()
 
 
 # What this process has parsed, by (kind, path shown in problems) → (what the file said,
@@ -521,22 +713,19 @@ def load_document(path: str | os.PathLike[str], rel: str, problems: list[Problem
     except UnicodeDecodeError:
         problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
         return None
-    if not _FM.detect(text):
-        problems.append(Problem(rel, 1, "no front matter: every Markdown file under content/ needs one",
-                                "start the file with '---', the fields (title, scope …), then '---'"))
+    except OSError as error:  # gone, or replaced by a link, since the folder was listed
+        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
         return None
-    # Split by the handler's own boundary, but keep the offset so lines stay exact.
-    opening = _FM.FM_BOUNDARY.match(text)
-    closing = _FM.FM_BOUNDARY.search(text, opening.end()) if opening else None
-    if opening is None or closing is None:
-        problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
+    bounds = front_matter_bounds(text, rel, problems)
+    if bounds is None:
         return None
-    fm_text, rest = text[opening.end():closing.start()], text[closing.end():]
+    start, end, after = bounds
+    fm_text, rest = text[start:end], text[after:]
     body = rest.lstrip("\n")
-    line_offset = text.count("\n", 0, opening.end())
-    body_line = text.count("\n", 0, closing.end()) + len(rest) - len(body) + 1
+    line_offset = text.count("\n", 0, start)
+    body_line = text.count("\n", 0, after) + len(rest) - len(body) + 1
     # Same front matter, same blank lines, same body: the same file, parsed before.
-    fingerprint = (page_path, text[: closing.end()], len(rest) - len(body))
+    fingerprint = (page_path, text[:after], len(rest) - len(body))
     hit = _PARSED.get(key)
     settled = stamp is not None and read_at - stamp[0] / 1e9 > _SETTLED_SECONDS
     if hit is None and key in _STORED:  # `disclose check`'s parse cache (parse_cache.py)
@@ -563,6 +752,87 @@ def load_document(path: str | os.PathLike[str], rel: str, problems: list[Problem
     return doc
 
 
+_BLANKS_TO_END_OF_LINE = re.compile(r"[ \t]*(?=\n|\Z)")
+_SPACE_TAB = " \t"
+
+
+def front_matter_bounds(text: str, rel: str, problems: list[Problem]) -> tuple[int, int, int] | None:
+    """Where the front matter's YAML starts and ends, and where its closing line ends.
+
+    The front matter is the lines between an opening line and the first closing line
+    that are exactly `---` (spaces and tabs after it allowed).  The body MkDocs renders is
+    what follows, as this loader cuts it, so this is the one parser: it is strict rather
+    than clever.  A `---` or `...` line inside the front matter with anything invisible
+    after it (an ideographic or no-break space …), or a `...` end-of-document line, would
+    end it for some other reader and not for this one: such a line is a Problem and the
+    file is not read at all — nothing of its front matter can reach the body.
+    None (with the problems added) for a file without usable front matter.
+    """
+    if not text.startswith("---") or (opened := _BLANKS_TO_END_OF_LINE.match(text, 3)) is None:
+        line = text.partition("\n")[0]
+        if line.startswith("---") and _only_invisible(line[3:]):
+            problems.append(Problem(rel, 1, f"the front matter's opening line has invisible characters after "
+                                    f"'---' ({_codes(line[3:])})", "delete them"))
+        else:
+            problems.append(Problem(rel, 1, "no front matter: every Markdown file under content/ needs one",
+                                    "start the file with '---', the fields (title, scope …), then '---'"))
+        return None
+    if opened.end() == len(text):
+        problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
+        return None
+    start = opened.end() + 1
+    closing, end, after = start - 1, -1, -1  # start - 1: the newline that ends the opening line
+    suspect: list[int] = []  # lines that begin '---' but are not a closing line
+    while (closing := text.find("\n---", closing)) >= 0:
+        closing += 1
+        if (blanks := _BLANKS_TO_END_OF_LINE.match(text, closing + 3)) is not None:
+            end, after = closing, blanks.end()
+            break
+        suspect.append(closing)
+    limit = end if end >= 0 else len(text)
+    dots = start - 1
+    while (dots := text.find("\n...", dots, limit)) >= 0:
+        dots += 1
+        suspect.append(dots)
+    found = [problem for at in sorted(suspect) if (problem := _marker_problem(text, at, rel)) is not None]
+    if found:
+        problems.extend(found)
+        return None
+    if end < 0:
+        problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
+        return None
+    return start, end, after
+
+
+def _marker_problem(text: str, at: int, rel: str) -> Problem | None:
+    """The problem with the line at `at`, which begins with '---' or '...' and does not close the front matter."""
+    stop = text.find("\n", at)
+    line = text[at:] if stop < 0 else text[at:stop]
+    marker, rest = line[:3], line[3:]
+    number = text.count("\n", 0, at) + 1
+    if marker == "..." and _only_invisible(rest):
+        return Problem(rel, number, "'...' does not end front matter here", "end it with '---'")
+    if _only_invisible(rest):
+        return Problem(rel, number, f"the front matter's closing line has invisible characters after '---' "
+                       f"({_codes(rest.strip(_SPACE_TAB))})", "delete them")
+    dashes = rest.rstrip(_SPACE_TAB)
+    if marker == "---" and dashes.strip("-") == "":
+        return Problem(rel, number, f"a line of {3 + len(dashes)} '-' does not end front matter",
+                       "end it with exactly '---'")
+    return None  # other text after '---' or '...': YAML itself reports it
+
+
+def _only_invisible(text: str) -> bool:
+    """True for text of whitespace (any Unicode space) and invisible format characters only."""
+    import unicodedata
+
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
+def _codes(text: str) -> str:
+    return ", ".join(f"U+{ord(char):04X}" for char in text)
+
+
 def _document(page_path: str, rel: str, fm_text: str, body: str, line_offset: int, body_line: int,
               problems: list[Problem]) -> Document | None:
     """The item or page a Markdown file describes, once load_document has split it."""
@@ -579,7 +849,7 @@ def _document(page_path: str, rel: str, fm_text: str, body: str, line_offset: in
     r.check_duplicates()
     doc_type = data.get("type", "item")
     if doc_type not in ("item", "page"):
-        r.problem("type", f"'type' is '{doc_type}', which is not 'item' or 'page'",
+        r.problem("type", f"'type' is '{_shown(doc_type)}', which is not 'item' or 'page'",
                   "leave 'type' out for a disclosure item, or write 'type: page'")
         return None
     stem = page_path[:-3]
@@ -587,13 +857,14 @@ def _document(page_path: str, rel: str, fm_text: str, body: str, line_offset: in
     scope = r.choice("scope", SCOPES, required=True) or ""
     audience = r.id_list("audience")
     attachments = r.id_list("attachments")
+    description = r.text("description")
     if doc_type == "page":
         r.check_known(PAGE_FIELDS, "a page")
         return Document(
             path=page_path, id=stem, type="page", title=title, scope=scope, audience=audience,
             status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
             attachments=attachments, body=body, where=r.lines(), body_line=body_line,
-            org=r.text("org"),
+            org=r.text("org"), description=description, hide=r.choices("hide", PAGE_HIDE),
         )
     r.check_known(ITEM_FIELDS, "a disclosure item")
     approval = None
@@ -623,18 +894,26 @@ def _document(page_path: str, rel: str, fm_text: str, body: str, line_offset: in
         consultation = Consultation(until=cr.date("until", required=True),
                                     channel=cr.text("channel", required=True) or "")
     item_id = r.text("id") or stem
-    covers = data.get("covers")
     return Document(
         path=page_path, id=item_id, type="item", title=title, scope=scope, audience=audience,
         status=r.choice("status", STATUSES, required=True) or "",
         attachments=attachments, body=body, where=r.lines(), body_line=body_line,
         org=r.text("org", required=True), catalog=r.text("catalog"),
         timing=r.choice("timing", TIMINGS, required=True), period=r.choice("period", PERIODS),
-        covers=None if covers is None else str(covers),
+        covers=_covers(r),
         level=r.choice("level", APPROVAL_LEVELS, required=True),
         approval=approval, date=r.date("date", required=True), expires=r.date("expires"),
         interprets=r.text("interprets"), corrects=r.text("corrects"), consultation=consultation,
+        description=description,
     )
+
+
+def _covers(r: Reader) -> str | None:
+    """The period an item covers, as text: `covers: 2025` (a year YAML reads as a number) is taken as '2025'."""
+    value = r.data.get("covers")
+    if type(value) is int and 1000 <= value <= 9999:
+        return str(value)
+    return r.text("covers")
 
 
 def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "catalogs",
@@ -651,28 +930,33 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
     content_path = root / content_dir
     folder = str(content_path)
     markdown: list[str] = []
-    for rel in walk_content(content_path):
-        (markdown if rel.endswith(".md") else other).append(rel)
+    if content_path.is_symlink():
+        _not_a_plain_file(problems, content_dir, link=True)
+    else:
+        for rel in walk_content(content_path, problems, content_dir):
+            (markdown if rel.endswith(".md") else other).append(rel)
     # Started first, so the second process parses while this one reads the catalogs.
     forked = _parse_in_a_second_process(folder, markdown, content_dir) if parallel else None
     catalogs_path = root / catalogs_dir
-    registry = _remembered(load_registry, catalogs_path / "organizations.yml", f"{catalogs_dir}/organizations.yml", problems)
+    registry_path, registry_rel = catalogs_path / "organizations.yml", f"{catalogs_dir}/organizations.yml"
+    if catalogs_path.is_symlink() or registry_path.is_symlink():
+        _not_a_plain_file(problems, catalogs_dir if catalogs_path.is_symlink() else registry_rel, link=True)
+        registry = Registry({})
+    else:
+        registry = _remembered(load_registry, registry_path, registry_rel, problems)
     catalogs: dict[str, Catalog] = {}
-    if catalogs_path.is_dir():
-        for path in sorted(catalogs_path.iterdir()):
-            if path.name == "organizations.yml" or path.suffix not in (".yml", ".yaml"):
-                continue
-            rel = f"{catalogs_dir}/{path.name}"
-            catalog = _remembered(load_catalog, path, rel, problems)
-            if catalog is None:
-                continue
-            if catalog.org != path.stem:
-                problems.append(Problem(rel, catalog.where.of("org"),
-                                        f"catalog file is named '{path.name}' but says org: {catalog.org}",
-                                        f"name the file catalogs/{catalog.org}.yml or fix 'org'"))
-                continue
-            catalogs[catalog.org] = catalog
-    if not content_path.is_dir():
+    for path in _catalog_files(catalogs_path, catalogs_dir, problems):
+        rel = f"{catalogs_dir}/{path.name}"
+        catalog = _remembered(load_catalog, path, rel, problems)
+        if catalog is None:
+            continue
+        if catalog.org != path.stem:
+            problems.append(Problem(rel, catalog.where.of("org"),
+                                    f"catalog file is named '{path.name}' but says org: {catalog.org}",
+                                    f"name the file catalogs/{catalog.org}.yml or fix 'org'"))
+            continue
+        catalogs[catalog.org] = catalog
+    if not content_path.is_dir() and not content_path.is_symlink():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     if forked is not None:
         markdown = markdown[:forked.count]
@@ -683,6 +967,23 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
     if forked is not None:
         forked.join(documents, problems)
     return Site(registry, catalogs, documents, other, problems)
+
+
+def _catalog_files(catalogs_path: Path, catalogs_dir: str, problems: list[Problem]) -> list[Path]:
+    """The catalog files (*.yml, *.yaml but the registry), sorted; a symbolic link among them is a Problem."""
+    if catalogs_path.is_symlink() or not catalogs_path.is_dir():
+        return []  # reported with the registry
+    with os.scandir(catalogs_path) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    files = []
+    for entry in entries:
+        if entry.name == "organizations.yml" or Path(entry.name).suffix not in (".yml", ".yaml"):
+            continue
+        if entry.is_symlink():
+            _not_a_plain_file(problems, f"{catalogs_dir}/{entry.name}", link=True)
+        else:
+            files.append(Path(entry.path))
+    return files
 
 
 # A site this large is parsed by two processes when the caller allows it (`check`).
@@ -788,14 +1089,52 @@ def _parse_in_a_second_process(folder: str, markdown: list[str], content_dir: st
     return _Forked(middle, pid, fd)
 
 
-def walk_content(content_path: Path) -> list[str]:
-    """Relative paths of every file under content/, sorted, skipping dot-files as MkDocs does."""
+def walk_content(content_path: Path, problems: list[Problem] | None = None, shown: str = "content") -> list[str]:
+    """Relative paths of every plain file under content/, sorted, folder by folder; never follows a link.
+
+    A symbolic link, to a file or a folder, dangling or in a loop, would publish whatever
+    it points to (../catalogs, ../.git, a file outside the repository): each one is left
+    out and, given `problems`, reported as `shown/<path>`; so is anything else that is
+    neither a file nor a folder (reading a FIFO would never end).  The paths come in
+    os.walk's order: a folder's files, then each subfolder in turn.
+
+    Names starting with '.' are skipped silently, with everything in a dot-folder, as
+    MkDocs leaves them out of a site: a `.hidden/` folder is never published, and an
+    editor's lock and swap files (Emacs's `.#item.md` links, Vim's `.item.md.swp`) do
+    not stop a check.
+    """
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(content_path):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        base = Path(dirpath).relative_to(content_path).as_posix()
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            found.append(name if base == "." else f"{base}/{name}")
+    folders = [""]  # to list, relative to content/; the next one last
+    while folders:
+        base = folders.pop()
+        try:
+            with os.scandir(os.path.join(content_path, base)) as listing:
+                entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
+                                 key=lambda entry: entry.name)
+        except OSError:
+            continue  # the content folder is missing: load_site reports it
+        subfolders = []
+        for entry in entries:
+            rel = f"{base}/{entry.name}" if base else entry.name
+            if entry.is_symlink():
+                _not_a_plain_file(problems, f"{shown}/{rel}", link=True)
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(rel)
+            elif entry.is_file(follow_symlinks=False):
+                found.append(rel)
+            else:
+                _not_a_plain_file(problems, f"{shown}/{rel}", link=False)
+        folders.extend(reversed(subfolders))
     return found
+
+
+def _not_a_plain_file(problems: list[Problem] | None, shown: str, link: bool) -> None:
+    if problems is None:
+        return
+    if link:
+        problems.append(Problem(shown, 0, "is a symbolic link",
+                                "content must be real files in the repository; replace the link by the file(s) "
+                                "it points to, or remove it"))
+    else:
+        problems.append(Problem(shown, 0, "is neither a file nor a folder (a device, pipe or socket)",
+                                "content must be real files in the repository; remove it"))

@@ -245,6 +245,8 @@ class Document:
     corrects: str | None = None
     consultation: Consultation | None = None
     body_line: int = 0  # line of the file where the body starts
+    description: str | None = None  # the page's summary (Material: meta description)
+    hide: tuple[str, ...] = ()  # pages only: parts of Material's layout to hide (navigation, toc, footer)
 
     @property
     def is_item(self) -> bool:

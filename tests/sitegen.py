@@ -45,8 +45,15 @@ CLOCK = dt.date(2026, 11, 20)
 CLOCK_EPOCH = str(int(dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC).timestamp()))
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes a value shared by two places out in full each time: the loader refuses aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
 
 
 class SiteWriter:
