@@ -280,8 +280,9 @@ class Reader:
                 self.problem(None, f"missing required field '{key}'{what}", f"add a line '{key}: …'")
             return None
         if type(value) is not str:
-            self.problem(key, f"'{key}' must be text, not {_kind(value)}",
-                         f"write '{key}: <text>', in quotes if it looks like a number or a date: {key}: '…'")
+            hint = (f"write '{key}: <text>'" if isinstance(value, dict | list)
+                    else f"put it in quotes to make it text, as written: {key}: '…'")
+            self.problem(key, f"'{key}' must be text, not {_kind(value)}", hint)
             return None
         value = value.strip()
         if len(value) > LONGEST.get(key, NAME_LONGEST) or not value.isprintable():
@@ -1095,8 +1096,9 @@ def walk_content(content_path: Path, problems: list[Problem] | None = None, show
     A symbolic link, to a file or a folder, dangling or in a loop, would publish whatever
     it points to (../catalogs, ../.git, a file outside the repository): each one is left
     out and, given `problems`, reported as `shown/<path>`; so is anything else that is
-    neither a file nor a folder (reading a FIFO would never end).  The paths come in
-    os.walk's order: a folder's files, then each subfolder in turn.
+    neither a file nor a folder (reading a FIFO would never end), and any name with control
+    characters (a problem prints its path).  The paths come in os.walk's order: a folder's
+    files, then each subfolder in turn.
 
     Names starting with '.' are skipped silently, with everything in a dot-folder, as
     MkDocs leaves them out of a site: a `.hidden/` folder is never published, and an
@@ -1116,7 +1118,11 @@ def walk_content(content_path: Path, problems: list[Problem] | None = None, show
         subfolders = []
         for entry in entries:
             rel = f"{base}/{entry.name}" if base else entry.name
-            if entry.is_symlink():
+            if not entry.name.isprintable() and any(_is_control(char, False) for char in entry.name):
+                if problems is not None:  # printed as it is, the name would write to the terminal
+                    problems.append(Problem(_shown(f"{shown}/{rel}", 1000), 0, "the name has control characters",
+                                            "rename it with visible characters only"))
+            elif entry.is_symlink():
                 _not_a_plain_file(problems, f"{shown}/{rel}", link=True)
             elif entry.is_dir(follow_symlinks=False):
                 subfolders.append(rel)

@@ -175,3 +175,38 @@ def test_a_failing_second_process_fails_the_load(site, monkeypatch) -> None:  # 
     monkeypatch.setattr(load_module, "load_document", broken)
     with pytest.raises(RuntimeError, match="failed"):
         load_module.load_site(site.root, parallel=True)
+
+
+def test_walk_content_lists_files_as_os_walk_does(site: SiteWriter) -> None:
+    """The same order as before it stopped following links: a folder's files, then each subfolder."""
+    import os
+
+    from site_plugins.load import walk_content
+
+    for rel in ("b/z.md", "b/a/y.md", "a.md", "b/x.pdf", "c/d/e/f.md", "B/upper.md", "b/.hidden/h.md", ".dot.md"):
+        site.write(f"content/{rel}", "x")
+    expected = []
+    content = site.root / "content"
+    for folder, folders, files in os.walk(content):
+        folders[:] = sorted(d for d in folders if not d.startswith("."))
+        base = Path(folder).relative_to(content).as_posix()
+        expected += [name if base == "." else f"{base}/{name}" for name in sorted(files) if not name.startswith(".")]
+    assert walk_content(content) == expected
+
+
+def test_the_body_is_exactly_what_follows_the_closing_line(site: SiteWriter) -> None:
+    site.write("content/region/a.md", "---\ntype: page\ntitle: x\nscope: public\n---\n\n\n正文第一行\n\n---\n尾\n")
+    doc = next(d for d in load_site(site.root).documents if d.path == "region/a.md")
+    assert doc.body == "正文第一行\n\n---\n尾\n" and doc.body_line == 8
+
+
+def test_description_and_hide_survive_the_parse_cache(site: SiteWriter) -> None:
+    from site_plugins import load as load_module
+    from site_plugins.parse_cache import ParseCache
+
+    site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\ndescription: 简介\nhide: [toc]\n---\n\n正文\n")
+    for _ in range(2):  # the second load reads the document from the cache
+        load_module._PARSED.clear()
+        with ParseCache(site.root):
+            doc = next(d for d in load_site(site.root).documents if d.path == "about.md")
+        assert (doc.description, doc.hide, doc.body) == ("简介", ("toc",), "正文\n")
