@@ -19,7 +19,7 @@ Anything else fails the build, naming the page's source file.  No MkDocs import.
 
 from __future__ import annotations
 
-import os
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,6 +45,7 @@ _SELECTOR = ",".join("[" + a.replace(":", _ESCAPED_COLON) + "]" for a in (*URL_A
 # only start after whitespace, '/' or a closing quote (HTML tokenizer), so a page without
 # such a sequence has no on… attribute.
 _EVENT_HANDLER = re.compile(r"""[\s/"'\x00]on[a-z0-9_:.-]*\s*=""", re.I)
+_URL_ATTRIBUTE_SET = frozenset(URL_ATTRIBUTES)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I | re.S)
 _REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'";]+)""", re.I)
 
@@ -97,28 +98,28 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
     for node in tree.css(_SELECTOR):
         tag = node.tag or ""
         attributes = node.attributes
-        for name in URL_ATTRIBUTES:
-            value = attributes.get(name)
-            if value is not None:
+        for name, value in attributes.items():
+            if value is None:
+                continue
+            if name in _URL_ATTRIBUTE_SET:
                 navigating = (tag, name) in NAVIGATING or (
-                    tag == "link" and name == "href" and set((attributes.get("rel") or "").lower().split()) <= NAVIGATING_LINK_RELS
-                    and attributes.get("rel"))
-                problems += check_url(value, base, output, tag, name, navigating=bool(navigating))
-        for name in SRCSET_ATTRIBUTES:
-            value = attributes.get(name)
-            if value:
+                    tag == "link" and name == "href" and bool(attributes.get("rel"))
+                    and set((attributes.get("rel") or "").lower().split()) <= NAVIGATING_LINK_RELS)
+                problems += check_url(value, base, output, tag, name, navigating=navigating)
+            elif name in SRCSET_ATTRIBUTES and value:
                 for candidate in value.split(","):
                     url = candidate.strip().split()[0] if candidate.strip() else ""
                     problems += check_url(url, base, output, tag, name, navigating=False)
+    # The parser's own selections: quicker than any case-blind prefilter of the text.
     for node in tree.css("meta[http-equiv]"):
         if (node.attributes.get("http-equiv") or "").lower() == "refresh":
             match = _REFRESH_URL.search(node.attributes.get("content") or "")
             if match:
                 problems += check_url(match.group(1), base, output, "meta", "refresh", navigating=True)
-    if "url(" in html.lower():
-        styles = [node.attributes.get("style") or "" for node in tree.css("[style]")]
-        styles += [node.text() for node in tree.css("style")]
-        for css in styles:
+    styles = [node.attributes.get("style") or "" for node in tree.css("[style]")]
+    styles += [node.text() for node in tree.css("style")]
+    for css in styles:
+        if "(" in css:
             for match in _CSS_URL.finditer(css):
                 problems += check_url(match.group(2), base, output, "style", "url()", navigating=False)
     return problems
@@ -127,39 +128,48 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
 def check_url(value: str | None, base: str, output: Output, tag: str, attribute: str, navigating: bool) -> list[str]:
     """Problems of one URL found in `tag`'s `attribute` on a page in folder `base`."""
     url = (value or "").strip()
-    if not url or url.startswith("#"):
+    if not url or url[0] == "#":
         return []
-    where = f"<{tag} {attribute}=\"{_short(url)}\">"
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if host and host in output.forbidden_hosts:
-        return [f"{where} names the intranet host — a public page must not link into the party network"]
-    if scheme in SAFE_SCHEMES:
-        return []
-    if scheme and scheme not in WEB_SCHEMES:
-        return [f"{where} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed"]
-    if host and host not in output.own_hosts:
-        if navigating:
+    if ":" in url or url.startswith("//") or "\\" in url:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").lower()
+        if host and host in output.forbidden_hosts:
+            return [f"{_where(tag, attribute, url)} names the intranet host — a public page must not link into the party network"]
+        if scheme in SAFE_SCHEMES:
             return []
-        return [f"{where} loads a resource from another host — pages must be self-contained"]
-    path = unquote(parts.path)
+        if scheme and scheme not in WEB_SCHEMES:
+            return [f"{_where(tag, attribute, url)} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed"]
+        if host and host not in output.own_hosts:
+            if navigating:
+                return []
+            return [f"{_where(tag, attribute, url)} loads a resource from another host — pages must be self-contained"]
+        path = parts.path
+    else:  # the common case, a relative or root-relative address: no parsing needed
+        host = ""
+        path = url.partition("#")[0].partition("?")[0]
+    if "%" in path:
+        path = unquote(path)
     if host or path.startswith("/"):
         if not path.startswith(output.site_path) and path.rstrip("/") + "/" != output.site_path:
-            return [f"{where} points outside this site's address {output.site_path}"]
+            return [f"{_where(tag, attribute, url)} points outside this site's address {output.site_path}"]
         resolved = path[len(output.site_path):]
     else:
         resolved = f"{base}/{path}" if base else path
-    normal = os.path.normpath(resolved or ".").replace(os.sep, "/")
-    if normal.startswith("../") or normal == "..":
-        return [f"{where} points above the site's root"]
+    normal = posixpath.normpath(resolved or ".")
+    if normal.startswith("../") or normal == ".." or normal.startswith("/"):
+        return [f"{_where(tag, attribute, url)} points above the site's root"]
     if normal == ".":
         normal = ""
     if not output.exists(normal):
-        return [f"{where} points to '{normal or '/'}', which is not a file of this build — "
+        return [f"{_where(tag, attribute, url)} points to '{normal or '/'}', which is not a file of this build — "
                 "link only to pages and attachments this audience sees (a hidden or missing item's "
                 "address must not appear on the page)"]
     return []
+
+
+def _where(tag: str, attribute: str, url: str) -> str:
+    return f"<{tag} {attribute}=\"{_short(url)}\">"
 
 
 def check_text_files(output: Output) -> list[str]:
