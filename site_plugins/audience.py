@@ -80,6 +80,45 @@ def may_see(audience: Audience, scope: str, org: str | None, listed: tuple[str, 
     return False
 
 
+def every_audience(registry: Registry) -> list[Audience]:
+    """Every build a site can have: public, party, and unit:<org> for each organization."""
+    return [Audience("public"), Audience("party"), *(Audience("unit", org.id) for org in registry)]
+
+
+def readers(scope: str, org: str | None, listed: tuple[str, ...], registry: Registry) -> frozenset[Audience]:
+    """The audiences of `every_audience` that `may_see` something of this scope.
+
+    For rules that must hold in every build at once (a page may name only what each of its
+    readers sees).  `may_see` decides every audience; this only spares asking all 1,263
+    unit builds of a region each time: a `unit` scope is asked of the issuing
+    organization's subtree, a `specific` scope of the listed organizations, and `public`
+    and `party`, which reach the same builds whoever issued them, are asked once per site.
+    tests/test_attack_check.py compares it with `may_see` asked of every audience.
+    """
+    memo = registry._memo.setdefault("readers", {})
+    key = (scope,) if scope in ("public", "party") else (scope, org, listed)
+    found = memo.get(key)
+    if found is not None:
+        return found
+    if scope in ("public", "party"):
+        candidates = every_audience(registry)
+    elif scope == "unit" and org is not None and org in registry:
+        below, stack = {org: None}, [org]
+        children = registry.children()
+        while stack:  # the subtree of org (a cycle in the registry is reported elsewhere)
+            for child in children.get(stack.pop(), ()):
+                if child not in below:
+                    below[child] = None
+                    stack.append(child)
+        candidates = [Audience("unit", o) for o in below]
+    elif scope == "specific":
+        candidates = [Audience("unit", o) for o in dict.fromkeys(listed) if o in registry]
+    else:
+        candidates = []
+    found = memo[key] = frozenset(a for a in candidates if may_see(a, scope, org, listed, registry))
+    return found
+
+
 def build_clock(environ: dict[str, str] | None = None) -> dt.date:
     """Today in China time, or the day of SOURCE_DATE_EPOCH when set (reproducible builds)."""
     env = os.environ if environ is None else environ

@@ -21,15 +21,26 @@ from .rules import validate
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
     for problem in problems:
         print(problem, file=stream)
-    print(f"{len(problems)} problem(s) found; nothing was published.", file=stream)
+    warnings = sum(p.warning for p in problems)
+    errors = len(problems) - warnings
+    also = f" ({warnings} warning(s) besides)" if warnings else ""
+    if errors:
+        print(f"{errors} problem(s) found{also}; nothing was published.", file=stream)
+    else:
+        print(f"{warnings} warning(s); they stop nothing.", file=stream)
 
 
-def _valid_site(root: Path, parallel: bool = False) -> Site | None:
-    """The site under root, or None after printing every problem (the caller exits 1)."""
+def _valid_site(root: Path, parallel: bool = False, every_build: bool = False) -> Site | None:
+    """The site under root, or None after printing every problem (the caller exits 1).
+
+    Warnings are printed too but stop nothing.  `every_build` (check): also what would stop
+    only the builds of some audiences (rules.validate).
+    """
     site = load_site(root, parallel=parallel)
-    problems = validate(site)
+    problems = validate(site, warnings=True, every_build=every_build)
     if problems:
         _print_problems(problems)
+    if any(not p.warning for p in problems):
         return None
     return site
 
@@ -41,12 +52,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     # A short-lived process making ~10^6 objects and no garbage cycles to speak of: the
     # cycle collector would only scan them again and again (~10 % of a 20,000-item check).
     gc.disable()
+    # Check judges the sources for every audience and every build clock from today at once:
+    # whatever would stop some build later is reported now (rules.validate).
     if args.no_cache:
-        site = _valid_site(root, parallel=True)
+        site = _valid_site(root, parallel=True, every_build=True)
     else:
         # Files unchanged since the last check are not parsed again (their text is compared).
         with ParseCache(root):
-            site = _valid_site(root, parallel=True)
+            site = _valid_site(root, parallel=True, every_build=True)
     if site is None:
         return 1
     items = len(site.items())

@@ -51,19 +51,26 @@ METHOD_LABELS = {
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with the input, located in a file, with a plain way to fix it."""
+    """One thing wrong with the input, located in a file, with a plain way to fix it.
+
+    A `warning` stops nothing: `check` prints it and exits 0, a build logs it.  It tells
+    of something that will happen by itself later (a link that disappears when its
+    target expires), not of input that must be fixed.
+    """
 
     path: str
     line: int
     message: str
     hint: str = ""
     rule: str = ""
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        severity = "warning: " if self.warning else ""
         article = f" [{self.rule}]" if self.rule else ""
         fix = f" — {self.hint}" if self.hint else ""
-        return f"{where}: {self.message}{article}{fix}"
+        return f"{where}: {severity}{self.message}{article}{fix}"
 
 
 class InputError(Exception):

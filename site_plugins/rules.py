@@ -6,10 +6,15 @@ file and line.  Rules judge model objects only; reading files is `load`'s job.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
+from urllib.parse import unquote
 
-from .audience import Audience, Publication, document_visible
+from .audience import Audience, Publication, build_clock, document_visible, lifecycle
+from .audience import readers as readers_of
 from .model import SCOPE_WIDTH, Catalog, Document, Entry, Problem, Registry, Site
 
 COVERS_FORMS = {
@@ -370,8 +375,539 @@ ITEM_RULES: tuple[Callable[[Document, Site], Iterable[Problem]], ...] = (
 CATALOG_RULES = (catalog_belongs_to_a_known_org, catalog_dates_in_order, catalog_entries_well_formed)
 
 
-def validate(site: Site) -> list[Problem]:
-    """Every problem of the site (loading problems included), sorted and without repeats."""
+# --------------------------------------------------------------------------- every build at once
+#
+# `disclose check` judges the sources for no audience in particular, so a rule that depends
+# on who reads a page compares the audiences `may_see` admits (_Readers, audience.readers)
+# and asks `lifecycle` on the days that matter: such a rule then holds in every build, at
+# every build clock from now on, and a build never learns of a problem that check did not
+# report.
+
+
+class _Readers:
+    """Who may see a document: `audience.readers`, the audiences `may_see` admits."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._public = Audience("public")
+        self._within: dict[tuple[frozenset, frozenset], bool] = {}
+
+    def of(self, doc: Document) -> frozenset[Audience]:
+        return readers_of(doc.scope, doc.org, doc.audience, self.registry)
+
+    def public(self, doc: Document) -> bool:
+        return self._public in self.of(doc)
+
+    def all_see(self, outer: Document, inner: Document) -> bool:
+        """Does every audience that may see `outer` also see `inner`?"""
+        key = (self.of(outer), self.of(inner))  # remembered sets: their hashes are kept, equal ones are one
+        found = self._within.get(key)
+        if found is None:
+            found = self._within[key] = key[0] <= key[1]
+        return found
+
+
+def _gap(outer: Document, inner: Document, readers: _Readers, clock: dt.date) -> tuple[str, str] | None:
+    """Why some build showing `outer` as it is now would not show `inner`, on some day: (kind, why).
+
+    `outer` as written now is shown from `since` = max(its date, clock) on: live and then
+    archived in intranet builds, live until its `expires` in the public build.  `inner`
+    must be in every such build on every such day.  Kinds: `hidden` (an audience of outer
+    may not see inner), `unpublished` (a draft, withdrawn, or dated after `since`),
+    `expires` (inner leaves the public site while outer is still on it).  The answer can
+    only get better as the clock advances, so time passing never turns a sound pair bad.
+    """
+    if not readers.all_see(outer, inner):
+        return "hidden", ""
+    since = max(outer.date, clock) if outer.is_item and outer.date else clock
+    state = lifecycle(inner, since)
+    if state in ("draft", "withdrawn"):
+        return "unpublished", "a draft" if state == "draft" else "withdrawn"
+    if state == "embargoed":
+        return "unpublished", f"published only from {inner.date}" if inner.date else "without a date"
+    until = outer.expires if outer.is_item else None  # the last day outer is on the public site
+    if readers.public(outer) and (until is None or since <= until):
+        if lifecycle(inner, until or dt.date.max) == "expired":
+            return "expires", f"leaves the public site after {inner.expires}"
+    return None
+
+
+def references_shown_wherever_the_item_is(doc: Document, site: Site, ids: dict[str, Document], readers: _Readers,
+                                          clock: dt.date, every_build: bool) -> Iterator[Problem]:
+    """Art. 25, 26: the item an interpretation or correction points to is shown wherever it is.
+
+    A target that expires while the item stays public is a warning: the public page then
+    simply stops linking to it.  The other cases stop only the builds that would show the
+    broken link (`validate_publication`); `every_build` (check) reports them for all builds.
+    """
+    if doc.status != "approved" or doc.date is None:
+        return
+    for field, rule in (("interprets", "Art. 25"), ("corrects", "Art. 26")):
+        target = ids.get(getattr(doc, field) or "")
+        if target is None or target is doc:
+            continue
+        gap = _gap(doc, target, readers, clock)
+        if gap is None:
+            continue
+        kind, why = gap
+        if kind == "expires":
+            past = target.expires is not None and target.expires < clock
+            message = (f"{field} {target.where.path} which expired on {target.expires}; the public page no longer links to it"
+                       if past else
+                       f"{field} {target.where.path} which expires on {target.expires}; "
+                       "after that day the public page will no longer link to it")
+            yield Problem(doc.where.path, doc.where.of(field), message,
+                          f"nothing to do if that is meant; to take this item off the public site with it, "
+                          f"add expires: {target.expires}", rule, warning=True)
+        elif every_build:
+            if kind == "hidden":
+                message = (f"'{field}' points to {target.where.path} ({target.scope}), "
+                           "which not every reader of this item may see")
+                hint = f"give this item a scope no wider than '{target.scope}', or point to an item at least as widely visible"
+            else:
+                message = (f"'{field}' points to {target.where.path} ({target.scope}, {why}), "
+                           "which is not published whenever this item is")
+                hint = "publish the target first: approved and dated no later than this item"
+            yield Problem(doc.where.path, doc.where.of(field), message, hint, rule)
+
+
+def attachments_belong_to_one_document(site: Site) -> Iterator[Problem]:
+    """An attachment takes its scope from the one item or page that lists it (docs/decisions.md)."""
+    owner: dict[str, Document] = {}
+    for doc in site.documents:  # in the order of their paths (load_site)
+        if not doc.attachments:
+            continue
+        seen: set[str] = set()
+        for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
+            if path in seen:
+                yield _at(doc, "attachments", f"attachment '{name}' is listed twice", "list it once")
+                continue
+            seen.add(path)
+            first = owner.setdefault(path, doc)
+            if first is not doc:
+                yield _at(doc, "attachments",
+                          f"attachment '{name}' is also listed by {first.where.path}: "
+                          "an attachment belongs to exactly one item or page, whose scope it takes",
+                          "list it under one of the two only (the other may link to it if it is at least as "
+                          "widely visible), or give this one its own copy under another name", "Art. 15")
+
+
+# --------------------------------------------------------------------------- addresses
+
+# Output paths the site generates itself, whatever content/ holds: a path ending in '/' is
+# a whole folder.  (The home page index.html is generated only when content/index.md is
+# absent.)  The plugin may import this to check its own pages against it.
+RESERVED_PATHS: dict[str, str] = {
+    "orgs/": "the organization pages, their feeds and print sheets",
+    "compliance/": "the compliance dashboard and annual reports",
+    "search/": "the search page",
+    "pagefind/": "the search index",
+    "assets/": "the theme's scripts, styles and images",
+    "data/items.json": "the open data of the items",
+    "data/catalogs.json": "the open data of the catalogs",
+    "feed.xml": "the Atom feed",
+    "sitemap.xml": "the sitemap",
+    "sitemap.xml.gz": "the compressed sitemap",
+    "robots.txt": "robots.txt",
+    "404.html": "the not-found page",
+}
+_RESERVED_FIRST = {path.split("/")[0] for path in RESERVED_PATHS}
+
+
+def page_url(path: str) -> str:
+    """Where MkDocs publishes content/<path>: a directory URL; index.md and README.md are their folder's."""
+    folder, _, name = path[:-3].rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{path[:-3]}/"
+
+
+def reserved_by(output: str) -> str | None:
+    """The entry of RESERVED_PATHS that an output path (a page's index.html or a file) would overwrite."""
+    folded = output.casefold()
+    if folded.split("/")[0] not in _RESERVED_FIRST:
+        return None
+    for reserved in RESERVED_PATHS:
+        if reserved.endswith("/"):
+            if folded.startswith(reserved) or folded == reserved[:-1]:
+                return reserved
+        elif folded == reserved or folded.startswith(reserved + "/"):
+            return reserved
+    return None
+
+
+def addresses_are_unique(site: Site) -> Iterator[Problem]:
+    """Every page and attachment is published at an address of its own.
+
+    MkDocs would otherwise keep one of two files silently (x.md and x/index.md are both
+    x/; README.md is its folder's index.md) or the site's own pages would overwrite it, and
+    two names differing only in case are one file on Windows and macOS checkouts and on
+    case-insensitive web servers.
+    """
+    # Output path without case → who is published there: (output, subject, path, line, shown).
+    first: dict[str, tuple[str, str, str, int, str]] = {}
+    clashes: dict[str, list[tuple[str, str, str, int, str]]] = {}
+    reserved: list[tuple[str, str, str, int, str]] = []
+    sources = {d.path for d in site.documents}
+    folders: set[str] = set()  # every folder a page needs, without case
+    listed: set[str] = set()
+
+    def publish(folded: str, owner: tuple[str, str, str, int, str]) -> None:
+        if folded.partition("/")[0] in _RESERVED_FIRST:
+            reserved.append(owner)
+        if first.setdefault(folded, owner) is not owner:
+            clashes.setdefault(folded, []).append(owner)
+
+    for doc in site.documents:  # in the order of their paths (load_site): the first keeps an address
+        url = page_url(doc.path)
+        line = doc.where.start or 1
+        output = url + "index.html"
+        folded = output.casefold()
+        publish(folded, (output, "this page", doc.where.path, line, url or "/"))
+        folders.add(folded[:-11])  # the page's own folder; the ones above it are added below
+        if doc.path.endswith("README.md") and doc.path.rpartition("/")[2] == "README.md":
+            if not url and "index.md" not in sources:
+                yield Problem(doc.where.path, line, "README.md is published by MkDocs as the home page, "
+                              "which the site generates itself when content/index.md is absent",
+                              "rename it content/index.md")
+            elif url and doc.path[:-9] + "index.md" not in sources:
+                yield Problem(doc.where.path, line,
+                              f"README.md is published by MkDocs as its folder's index page ({url}), "
+                              f"but this site's links name it {url}README/",
+                              f"rename it content/{doc.path[:-9]}index.md")
+        if doc.attachments:
+            for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
+                if path not in listed:
+                    listed.add(path)
+                    publish(path.casefold(), (path, f"attachment '{name}'", doc.where.path,
+                                              doc.where.of("attachments"), path))
+    for output, subject, path, line, shown in reserved:
+        entry = reserved_by(output)
+        if entry:
+            yield Problem(path, line, f"{subject} is published at {shown}, an address the site generates "
+                          f"for {RESERVED_PATHS[entry]} ({entry})",
+                          f"rename or move it: nothing under content/ may be published at {entry}")
+    for folded, owners in clashes.items():
+        first_output, _, first_path, _, first_shown = first[folded]
+        for output, subject, path, line, shown in owners:
+            if output == first_output:
+                readme = "README.md" in (path.rpartition("/")[2], first_path.rpartition("/")[2])
+                why = ("MkDocs publishes README.md as its folder's index page, like index.md" if readme
+                       else f"MkDocs publishes {first_path} and {path} both at {shown}" if output.endswith("index.html")
+                       else "two files of one name")
+                yield Problem(path, line, f"{subject} is published at {shown}, the same address as {first_path} "
+                              f"({why}); only one of them would be built",
+                              "rename or move one of the two")
+            else:
+                yield Problem(path, line, f"{subject} is published at {shown}, which differs only in case from "
+                              f"{first_shown} of {first_path}",
+                              "on Windows and macOS checkouts and on case-insensitive web servers they are the "
+                              "same file: rename one of the two")
+    for folder in list(folders):  # and the folders above them
+        while "/" in folder:
+            folder = folder.rpartition("/")[0]
+            if folder in folders:
+                break
+            folders.add(folder)
+    for path in listed:
+        folded = path.casefold()
+        if folded in folders:
+            _, subject, where, line, shown = first[folded]
+            needs = next(d.where.path for d in site.documents if page_url(d.path).casefold().startswith(folded + "/"))
+            yield Problem(where, line, f"{subject} is published as the file {shown}, where {needs} needs a "
+                          "folder of that name", "rename one of the two")
+
+
+# --------------------------------------------------------------------------- mentions
+
+# A Markdown backslash escape of ASCII punctuation: `xunshi\-zhenggai` is `xunshi-zhenggai`.
+_ESCAPED = re.compile(r"\\(?=[!-/:-@\[-`{-~])")
+# A name the ASCII tokens below can find as one token.
+_SIMPLE_NAME = re.compile(r"[a-z0-9._-]*[a-z0-9][a-z0-9._-]*\Z")
+# Characters right after a non-ASCII name that make it read as an address (x.md, x/, x#…).
+_ANCHORS = "/.#?)\"'>"
+# What ends a written address: spaces, quotes, brackets, Chinese punctuation.
+_RUN_END = re.compile(r"[\s\"'<>()\[\]{}|\\^`,，。、；：？！（）《》“”‘’【】]+")
+
+
+def _token_table(keep: bytes, marked: bytes) -> bytes:
+    """bytes.translate table: ASCII letters (lower-cased), digits and `keep` stay; `marked`
+    becomes a tab, everything else a space (both separate tokens)."""
+    return bytes((c | 0x20 if 65 <= c <= 90 else c) if (c < 128 and chr(c).isalnum()) or c in keep
+                 else 9 if c in marked else 32 for c in range(256))
+
+
+# Tokens; a tab where the text has something `_decoded` undoes (& \ %).
+_TOKENS = _token_table(b"._-", b"&\\%")
+# A dot inside a token: a name may be followed by more (x.md, x.html, x.pdf.md, v1.2.md).
+_INNER_DOT = re.compile(rb"\.[a-z0-9_-]")
+
+
+def _decoded(text: str) -> str:
+    """The text as a browser or a reader may take it.
+
+    HTML character references (named, decimal, hexadecimal, with or without `;`), Markdown
+    backslash escapes and percent-encoding are undone, again while anything changes (an
+    entity may spell a percent sign and the other way round).  It may decode more than a
+    browser would; never less.
+    """
+    for _ in range(3):
+        before = text
+        if "&" in text:
+            text = html.unescape(text)
+        if "\\" in text:
+            text = _ESCAPED.sub("", text)
+        if "%" in text:
+            text = unquote(text, errors="replace")
+        if text == before:
+            break
+    return text
+
+
+class _Addresses:
+    """Every name a page's address or an attachment is known by, and who holds it.
+
+    A name is the last segment of a page's URL (the file's stem; the folder's name for
+    index.md and README.md) or an attachment's file name, compared without case.  Finding
+    them in a text does not depend on link syntax: an ASCII name is any equal ASCII token
+    (a run of letters, digits, '.', '_', '-', with a final dot or surrounding '_' taken
+    off), or any such token's part before one of its dots (x.md, x.pdf.md); a name with other characters
+    (Chinese) counts where it is written as an address, followed by one of / . # ? ) " ' >
+    — or, for a name with an extension such as 整改通报.pdf, wherever its extension
+    follows it.  One pass over each text, a set lookup per token.
+    """
+
+    def __init__(self, site: Site, readers: _Readers, clock: dt.date) -> None:
+        self.holders: dict[str, list[tuple[Document, str]]] = {}
+        # Only names held by something not every reader sees on every day need watching:
+        # a public page, live now and never expiring, is shown wherever anything is.
+        watched: set[str] = set()
+        everyone = len(site.registry) + 2  # public, party and a unit build per organization
+        holders = self.holders
+        for doc in site.documents:
+            safe = (lifecycle(doc, clock) == "live" and (not doc.is_item or doc.expires is None)
+                    and len(readers.of(doc)) == everyone)
+            folder, _, stem = doc.path[:-3].rpartition("/")
+            slug = (folder.rpartition("/")[2] if stem in ("index", "README") else stem).lower()  # as page_url
+            if slug:
+                holders.setdefault(slug, []).append((doc, "page"))
+                if not safe:
+                    watched.add(slug)
+            if doc.attachments:
+                for name in dict.fromkeys(n.lower() for n in doc.attachments if n):
+                    holders.setdefault(name, []).append((doc, "attachment"))
+                    if not safe:
+                        watched.add(name)
+        self.aliases: dict[bytes, str] = {}  # token → the name it writes
+        self._also: dict[bytes, set[str]] = {}  # the rare token that writes two names ('x.' of x and x.)
+        self.wide: set[str] = set()
+        aliases, simple = self.aliases, _SIMPLE_NAME.match
+        for name in watched:
+            if not simple(name):
+                self.wide.add(name)
+                continue
+            bare = name.encode()
+            for written in (bare, bare + b"."):
+                other = aliases.setdefault(written, name)
+                if other != name:
+                    self._also.setdefault(written, {other}).add(name)
+        self._before: dict[str, set[int]] = {}  # last character of a name → lengths of such names
+        self._at_dot: dict[str, set[tuple[int, int]]] = {}  # character before a name's last '.' → (offset, length)
+        for name in self.wide:
+            self._before.setdefault(name[-1], set()).add(len(name))
+            dot = name.rfind(".")
+            if dot > 0:
+                self._at_dot.setdefault(name[dot - 1], set()).add((dot, len(name)))
+        self._folders: dict[str, list[Document]] | None = None
+        self.documents = site.documents
+
+    def mentioned(self, text: str) -> set[str]:
+        """The names written in a text, decoded first (`_decoded`)."""
+        # Every non-ASCII character becomes '?', a separator: ASCII tokens stay apart.
+        tokens = text.encode("ascii", "replace").translate(_TOKENS)
+        if b"\t" in tokens:  # an entity, escape or percent-encoding somewhere
+            text = _decoded(text)
+            tokens = text.encode("ascii", "replace").translate(_TOKENS)
+        if b"_" in tokens:  # Markdown emphasis around a name: __x__, _x_
+            tokens = b" " + tokens + b" "
+            for edge in (b" _", b" _", b"_ ", b"_ ", b"\t_", b"_\t"):
+                tokens = tokens.replace(edge, b"  ")
+        aliases = self.aliases
+        split = tokens.split()
+        found = aliases.keys() & split
+        if _INNER_DOT.search(tokens):  # rare in Chinese text: then every token's parts before a dot
+            for token in split:
+                dot = token.find(b".", 1)
+                while dot > 0:
+                    if token[:dot] in aliases:
+                        found.add(token[:dot])
+                    dot = token.find(b".", dot + 1)
+        names = {aliases[token] for token in found}
+        if self._also:
+            for token in found & self._also.keys():
+                names.update(self._also[token])
+        if self.wide:
+            names.update(self._wide_in(text))
+        return names
+
+    def _wide_in(self, text: str) -> set[str]:
+        found: set[str] = set()
+        for anchor in _ANCHORS:
+            i = text.find(anchor, 1)
+            while i != -1:
+                prev = text[i - 1].lower()
+                for length in self._before.get(prev, ()):
+                    if i >= length and (name := text[i - length:i].lower()) in self.wide:
+                        found.add(name)
+                if anchor == ".":
+                    for offset, length in self._at_dot.get(prev, ()):
+                        if i >= offset and (name := text[i - offset:i - offset + length].lower()) in self.wide:
+                            found.add(name)
+                i = text.find(anchor, i + 1)
+        return found
+
+    def folder_shown(self, name: str, doc: Document, readers: _Readers, clock: dt.date) -> bool:
+        """Is `name` a folder in the address of something shown wherever `doc` is (so not a secret)?"""
+        if self._folders is None:
+            self._folders = {}
+            for other in self.documents:
+                for folder in dict.fromkeys(other.path.lower().split("/")[:-1]):
+                    self._folders.setdefault(folder, []).append(other)
+        return any(other is doc or _gap(doc, other, readers, clock) is None for other in self._folders.get(name, ()))
+
+    def judge(self, doc: Document, texts: list[tuple[int, str]], names: set[str], readers: _Readers,
+              clock: dt.date) -> Iterator[Problem]:
+        """Problems of `doc`, whose `texts` (line, text) mention `names`: one per line and hidden holder."""
+        lines = []
+        for number, raw in texts:
+            here = self.mentioned(raw) & names
+            if here:
+                lines.append((number, _decoded(raw), here))
+        if not lines:  # a name written across lines (a percent-encoded line break): the body's first line
+            lines = [(doc.body_line, _decoded(doc.body), names)]
+        for name in sorted(names):
+            safe, unsafe = [], []
+            for target, kind in self.holders[name]:
+                gap = None if target is doc else _gap(doc, target, readers, clock)
+                (unsafe if gap else safe).append((target, kind, gap))
+            if not unsafe:
+                continue
+            # Where the name also belongs to something every reader may see, only an address
+            # that designates a hidden holder gives anything away; otherwise every mention does.
+            shared = bool(safe) or self.folder_shown(name, doc, readers, clock)
+            for number, text, here in lines:
+                if name not in here:
+                    continue
+                meant = self._designated(doc, name, text, safe + unsafe) if shared else unsafe
+                for target, kind, gap in unsafe:
+                    if any(target is m[0] for m in meant):
+                        yield _mention(doc, number, name, target, kind, gap, shared)
+
+    def _designated(self, doc: Document, name: str, text: str, holders: list) -> list:
+        """The holders of `name` that the addresses written in `text` point to."""
+        meant: list = []
+        source_folder = doc.path.lower().rpartition("/")[0]
+        page_folder = page_url(doc.path).lower().rstrip("/")
+        for run in _RUN_END.split(text.lower()):
+            run = run.split("#", 1)[0].split("?", 1)[0]
+            absolute = "//" in run or run.startswith("/")
+            if "//" in run:
+                run = run.split("//", 1)[1].partition("/")[2]  # scheme and host off
+            segments = run.split("/")
+            at = [i for i, segment in enumerate(segments) if name in self.mentioned(segment + "/")]
+            if not at:
+                continue
+            i = at[-1]
+            if any(s not in ("", ".", "index.html", "index.md") for s in segments[i + 1:]):
+                continue  # the name is a folder on the way to something else
+            written = [*segments[:i], name]
+            exact: list = []
+            if not absolute:
+                places = {posixpath.normpath(posixpath.join(base, *written)) for base in (source_folder, page_folder)}
+                exact = [h for h in holders if _location(h, name) in places]
+            if exact:
+                meant += exact
+            elif absolute or len(written) > 1:
+                clean = [s for s in written if s not in ("", ".", "..")]
+                scores = [(_common_tail(clean, _location(h, name).split("/")), h) for h in holders]
+                best = max(score for score, _ in scores)
+                meant += [h for score, h in scores if score == best]
+            # a bare name that is no sibling of this page: a word, or an address of what all may see
+        return meant
+
+
+def _location(holder: tuple[Document, str, object], name: str) -> str:
+    """Where a holder of `name` is, as a path under the site's root without case: its page or its attachment."""
+    doc, kind = holder[0], holder[1]
+    if kind == "page":
+        return page_url(doc.path).lower().rstrip("/")
+    folder = doc.path.lower().rpartition("/")[0]
+    return f"{folder}/{name}" if folder else name
+
+
+def _common_tail(written: list[str], location: list[str]) -> int:
+    n = 0
+    while n < len(written) and n < len(location) and written[-1 - n] == location[-1 - n]:
+        n += 1
+    return n
+
+
+def _mention(doc: Document, line: int, name: str, target: Document, kind: str, gap: tuple[str, str],
+             shared: bool) -> Problem:
+    what = "the address of" if kind == "page" else "an attachment of"
+    reason, why = gap
+    scope = target.scope or "no scope"
+    if reason == "hidden":
+        message = f"mentions '{name}', {what} {target.where.path} ({scope}), which not every reader of this page may see"
+        hint = "remove it, or link only to items at least as widely visible"
+    elif reason == "unpublished":
+        message = f"mentions '{name}', {what} {target.where.path} ({scope}, {why}), which is not published whenever this page is"
+        hint = ("remove it until the target is published, or date this item on or after the target"
+                if target.status == "approved" else "remove it, or link only to published items")
+    else:
+        message = f"mentions '{name}', {what} {target.where.path} ({scope}, {why}), which is not published whenever this page is"
+        hint = (f"remove it, or give this item expires: {target.expires} or earlier" if doc.is_item
+                else "remove it: a page stays on the public site for good")
+    if shared:
+        hint += f"; other files are named '{name}' too — if you meant one of them, rename {target.where.path}"
+    else:
+        hint += f" (if '{name}' is not meant as that address, rename {target.where.path})"
+    return Problem(doc.where.path, line, message, hint, "Art. 15")
+
+
+def pages_name_only_what_their_readers_see(site: Site, readers: _Readers, clock: dt.date) -> Iterator[Problem]:
+    """Art. 15: a page must not carry the address of anything some reader of it may not see.
+
+    Any way of writing a page's address or an attachment's name — a Markdown link of any
+    form, raw HTML, a full URL, plain text, escaped or encoded, in the body, the title or
+    the description — puts it in front of every reader of the page; it must name only what
+    every audience that sees the page sees too, on every day the page is shown (`_gap`).
+    """
+    index = _Addresses(site, readers, clock)
+    if not index.aliases and not index.wide:
+        return
+    for doc in site.documents:
+        if doc.status != "approved" or (doc.is_item and doc.date is None):
+            continue
+        description = getattr(doc, "description", None) or ""  # shown in the page's head
+        names = index.mentioned(f"{doc.title}\n{description}\n{doc.body}")
+        if names and readers.of(doc):
+            texts = [(doc.where.of("title"), doc.title)]
+            if description:
+                texts.append((doc.where.of("description"), description))
+            texts += [(doc.body_line + n, line) for n, line in enumerate(doc.body.split("\n"))]
+            yield from index.judge(doc, texts, names, readers, clock)
+
+
+def validate(site: Site, clock: dt.date | None = None, *, warnings: bool = False,
+             every_build: bool = False) -> list[Problem]:
+    """Every problem of the site (loading problems included), sorted and without repeats.
+
+    `clock` (default: the build clock) is the first day the sources as they are now can be
+    built.  `warnings`: also the warnings, which stop nothing.  `every_build` (check):
+    also what `validate_publication` would stop some build on, for every audience at once.
+    """
+    clock = clock or build_clock()
     problems = list(site.problems)
     problems += registry_is_one_tree(site.registry)
     problems += grassroots_have_a_sector(site.registry)
@@ -380,21 +916,34 @@ def validate(site: Site) -> list[Problem]:
             problems += rule(catalog, site.registry)
     ids = site.by_id()
     files = set(site.other_files)
+    readers = _Readers(site.registry)
     for doc in site.documents:
         if doc.is_item:
             for rule in ITEM_RULES:
                 problems += rule(doc, site)
             problems += references_exist(doc, site, ids)
+            problems += references_shown_wherever_the_item_is(doc, site, ids, readers, clock, every_build)
         else:
             problems += page_scope_lists_its_audience(doc, site)
         problems += attachments_exist(doc, site, files)
     problems += document_ids_unique(site)
     problems += every_content_file_belongs_to_a_document(site)
+    problems += attachments_belong_to_one_document(site)
+    problems += addresses_are_unique(site)
+    problems += pages_name_only_what_their_readers_see(site, readers, clock)
+    if not warnings:
+        problems = [p for p in problems if not p.warning]
     return sorted(set(problems))
 
 
 def validate_publication(pub: Publication, site: Site) -> list[Problem]:
-    """Audience-dependent rules (Art. 25, 26): a shown link must not point at a hidden item."""
+    """Audience-dependent rules (Art. 25, 26): a shown link must not point at a hidden item.
+
+    A target missing only because it has expired (the public build drops it) is no error:
+    the page then has no link to it, and `validate` has warned of that day in advance.
+    What a page's text names is judged for every audience at once by `validate`
+    (pages_name_only_what_their_readers_see).
+    """
     problems: list[Problem] = []
     shown = pub.by_id()
     everything = site.by_id()
@@ -403,44 +952,14 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
             target = getattr(doc, field)
             if target and target in everything and target not in shown:
                 hidden = everything[target]
-                why = ("is not visible to this audience"
-                       if not document_visible(hidden, pub.audience, site.registry) else "is not published yet")
+                visible = document_visible(hidden, pub.audience, site.registry)
+                if visible and lifecycle(hidden, pub.clock) == "expired":
+                    continue
+                why = "is not visible to this audience" if not visible else "is not published yet"
                 problems.append(_at(doc, field, f"'{field}' points to '{target}', which {why} ({pub.audience})",
                                     f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
                                     rule))
-    problems += links_to_hidden_files(pub, site)
     return sorted(problems)
 
 
-# Markdown links and images, reference definitions and raw HTML attributes.
-_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|(?:href|src)\s*=\s*[\"']([^\"']+)", re.M)
-
-
-def links_to_hidden_files(pub: Publication, site: Site) -> list[Problem]:
-    """A shown page must not link to a file the audience may not see: the link itself
-    would publish the hidden file's name (and MkDocs leaves unresolved links as written)."""
-    import posixpath
-    from urllib.parse import unquote
-
-    shown = pub.paths() | pub.attachments
-    everything = {d.path for d in site.documents} | set(site.other_files)
-    problems: list[Problem] = []
-    for doc in pub.documents:
-        if "](" not in doc.body and "]:" not in doc.body and "=" not in doc.body:
-            continue
-        folder = doc.path.rpartition("/")[0]
-        for match in _LINK.finditer(doc.body):
-            group = next(i for i in (1, 2, 3) if match.group(i))
-            target = unquote(match.group(group).split("#", 1)[0].split("?", 1)[0])
-            if not target or "://" in target or target.startswith(("/", "mailto:")):
-                continue
-            resolved = posixpath.normpath(posixpath.join(folder, target))
-            if resolved in everything and resolved not in shown:
-                line = doc.body_line + doc.body.count("\n", 0, match.start(group))
-                problems.append(Problem(doc.where.path, line,
-                                        f"links to '{target}', which is not visible to {pub.audience}",
-                                        "remove the link, or link only to items at least as widely visible", "Art. 15"))
-    return problems
-
-
-__all__ = ["validate", "validate_publication", "Audience"]
+__all__ = ["RESERVED_PATHS", "Audience", "page_url", "reserved_by", "validate", "validate_publication"]

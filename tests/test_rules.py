@@ -355,18 +355,59 @@ def test_a_public_page_may_not_link_to_a_hidden_item_or_attachment(site: SiteWri
     site.item("region/secret-plan.md", entry="party-long", attachments=["secret.pdf"])
     site.write("content/region/secret.pdf", b"%PDF-1.4")
     site.item("region/a.md", body="正文\n\n见[内部方案](secret-plan.md)。\n\n![图](./secret.pdf)\n")
-    found = publication_problems(site, "public")
-    lines = (site.root / "content/region/a.md").read_text(encoding="utf-8").splitlines()
-    link_line = next(i for i, t in enumerate(lines, 1) if "secret-plan.md" in t)
-    assert f"content/region/a.md:{link_line}: links to 'secret-plan.md', which is not visible to public [Art. 15] — remove the link, or link only to items at least as widely visible" in found
-    assert any("'./secret.pdf'" in p for p in found)
-    assert publication_problems(site, "party") == []
+    link_line = line_of(site, "content/region/a.md", "secret-plan.md")
+    image_line = line_of(site, "content/region/a.md", "secret.pdf")
+    expected = [
+        f"content/region/a.md:{link_line}: mentions 'secret-plan', the address of content/region/secret-plan.md (party), "
+        "which not every reader of this page may see [Art. 15] — remove it, or link only to items at least as widely visible",
+        f"content/region/a.md:{image_line}: mentions 'secret.pdf', an attachment of content/region/secret-plan.md (party), "
+        "which not every reader of this page may see [Art. 15]",
+    ]
+    # Audience-independent: check reports it, and it stops every build, not only the public one.
+    for found in (problems(site), publication_problems(site, "public"), publication_problems(site, "party")):
+        assert len(found) == 2 and all(p.startswith(e) for p, e in zip(found, expected, strict=True)), found
 
 
 def test_links_to_visible_items_and_other_sites_are_fine(site: SiteWriter) -> None:
     site.item("region/b.md")
     site.item("region/a.md", body="[乙](b.md) [外部](https://www.12371.cn/) <a href=\"b.md#x\">乙</a>\n")
     assert publication_problems(site, "public") == []
+
+
+def test_a_page_names_only_what_every_reader_of_it_may_see(site: SiteWriter) -> None:
+    site.item("town/plan.md", org="town", entry="unit-long")
+    site.item("village/own.md", org="village", entry="unit-long", body="依据[镇的方案](../town/plan.md)。\n")
+    assert problems(site) == []  # every reader of a village unit item is within the town
+    site.item("town/own.md", org="town", entry="unit-long", body="见[村的事项](../village/own.md)。\n")
+    only_problem(site, "content/town/own.md", "mentions 'own'", "content/village/own.md (unit)")
+
+
+def test_an_attachment_belongs_to_one_document(site: SiteWriter) -> None:
+    site.item("region/a.md", attachments=["shared.pdf"])
+    site.item("region/b.md", entry="party-long", attachments=["shared.pdf"])
+    site.write("content/region/shared.pdf", b"%PDF-1.4")
+    only_problem(site, "content/region/b.md", "attachment 'shared.pdf' is also listed by content/region/a.md")
+
+
+def test_two_files_at_one_address_are_rejected(site: SiteWriter) -> None:
+    site.item("region/x.md")
+    site.item("region/x/index.md")
+    only_problem(site, "content/region/x/index.md", "the same address as content/region/x.md")
+
+
+def test_a_file_at_an_address_the_site_generates_is_rejected(site: SiteWriter) -> None:
+    site.write("content/orgs.md", "---\ntype: page\nscope: public\ntitle: 组织\n---\n正文\n")
+    only_problem(site, "content/orgs.md", "an address the site generates", "(orgs/)")
+
+
+def test_interpreting_an_expiring_item_is_only_a_warning(site: SiteWriter) -> None:
+    from sitegen import CLOCK
+
+    site.item("region/notice.md", entry="pub-now", expires="2026-12-31")
+    site.item("region/guide.md", interprets="region/notice")
+    assert problems(site) == []  # warnings are not problems
+    found = [str(p) for p in validate(load_site(site.root), CLOCK, warnings=True)]
+    assert len(found) == 1 and ": warning: interprets content/region/notice.md which expires on 2026-12-31" in found[0]
 
 
 def test_a_unit_page_names_its_organization(site: SiteWriter) -> None:
