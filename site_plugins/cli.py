@@ -36,8 +36,13 @@ def _valid_site(root: Path, parallel: bool = False, every_build: bool = False) -
     Warnings are printed too but stop nothing.  `every_build` (check): also what would stop
     only the builds of some audiences (rules.validate).
     """
+    try:
+        clock = build_clock()  # what is named must be published from today on (rules.validate)
+    except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
+        print(f"error: {error}", file=sys.stderr)
+        return None
     site = load_site(root, parallel=parallel)
-    problems = validate(site, warnings=True, every_build=every_build)
+    problems = validate(site, clock, warnings=True, every_build=every_build)
     if problems:
         _print_problems(problems)
     if any(not p.warning for p in problems):

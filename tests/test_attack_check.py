@@ -466,3 +466,11 @@ def test_a_title_naming_a_hidden_item_is_an_error_at_the_title_line(hidden: Site
     hidden.item("region/2026/gongkai.md", title="关于 xunshi-zhenggai 的说明")
     found = lines(hidden)
     assert len(found) == 1 and found[0].startswith(f"{PUBLIC}:{line_of(hidden, PUBLIC, 'title:')}: mentions 'xunshi-zhenggai'"), found
+
+
+def test_check_with_a_source_date_epoch_that_is_no_time_is_one_clear_line(site: SiteWriter) -> None:
+    # check judges from the build clock on, so it reads SOURCE_DATE_EPOCH like a build does.
+    result = subprocess.run([str(Path(sys.executable).parent / "disclose"), "--root", str(site.root), "check", "--no-cache"],
+                            capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": "yesterday"}, check=False)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "SOURCE_DATE_EPOCH is 'yesterday'" in result.stderr and " — " in result.stderr
