@@ -778,20 +778,25 @@ class _Addresses:
     def judge(self, doc: Document, texts: list[tuple[int, str]], names: set[str], readers: _Readers,
               clock: dt.date) -> Iterator[Problem]:
         """Problems of `doc`, whose `texts` (line, text) mention `names`: one per line and hidden holder."""
-        lines = []
-        for number, raw in texts:
-            here = self.mentioned(raw) & names
-            if here:
-                lines.append((number, _decoded(raw), here))
-        if not lines:  # a name written across lines (a percent-encoded line break): the body's first line
-            lines = [(doc.body_line, _decoded(doc.body), names)]
+        judged = []
         for name in sorted(names):
             safe, unsafe = [], []
             for target, kind in self.holders[name]:
                 gap = None if target is doc else _gap(doc, target, readers, clock)
                 (unsafe if gap else safe).append((target, kind, gap))
-            if not unsafe:
-                continue
+            if unsafe:  # most mentions name what every reader sees: no line is read again for them
+                judged.append((name, safe, unsafe))
+        if not judged:
+            return
+        wanted = {name for name, _, _ in judged}
+        lines = []
+        for number, raw in texts:
+            here = self.mentioned(raw) & wanted
+            if here:
+                lines.append((number, _decoded(raw), here))
+        if not lines:  # a name written across lines (a percent-encoded line break): the body's first line
+            lines = [(doc.body_line, _decoded(doc.body), wanted)]
+        for name, safe, unsafe in judged:
             # Where the name also belongs to something every reader may see, only an address
             # that designates a hidden holder gives anything away; otherwise every mention does.
             shared = bool(safe) or self.folder_shown(name, doc, readers, clock)
