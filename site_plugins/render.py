@@ -1,7 +1,16 @@
 """Page content for a publication: item panels, organization pages, index, dashboard, reports.
 
-Pure functions from the domain model to Markdown/HTML text.  They only ever receive a
+Pure functions from the domain model to HTML.  They only ever receive a `View` of a
 `Publication` — what the audience may see — so nothing hidden can be rendered here.
+
+Markup lives in Jinja templates with autoescape (`templates/disclosure/*.html`, each
+overridable by a file of the same name in the project's `theme/disclosure/`, the way
+Material partials are overridden).  Python computes the data — texts, labels, dates,
+numbers and links — and never writes HTML, Markdown or YAML itself: every value reaches
+the page escaped, whatever an editor typed into a title or a registry name.  A generated
+page is a `GeneratedPage` (plain title, finished HTML), never a Markdown file with front
+matter.
+
 No MkDocs import: another site engine could call the same functions.
 """
 
@@ -10,7 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
-from html import escape
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markdown.extensions.toc import slugify, unique
 
 from .audience import Publication
 from .catalog import (
@@ -36,6 +49,46 @@ from .model import (
 STATE_LABELS = {"ok": "按时公开", "overdue": "逾期未公开", "empty": "尚无公开事项"}
 LEVEL_ORDER = ["region", "league", "banner", "township", "village", "unit"]
 
+# The package's own templates; a project overrides one by writing theme/disclosure/<name>.
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def environment(theme_dir: str | Path | None = None) -> Environment:
+    """The Jinja environment of generated pages: `theme_dir` first, then the package's templates.
+
+    `theme_dir` is the project's Material override folder (mkdocs.yml `theme.custom_dir`,
+    `theme/` in this repository): `theme/disclosure/org.html` replaces the package's
+    `disclosure/org.html`.  A folder that does not exist is left out.  Undefined names
+    fail instead of printing nothing, so a typo in an override stops the build.
+    """
+    folders = [str(theme_dir)] if theme_dir is not None and Path(theme_dir).is_dir() else []
+    folders.append(str(TEMPLATES))
+    return Environment(
+        loader=FileSystemLoader(folders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Read once per environment: a build makes one (View's default), and no page should
+        # cost a stat of every template it imports.
+        auto_reload=False,
+    )
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the build generates (organization, index, print sheet, dashboard, report, home).
+
+    `title` is plain text, not escaped: whoever prints it (a theme, a feed) escapes it for
+    its own output.  `html` is the page's finished, escaped content, its <h1> included.
+    `hide`: Material's `hide` settings for the page (e.g. navigation, toc).
+    """
+
+    title: str
+    html: str
+    hide: tuple[str, ...] = ()
+
 
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for plain relative paths, without its abspath calls.
@@ -43,10 +96,10 @@ def _relpath(path: str, start: str) -> str:
     Links are made tens of thousands of times per build (every organization page links
     its items, parents and children); anything unusual goes to posixpath.relpath.
     """
+    if _unusual(path) or _unusual(start):
+        return posixpath.relpath(path, start)
     to = [] if path == "." else path.split("/")
     base = [] if start == "." else start.split("/")
-    if path.startswith("/") or start.startswith("/") or any(p in ("", ".", "..") for p in (*to, *base)):
-        return posixpath.relpath(path, start)
     common = 0
     for a, b in zip(to, base, strict=False):
         if a != b:
@@ -55,36 +108,253 @@ def _relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(base) - common) + to[common:]) or "."
 
 
+def _unusual(path: str) -> bool:
+    """Absolute, or with an empty, '.' or '..' segment (the lone '.' is the current folder)."""
+    if path == ".":
+        return False
+    framed = f"/{path}/"
+    return path.startswith("/") or "//" in framed or "/./" in framed or "/../" in framed
+
+
+def _not_a_scheme(target: str) -> str:
+    """A relative link whose first segment has a colon ('javascript:x/') would read as a scheme."""
+    if ":" in target.partition("/")[0]:
+        return "./" + target
+    return target
+
+
+_FILE_SUFFIXES = (".xml", ".json", ".pdf", ".png", ".jpg")
+
+
+class Links:
+    """Relative links from one page (a directory URL, '' is the home page) to others.
+
+    The page's side is split once: an organization page links hundreds of items, and a
+    region's pages together make hundreds of thousands of links.
+    """
+
+    def __init__(self, from_url: str) -> None:
+        self.start = from_url.rstrip("/") or "."
+        self.plain = not _unusual(self.start)
+        depth = 0 if self.start == "." else self.start.count("/") + 1
+        self.up = "../" * depth
+        self.head = "" if self.start == "." else self.start.partition("/")[0]
+        self.inside = self.start + "/"
+
+    def __call__(self, to_url: str) -> str:
+        """Relative link to a directory URL (or to a .xml, .json, .pdf, .png or .jpg file)."""
+        path = to_url.rstrip("/") or "."
+        if not self.plain or _unusual(path) or path == ".":
+            target = _relpath(path, self.start)
+        elif not self.head:
+            target = path  # from the home page
+        elif path.startswith(self.inside):
+            target = path[len(self.inside):]  # below this page: orgs/ → orgs/<id>/
+        elif path == self.head or path.startswith(self.head + "/"):
+            target = _relpath(path, self.start)
+        else:
+            target = self.up + path  # nothing in common: up to the root, then down
+        if ":" in target:
+            target = _not_a_scheme(target)
+        if to_url.endswith(_FILE_SUFFIXES):
+            return target
+        return "./" if target == "." else target + "/"
+
+
 def link(from_url: str, to_url: str) -> str:
     """Relative link between two directory URLs ('' is the home page)."""
-    target = _relpath(to_url.rstrip("/") or ".", from_url.rstrip("/") or ".")
-    if to_url.endswith((".xml", ".json", ".pdf", ".png", ".jpg")):
-        return target
-    return "./" if target == "." else target + "/"
+    return Links(from_url)(to_url)
+
+
+def file_link(from_url: str, path: str) -> str:
+    """Relative link from a directory URL to a file (an attachment: any name, any extension)."""
+    target = _not_a_scheme(_relpath(path, from_url.rstrip("/") or "."))
+    # '%', '#' and '?' in a file name would end or change the URL's path.
+    return target.replace("%", "%25").replace("#", "%23").replace("?", "%3F")
 
 
 def org_url(org_id: str) -> str:
     return f"orgs/{org_id}/"
 
 
-def h(text: object) -> str:
-    return escape(str(text), quote=True)
+class HeadingIds:
+    """Heading ids as MkDocs' toc extension made them when these pages were Markdown.
+
+    Python-Markdown's default slug of the heading text, made unique on the page with _1,
+    _2, … (a Chinese heading's slug is empty: '_1', '_2', …).  One per page, called by its
+    template in the order the headings appear, so links to the pages keep their anchors.
+    `slugs`: slugs already computed, shared by the pages of a build (the same headings
+    recur on thousands of pages).
+    """
+
+    def __init__(self, slugs: dict[str, str] | None = None) -> None:
+        self.used: set[str] = set()
+        self.slugs = {} if slugs is None else slugs
+
+    def __call__(self, text: str) -> str:
+        text = str(text)
+        slug = self.slugs.get(text)
+        if slug is None:
+            slug = self.slugs[text] = slugify(text, "-")
+        return unique(slug, self.used)
+
+
+# ---------------------------------------------------------------- what the templates receive
+# Plain rows, not dicts: a template reads `row.name` by attribute, and on a dict Jinja tries
+# the attribute, fails, then the key — about a microsecond per value on pages of thousands.
+
+
+class ItemLink(NamedTuple):
+    """An item as a listing shows it: linked title, period covered, date (and what the list adds)."""
+
+    href: str
+    title: str
+    covers: str | None
+    date: dt.date | None
+    expires: dt.date | None = None
+    org_name: str = ""
+    until: dt.date | None = None
+
+
+class OrgLink(NamedTuple):
+    href: str
+    name: str
+
+
+class FileLink(NamedTuple):
+    href: str
+    name: str
+
+
+class Count(NamedTuple):
+    label: str
+    count: int
+
+
+class Option(NamedTuple):
+    value: str
+    label: str
+
+
+class ApprovalTrail(NamedTuple):
+    """Art. 18's steps as an item page shows them (names already hidden where they must be)."""
+
+    proposed_by: str
+    reviewed_by: str
+    reviewed_on: dt.date | str
+    secrecy_passed: bool
+    approved_by: str
+    approved_on: dt.date | str
+    principal: bool
+    decision: str | None
+    superior_org: str | None
+    superior_on: dt.date | None
+    risk_assessment: str | None  # its text, or None where only the fact is shown
+    risk_assessed: bool
+
+
+class ConsultationState(NamedTuple):
+    open: bool
+    until: dt.date | None
+    channel: str
+
+
+class EntryRow(NamedTuple):
+    """A catalog entry on its organization's page, with its state and items."""
+
+    id: str
+    title: str
+    basis: str
+    scope_label: str
+    timing_label: str
+    period_label: str | None
+    methods: str  # the methods' labels, joined with 、
+    department: str
+    state: str
+    state_label: str
+    newest: ItemLink | None
+    earlier: list[ItemLink]
+
+
+class CatalogFacts(NamedTuple):
+    adopted_on: dt.date | None
+    filed_on: dt.date | None
+    filed_with: str
+    entries: list[EntryRow]
+
+
+class SheetRow(NamedTuple):
+    title: str
+    entry_title: str
+    date: dt.date | None
+
+
+class OutsideItem(NamedTuple):
+    """An item outside the catalog on the dashboard, with the superior that approved it."""
+
+    href: str
+    title: str
+    superior_org: str
+    superior_on: dt.date | str | None
+
+
+class YearLink(NamedTuple):
+    href: str
+    year: int
+
+
+class ComplianceRow(NamedTuple):
+    level: str
+    league: str
+    findings: int
+    href: str
+    name: str
+    level_label: str
+    league_name: str
+    catalog_adopted: bool
+    filed_right: bool
+    overdue: list[str]
+    empty: list[str]
+    outside: list[OutsideItem]
+    item_count: int
+    reports: list[YearLink]
+
+
+class MissedPeriods(NamedTuple):
+    title: str
+    periods: list[str]
 
 
 @dataclass
 class View:
-    """Everything a renderer needs for one build, derived once from the publication."""
+    """Everything a renderer needs for one build, derived once from the publication.
+
+    `templates`: the Jinja environment pages are rendered with (`environment(theme_dir)`
+    for a project's overrides); by default the package's own templates.
+    """
 
     pub: Publication
     registry: Registry
     grace_days: int = 30
     hide_names: bool = False
     site_name: str = "党务公开"
+    templates: Environment = field(default_factory=environment, repr=False)
     _statuses: dict[str, list[EntryStatus]] = field(default_factory=dict)
+    _loaded: dict[str, Template] = field(default_factory=dict, repr=False)
+    _slugs: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def clock(self) -> dt.date:
         return self.pub.clock
+
+    def template(self, name: str) -> Template:
+        """disclosure/<name>, looked up once per view (not once per page: no stat per page)."""
+        if name not in self._loaded:
+            self._loaded[name] = self.templates.get_template(f"disclosure/{name}")
+        return self._loaded[name]
+
+    def render(self, name: str, **data: Any) -> str:
+        return self.template(name).render(data)
 
     def live(self) -> list[Document]:
         return self.pub.live_items()
@@ -134,180 +404,225 @@ class View:
         return self.registry[org_id].name if org_id and org_id in self.registry else (org_id or "")
 
 
+def _item_link(to: Links, doc: Document) -> ItemLink:
+    return ItemLink(to(doc.url), doc.title, doc.covers, doc.date)
+
+
+def _org_link(to: Links, org_id: str, view: View) -> OrgLink:
+    return OrgLink(to(org_url(org_id)), view.org_name(org_id))
+
+
 # --------------------------------------------------------------------------- item pages
 
 
 def _person(view: View, name: str | None) -> str:
     if not name:
         return "—"
-    return "（略）" if view.hide_names else h(name)
+    return "（略）" if view.hide_names else name
 
 
 def item_panel(doc: Document, view: View) -> str:
-    """The metadata panel on top of an item page (SPEC §8)."""
-    here = doc.url
-    rows: list[tuple[str, str]] = []
-    rows.append(("发布机构", f'<a href="{link(here, org_url(doc.org or ""))}">{h(view.org_name(doc.org))}</a>'))
+    """The metadata panel on top of an item page (SPEC §8), as HTML."""
     entry = view.entry_title(doc)
-    rows.append(("目录事项", h(entry) if entry else ("目录外事项（经上级审核同意）" if not doc.catalog else "—")))
-    rows.append(("索引号", f"<code>{h(doc.id)}</code>"))
-    rows.append(("公开范围", f'<span class="disclosure-scope disclosure-scope--{h(doc.scope)}">{h(SCOPE_LABELS.get(doc.scope, doc.scope))}</span>'))
-    timing = TIMING_LABELS.get(doc.timing or "", doc.timing or "")
-    if doc.covers:
-        timing += f"（{h(doc.covers)}）"
-    rows.append(("公开时限", timing))
-    rows.append(("审批级别", h(LEVEL_LABELS.get(doc.level or "", doc.level or ""))))
-    rows.append(("发布日期", f'<time datetime="{doc.date}">{doc.date}</time>'))
-    if doc.expires:
-        rows.append(("有效期至", str(doc.expires)))
+    approval = None
     a = doc.approval
     if a is not None:
-        trail = [
-            f"提出：{_person(view, a.proposed_by)}",
-            f"审核：{_person(view, a.reviewed_by)}（{a.reviewed_on or '—'}）",
-            "保密审查：通过" if a.secrecy_review == "passed" else "保密审查：—",
-            f"审批：{_person(view, a.approved_by)}（{a.approved_on or '—'}）",
-        ]
-        if a.approver_role == "principal":
-            trail.append("主要负责人审批")
-        if a.decision:
-            trail.append(f"集体研究决定：{h(a.decision)}")
-        if a.superior_org:
-            trail.append(f"上级审批：{h(view.org_name(a.superior_org))}（{a.superior_on}）")
-        if a.risk_assessment and not view.hide_names:
-            trail.append(f"风险评估：{h(a.risk_assessment)}")
-        elif a.risk_assessment:
-            trail.append("风险评估：已完成")
-        rows.append(("审批流程", "；".join(trail)))
+        approval = ApprovalTrail(
+            proposed_by=_person(view, a.proposed_by),
+            reviewed_by=_person(view, a.reviewed_by),
+            reviewed_on=a.reviewed_on or "—",
+            secrecy_passed=a.secrecy_review == "passed",
+            approved_by=_person(view, a.approved_by),
+            approved_on=a.approved_on or "—",
+            principal=a.approver_role == "principal",
+            decision=a.decision,
+            superior_org=view.org_name(a.superior_org) if a.superior_org else None,
+            superior_on=a.superior_on,
+            # Public builds say that an assessment was made, not what it found.
+            risk_assessment=None if view.hide_names else a.risk_assessment,
+            risk_assessed=bool(a.risk_assessment),
+        )
+    consultation = None
     if doc.consultation is not None:
         c = doc.consultation
-        state = "征求意见中" if c.until and view.clock <= c.until else "已截止"
-        rows.append(("征求意见", f'<span class="disclosure-consultation disclosure-consultation--{"open" if state == "征求意见中" else "closed"}">{state}</span>'
-                     f"，截止 {c.until}；意见反馈渠道：{h(c.channel)}"))
-    body = "\n".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
-    notes = []
-    if doc.path in view.pub.archived:
-        notes.append(f'<p class="disclosure-note disclosure-note--archived">本事项已于 {doc.expires} 到期，现存档备查。</p>')
-    if doc.path in view.pub.drafts:
-        notes.append('<p class="disclosure-note disclosure-note--draft">草稿预览：本事项尚未批准或尚未到发布日期，不会出现在正式站点。</p>')
-    return "\n".join(notes) + f'\n<table class="disclosure-meta">\n{body}\n</table>\n\n'
+        consultation = ConsultationState(bool(c.until and view.clock <= c.until), c.until, c.channel)
+    return view.render(
+        "item_panel.html",
+        archived=doc.path in view.pub.archived,
+        draft=doc.path in view.pub.drafts,
+        org_href=link(doc.url, org_url(doc.org or "")),
+        org_name=view.org_name(doc.org),
+        entry_title=entry if entry else ("目录外事项（经上级审核同意）" if not doc.catalog else "—"),
+        id=doc.id,
+        scope=doc.scope,
+        scope_label=SCOPE_LABELS.get(doc.scope, doc.scope),
+        timing_label=TIMING_LABELS.get(doc.timing or "", doc.timing or ""),
+        covers=doc.covers,
+        level_label=LEVEL_LABELS.get(doc.level or "", doc.level or ""),
+        date=doc.date,
+        expires=doc.expires,
+        approval=approval,
+        consultation=consultation,
+    ) + "\n"
 
 
 def item_related(doc: Document, view: View) -> str:
-    """Attachments, the item this one explains or corrects, and those pointing to it."""
+    """Attachments, the item this one explains or corrects, and those pointing to it, as HTML
+    ('' when there are none)."""
     here = doc.url
     by_id, pointed_at, _ = view._links()
-    parts: list[str] = []
-    if doc.attachments:
-        # Beside the item's file, so one level up from its page (directory URLs).
-        links = "".join(f'<li><a href="{h(_relpath(path, here.rstrip("/") or "."))}">{h(name)}</a></li>'
-                        for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True))
-        parts.append(f'<h2 id="attachments">附件</h2>\n<ul class="disclosure-attachments">{links}</ul>')
-    for field_name, label in (("interprets", "本文解读"), ("corrects", "本文澄清或更正")):
-        target = by_id.get(getattr(doc, field_name) or "")
-        if target is not None:
-            parts.append(f'<p class="disclosure-{field_name}">{label}：<a href="{link(here, target.url)}">{h(target.title)}</a></p>')
-    for field_name, label in (("interprets", "政策解读"), ("corrects", "澄清与更正")):
-        pointing = sorted(pointed_at.get((field_name, doc.id), []), key=lambda d: (d.date, d.id))
-        if pointing:
-            links = "".join(f'<li><a href="{link(here, d.url)}">{h(d.title)}</a>（{d.date}）</li>' for d in pointing)
-            parts.append(f'<h2 id="{field_name}-by">{label}</h2>\n<ul class="disclosure-{field_name}-by">{links}</ul>')
-    return ("\n\n" + "\n\n".join(parts) + "\n") if parts else ""
+    targets = {name: by_id.get(getattr(doc, name) or "") for name in ("interprets", "corrects")}
+    pointing = {name: pointed_at.get((name, doc.id)) for name in ("interprets", "corrects")}
+    if not doc.attachments and not any(targets.values()) and not any(pointing.values()):
+        return ""  # most items: no template to render
+
+    to = Links(here)
+
+    def listed(docs: list[Document] | None) -> list[ItemLink]:
+        return [_item_link(to, d) for d in sorted(docs or (), key=lambda d: (d.date, d.id))]
+
+    html = view.render(
+        "item_related.html",
+        attachments=[FileLink(file_link(here, path), name)
+                     for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)],
+        interprets=_item_link(to, targets["interprets"]) if targets["interprets"] else None,
+        corrects=_item_link(to, targets["corrects"]) if targets["corrects"] else None,
+        interpreted_by=listed(pointing["interprets"]),
+        corrected_by=listed(pointing["corrects"]),
+    )
+    # Blank lines around it: it may still follow an item's Markdown body.
+    return "\n\n" + html.strip() + "\n" if html.strip() else ""
 
 
 # --------------------------------------------------------------------------- organizations
 
 
-def _item_link(here: str, doc: Document) -> str:
-    covers = f"（{h(doc.covers)}）" if doc.covers else ""
-    return f'<a href="{link(here, doc.url)}">{h(doc.title)}</a>{covers} <small>{doc.date}</small>'
-
-
-def org_page(org_id: str, view: View) -> str:
+def org_page(org_id: str, view: View) -> GeneratedPage:
     """An organization's page: place in the tree, catalog and the items under each entry."""
     org = view.registry[org_id]
     here = org_url(org_id)
+    to = Links(here)
     children = view.registry.children().get(org_id, [])
-    out = [f"---\ntitle: {org.name}\n---\n", f"# {h(org.name)}\n"]
-    chain = list(reversed(view.registry.ancestors(org_id)))
-    facts = [
-        ("类别", KIND_LABELS.get(org.kind, org.kind)),
-        ("层级", ORG_LEVEL_LABELS.get(org.level, org.level)),
-        ("上级组织", " › ".join(f'<a href="{link(here, org_url(a))}">{h(view.org_name(a))}</a>' for a in chain) or "—"),
-    ]
-    if children:
-        facts.append(("下级组织", "、".join(f'<a href="{link(here, org_url(c))}">{h(view.org_name(c))}</a>' for c in sorted(children))))
     catalog = view.pub.catalogs.get(org_id)
+    catalog_data = None
     if catalog is not None:
-        facts.append(("公开目录", f"{catalog.adopted_on or '未记载'} 讨论通过；{catalog.filed_on or '未记载'} 报{h(view.org_name(catalog.filed_with) if catalog.filed_with in view.registry else (catalog.filed_with or '—'))}备案"))
-    facts.append(("订阅", f'<a href="{link(here, here + "feed.xml")}">RSS</a> · <a href="{link(here, here + "print/")}">公开栏打印版</a>'))
-    out.append('<table class="disclosure-org">' + "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts) + "</table>\n")
-    if catalog is None:
-        out.append("\n本组织的党务公开目录不在本站点公开范围内。\n")
-    else:
-        out.append("\n## 党务公开目录\n")
-        for status in view.statuses(org_id):
-            out.append(_entry_block(here, status, view))
+        filed_with = view.org_name(catalog.filed_with) if catalog.filed_with in view.registry else (catalog.filed_with or "—")
+        catalog_data = CatalogFacts(catalog.adopted_on, catalog.filed_on, filed_with,
+                                    [_entry_row(to, status) for status in view.statuses(org_id)])
     archived = sorted(view._links()[2].get(org_id, []), key=lambda d: (d.expires, d.id), reverse=True)
-    if archived:
-        out.append("\n## 存档事项（已到期）\n")
-        out.append("<ul>" + "".join(f"<li>{_item_link(here, d)}（{d.expires} 到期）</li>" for d in archived) + "</ul>\n")
     outside = [d for d in view.items_of(org_id) if not d.catalog]
-    if outside:
-        out.append("\n## 目录外公开事项\n")
-        out.append("<ul>" + "".join(f"<li>{_item_link(here, d)}</li>" for d in newest_first(outside)) + "</ul>\n")
-    return "\n".join(out)
+    html = view.render(
+        "org.html",
+        ids=HeadingIds(view._slugs),
+        org=org,
+        kind_label=KIND_LABELS.get(org.kind, org.kind),
+        level_label=ORG_LEVEL_LABELS.get(org.level, org.level),
+        superiors=[_org_link(to, a, view) for a in reversed(view.registry.ancestors(org_id))],
+        subordinates=[_org_link(to, c, view) for c in sorted(children)],
+        catalog=catalog_data,
+        feed_href=to(here + "feed.xml"),
+        print_href=to(here + "print/"),
+        archived=[ItemLink(to(d.url), d.title, d.covers, d.date, expires=d.expires) for d in archived],
+        outside=[_item_link(to, d) for d in newest_first(outside)],
+    )
+    return GeneratedPage(org.name, html)
 
 
-def _entry_block(here: str, status: EntryStatus, view: View) -> str:
+def _entry_row(to: Links, status: EntryStatus) -> EntryRow:
     e = status.entry
-    timing = TIMING_LABELS.get(e.timing, e.timing) + (f"（{PERIOD_LABELS.get(e.period or '', '')}）" if e.period else "")
-    methods = "、".join(METHOD_LABELS.get(m, m) for m in e.methods)
-    state = f'<span class="disclosure-state disclosure-state--{status.state}">{STATE_LABELS[status.state]}</span>'
-    meta = (f"<p class=\"disclosure-entry-meta\">依据：{h(e.basis)} · 范围：{SCOPE_LABELS.get(e.scope, e.scope)} · 时限：{timing}"
-            f" · 方式：{methods} · 责任部门：{h(e.department)} · 状态：{state}</p>")
-    items = ""
-    if status.newest is not None:
-        items = f'<p class="disclosure-newest">最新：{_item_link(here, status.newest)}</p>'
-        earlier = status.items[1:]
-        if earlier:
-            items += "<details><summary>往期（" + str(len(earlier)) + "）</summary><ul>" + "".join(
-                f"<li>{_item_link(here, d)}</li>" for d in earlier) + "</ul></details>"
-    return f'\n<section class="disclosure-entry" id="entry-{h(e.id)}">\n<h3>{h(e.title)}</h3>\n{meta}\n{items}\n</section>\n'
+    newest = status.newest
+    return EntryRow(
+        e.id,
+        e.title,
+        e.basis,
+        SCOPE_LABELS.get(e.scope, e.scope),
+        TIMING_LABELS.get(e.timing, e.timing),
+        PERIOD_LABELS.get(e.period, e.period) if e.period else None,
+        "、".join(METHOD_LABELS.get(m, m) for m in e.methods),
+        e.department,
+        status.state,
+        STATE_LABELS[status.state],
+        None if newest is None else ItemLink(to(newest.url), newest.title, newest.covers, newest.date),
+        [ItemLink(to(d.url), d.title, d.covers, d.date) for d in status.items[1:]] if newest is not None else [],
+    )
 
 
-def org_index(view: View) -> str:
+class TreeRow(NamedTuple):
+    """One step of the organization tree walked in order (templates/disclosure/org_index.html)."""
+
+    kind: str  # "leaf", "open" (its subordinates follow) or "close" (their end)
+    href: str = ""
+    name: str = ""
+    level_label: str = ""
+    count: int = 0
+    expanded: bool = False
+
+
+_CLOSE = TreeRow("close")
+
+
+def _tree_rows(view: View, to: Links) -> list[TreeRow]:
+    """The tree depth first, children by level then id; no recursion (a region is deep and wide)."""
+    registry = view.registry
+    tree = registry.children()
+    counts = view._items_by_org()
+    rank = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
+
+    def kids(org_id: str) -> list[str]:
+        return sorted(tree.get(org_id, []), key=lambda c: (rank.get(registry[c].level, 9), c))
+
+    rows: list[TreeRow] = []
+    # A stack of (children still to visit, depth); None closes an opened organization.
+    stack: list[Any] = [(iter(registry.roots()), 0)]
+    while stack:
+        pending, depth = stack[-1]
+        org_id = next(pending, None)
+        if org_id is None:
+            stack.pop()
+            if stack:
+                rows.append(_CLOSE)
+            continue
+        org = registry[org_id]
+        below = kids(org_id)
+        row = TreeRow("open" if below else "leaf", to(org_url(org_id)), org.name,
+                      ORG_LEVEL_LABELS.get(org.level, ""), len(counts.get(org_id, ())), depth < 1)
+        rows.append(row)
+        if below:
+            stack.append((iter(below), depth + 1))
+    return rows
+
+
+def org_index(view: View) -> GeneratedPage:
     """The organization tree by level, with counts of visible items."""
-    tree = view.registry.children()
-    counts = {o.id: len(view.items_of(o.id)) for o in view.registry}
     here = "orgs/"
-
-    def node(org_id: str, depth: int) -> str:
-        org = view.registry[org_id]
-        label = f'<a href="{link(here, org_url(org_id))}">{h(org.name)}</a> <small>{ORG_LEVEL_LABELS.get(org.level, "")} · {counts[org_id]} 项</small>'
-        kids = sorted(tree.get(org_id, []), key=lambda c: (LEVEL_ORDER.index(view.registry[c].level) if view.registry[c].level in LEVEL_ORDER else 9, c))
-        if not kids:
-            return f"<li>{label}</li>"
-        opened = " open" if depth < 1 else ""
-        inner = "".join(node(k, depth + 1) for k in kids)
-        return f"<li><details{opened}><summary>{label}</summary><ul>{inner}</ul></details></li>"
-
-    roots = view.registry.roots()
-    body = "".join(node(r, 0) for r in roots)
-    by_level = {lvl: sum(1 for o in view.registry if o.level == lvl) for lvl in LEVEL_ORDER}
-    summary = " · ".join(f"{ORG_LEVEL_LABELS[lvl]} {n}" for lvl, n in by_level.items() if n)
-    return f"---\ntitle: 组织机构\n---\n\n# 组织机构\n\n<p>{summary}</p>\n\n<ul class=\"disclosure-tree\">{body}</ul>\n"
+    by_level = {lvl: 0 for lvl in LEVEL_ORDER}
+    for o in view.registry:
+        if o.level in by_level:
+            by_level[o.level] += 1
+    html = view.render(
+        "org_index.html",
+        ids=HeadingIds(view._slugs),
+        levels=[Count(ORG_LEVEL_LABELS[lvl], n) for lvl, n in by_level.items() if n],
+        tree=_tree_rows(view, Links(here)),
+    )
+    return GeneratedPage("组织机构", html)
 
 
-def home_page(view: View) -> str:
-    here = ""
+def home_page(view: View) -> GeneratedPage:
+    """The home page of a site without its own index.md: the newest items."""
+    to = Links("")
     newest = sorted(view.live(), key=lambda d: (d.date, d.id), reverse=True)[:20]
-    items = "".join(f"<li>{_item_link(here, d)} · {h(view.org_name(d.org))}</li>" for d in newest)
-    return (f"---\ntitle: {view.site_name}\n---\n\n# {h(view.site_name)}\n\n"
-            f'<p><a href="{link(here, "orgs/")}">按组织机构浏览</a></p>\n\n## 最新公开\n\n<ul>{items}</ul>\n')
+    html = view.render(
+        "home.html",
+        ids=HeadingIds(view._slugs),
+        site_name=view.site_name,
+        orgs_href=to("orgs/"),
+        newest=[ItemLink(to(d.url), d.title, d.covers, d.date, org_name=view.org_name(d.org)) for d in newest],
+    )
+    return GeneratedPage(view.site_name, html)
 
 
-def print_page(org_id: str, view: View) -> str:
+def print_page(org_id: str, view: View) -> GeneratedPage:
     """An A4 bulletin-board sheet (公开栏, Art. 20) of the organization's current public items.
 
     A bulletin board hangs where anyone passes, so even an intranet build's sheet lists
@@ -316,15 +631,15 @@ def print_page(org_id: str, view: View) -> str:
     org = view.registry[org_id]
     here = org_url(org_id) + "print/"
     current = [d for d in view.items_of(org_id) if d.scope == "public"]
-    rows = "".join(
-        f"<tr><td>{h(d.title)}</td><td>{h(view.entry_title(d) or '目录外')}</td><td>{d.date}</td></tr>"
-        for d in sorted(current, key=lambda d: (d.date, d.id), reverse=True)
+    html = view.render(
+        "print.html",
+        org_name=org.name,
+        clock=view.clock,
+        items=[SheetRow(d.title, view.entry_title(d) or "目录外", d.date)
+               for d in sorted(current, key=lambda d: (d.date, d.id), reverse=True)],
+        org_href=link(here, org_url(org_id)),
     )
-    return (f"---\ntitle: {org.name} 党务公开栏\nhide: [navigation, toc]\n---\n\n"
-            f'<div class="disclosure-print">\n<h1>{h(org.name)}党务公开栏</h1>\n'
-            f"<p>更新日期：{view.clock}</p>\n"
-            f"<table><thead><tr><th>公开事项</th><th>目录事项</th><th>日期</th></tr></thead><tbody>{rows}</tbody></table>\n"
-            f'<p class="disclosure-print-url">网上查阅：<a href="{link(here, org_url(org_id))}">{h(org.name)}</a></p>\n</div>\n')
+    return GeneratedPage(f"{org.name} 党务公开栏", html, hide=("navigation", "toc"))
 
 
 # --------------------------------------------------------------------------- compliance
@@ -345,60 +660,70 @@ def _league_of(org_id: str, registry: Registry) -> str:
     return ""
 
 
-def dashboard(view: View) -> str:
+def dashboard(view: View) -> GeneratedPage:
     """The compliance dashboard (intranet builds only): sortable and filterable."""
-    here = "compliance/"
-    yes = lambda ok: "✔" if ok else '<b class="disclosure-bad">✘</b>'  # noqa: E731
+    to = Links("compliance/")
     rows = []
     for c in compliance_rows(view):
         org = view.registry[c.org]
         league = _league_of(c.org, view.registry)
-        outside = "；".join(
-            f'<a href="{link(here, d.url)}">{h(d.title)}</a>（{h(view.org_name(d.approval.superior_org if d.approval else None))} {d.approval.superior_on if d.approval else ""}）'
-            for d in c.outside_catalog) or "—"
-        overdue = "、".join(h(s.entry.title) for s in c.overdue) or "—"
-        empty = "、".join(h(s.entry.title) for s in c.empty) or "—"
         years = sorted({d.date.year for d in view.items_of(c.org) if d.date} | {view.clock.year})
-        reports = " ".join(f'<a href="{link(here, f"compliance/{c.org}/{y}/")}">{y}</a>' for y in years)
-        rows.append(
-            f'<tr data-level="{org.level}" data-league="{league}" data-findings="{c.findings}">'
-            f'<td><a href="{link(here, org_url(c.org))}">{h(org.name)}</a></td><td>{ORG_LEVEL_LABELS.get(org.level, "")}</td>'
-            f"<td>{h(view.org_name(league))}</td><td>{yes(c.has_catalog and c.adopted)}</td>"
-            f"<td>{yes(c.filed and c.filed_with_right_superior)}</td><td>{len(c.overdue)}</td><td>{overdue}</td>"
-            f"<td>{len(c.empty)}</td><td>{empty}</td><td>{outside}</td><td>{c.item_count}</td><td>{reports}</td></tr>"
-        )
-    levels = "".join(f'<option value="{lvl}">{ORG_LEVEL_LABELS[lvl]}</option>' for lvl in LEVEL_ORDER)
-    leagues = "".join(f'<option value="{o.id}">{h(o.name)}</option>' for o in view.registry if o.level == "league")
-    return (
-        "---\ntitle: 党务公开合规监督\n---\n\n# 党务公开合规监督\n\n"
-        f"<p>统计时点：{view.clock}；定期公开宽限 {view.grace_days} 天。点击表头排序。</p>\n\n"
-        '<div class="disclosure-filters"><label>层级 <select id="filter-level"><option value="">全部</option>'
-        f'{levels}</select></label> <label>盟市 <select id="filter-league"><option value="">全部</option>{leagues}</select></label></div>\n\n'
-        '<table class="disclosure-dashboard" id="compliance-table"><thead><tr><th>组织</th><th>层级</th><th>盟市</th><th>目录已通过</th>'
-        "<th>已报上级备案</th><th>逾期数</th><th>逾期事项</th><th>空缺数</th><th>空缺事项</th><th>目录外事项（上级审批）</th><th>公开事项数</th><th>年度报告</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>\n"
+        rows.append(ComplianceRow(
+            level=org.level,
+            league=league,
+            findings=c.findings,
+            href=to(org_url(c.org)),
+            name=org.name,
+            level_label=ORG_LEVEL_LABELS.get(org.level, ""),
+            league_name=view.org_name(league),
+            catalog_adopted=c.has_catalog and c.adopted,
+            filed_right=c.filed and c.filed_with_right_superior,
+            overdue=[s.entry.title for s in c.overdue],
+            empty=[s.entry.title for s in c.empty],
+            outside=[OutsideItem(to(d.url), d.title,
+                                 view.org_name(d.approval.superior_org if d.approval else None),
+                                 d.approval.superior_on if d.approval else "")
+                     for d in c.outside_catalog],
+            item_count=c.item_count,
+            reports=[YearLink(to(f"compliance/{c.org}/{y}/"), y) for y in years],
+        ))
+    html = view.render(
+        "dashboard.html",
+        ids=HeadingIds(view._slugs),
+        clock=view.clock,
+        grace_days=view.grace_days,
+        levels=[Option(lvl, ORG_LEVEL_LABELS[lvl]) for lvl in LEVEL_ORDER],
+        leagues=[Option(o.id, o.name) for o in view.registry if o.level == "league"],
+        rows=rows,
     )
+    return GeneratedPage("党务公开合规监督", html)
 
 
-def annual_report_page(org_id: str, year: int, view: View) -> str:
+def annual_report_page(org_id: str, year: int, view: View) -> GeneratedPage:
     """The annual report (Art. 29) of one organization and year."""
     org = view.registry[org_id]
-    here = f"compliance/{org_id}/{year}/"
+    to = Links(f"compliance/{org_id}/{year}/")
     # items_of: the report keeps only the org's own items; passing all of them made it quadratic
     report = annual_report(org_id, year, view.pub.catalogs.get(org_id), view.items_of(org_id), view.clock, view.grace_days)
     catalog = view.pub.catalogs.get(org_id)
     titles = {e.id: e.title for e in catalog.entries} if catalog else {}
 
-    def table(counts: dict[str, int], labels: dict[str, str]) -> str:
-        return "<table><tbody>" + "".join(f"<tr><td>{h(labels.get(k, k))}</td><td>{n}</td></tr>" for k, n in counts.items()) + "</tbody></table>"
+    def counted(counts: dict[str, int], labels: dict[str, str]) -> list[Count]:
+        return [Count(labels.get(k, k), n) for k, n in counts.items()]
 
-    consultations = "".join(f"<li>{_item_link(here, d)}（截止 {d.consultation.until}）</li>" for d in report.consultations if d.consultation) or "<li>无</li>"
-    missed = "".join(f"<li>{h(titles.get(e, e))}：{'、'.join(p)}</li>" for e, p in report.missed_periods.items()) or "<li>无</li>"
-    items = "".join(f"<li>{_item_link(here, d)}</li>" for d in report.items) or "<li>无</li>"
-    return (
-        f"---\ntitle: {org.name} {year}年度党务公开情况\n---\n\n# {h(org.name)} {year}年度党务公开情况\n\n"
-        f"<p>共公开事项 {len(report.items)} 项（统计时点 {view.clock}）。</p>\n\n"
-        f"## 按目录事项\n\n{table(report.by_entry, titles)}\n\n## 按公开范围\n\n{table(report.by_scope, SCOPE_LABELS)}\n\n"
-        f"## 按公开时限\n\n{table(report.by_timing, TIMING_LABELS)}\n\n## 征求意见\n\n<ul>{consultations}</ul>\n\n"
-        f"## 逾期未公开的定期事项\n\n<ul>{missed}</ul>\n\n## 公开事项清单\n\n<ul>{items}</ul>\n"
+    title = f"{org.name} {year}年度党务公开情况"
+    html = view.render(
+        "annual_report.html",
+        ids=HeadingIds(view._slugs),
+        title=title,
+        clock=view.clock,
+        by_entry=counted(report.by_entry, titles),
+        by_scope=counted(report.by_scope, SCOPE_LABELS),
+        by_timing=counted(report.by_timing, TIMING_LABELS),
+        consultations=[ItemLink(to(d.url), d.title, d.covers, d.date, until=d.consultation.until)
+                       for d in report.consultations if d.consultation],
+        missed=[MissedPeriods(titles.get(e, e), p) for e, p in report.missed_periods.items()],
+        items=[_item_link(to, d) for d in report.items],
     )
+    return GeneratedPage(title, html)
+
