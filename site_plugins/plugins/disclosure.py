@@ -39,6 +39,7 @@ from ..render import (
     View,
     annual_report_page,
     dashboard,
+    environment,
     home_page,
     item_panel,
     item_related,
@@ -140,6 +141,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             pub, prepared.site.registry, grace_days=self.config.overdue_grace_days,
             hide_names=self.config.hide_names_in_public and not pub.audience.is_intranet,
             site_name=config.site_name,
+            # theme/disclosure/<name>.html overrides a generated page's template, like Material's partials.
+            templates=environment(config.theme.custom_dir),
         )
         intranet = pub.audience.is_intranet
         public_url = config.site_url or ""
