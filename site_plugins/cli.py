@@ -259,6 +259,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if os.environ.get("SOURCE_DATE_EPOCH", None) == "":
+        del os.environ["SOURCE_DATE_EPOCH"]  # empty means unset (CI templates), for MkDocs too
     parser = argparse.ArgumentParser(prog="disclose", description="党务公开 publisher")
     parser.add_argument("--root", default=".", help="site folder (with mkdocs.yml, content/, catalogs/)")
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")

@@ -37,6 +37,7 @@ def _absolute(site_url: str, path: str) -> str:
 def items_json(view: View, site_url: str) -> str:
     """data/items.json: metadata of every visible item (SPEC §8)."""
     items = []
+    shown = view.pub.by_id()  # an interpreted item that left this build (expired) is not named
     for doc in sorted(view.pub.items(), key=lambda d: d.id):
         items.append({
             "id": doc.id,
@@ -50,8 +51,8 @@ def items_json(view: View, site_url: str) -> str:
             "date": doc.date.isoformat() if doc.date else None,
             "expires": doc.expires.isoformat() if doc.expires else None,
             "archived": doc.path in view.pub.archived,
-            "interprets": doc.interprets,
-            "corrects": doc.corrects,
+            "interprets": doc.interprets if doc.interprets in shown else None,
+            "corrects": doc.corrects if doc.corrects in shown else None,
             "consultation_until": doc.consultation.until.isoformat() if doc.consultation and doc.consultation.until else None,
             "url": _absolute(site_url, doc.url),
         })

@@ -308,6 +308,15 @@ def consultation_is_complete(doc: Document, site: Site) -> Iterator[Problem]:
                   "set consultation.until after the date", "Art. 22")
 
 
+# What an attachment may be: files a browser shows or downloads, never runs (no .html,
+# .svg, .xml, .js: on the site's host they would run script, or be a page nobody checked).
+ATTACHMENT_TYPES = frozenset({
+    "pdf", "ofd", "doc", "docx", "wps", "odt", "rtf", "txt", "xls", "xlsx", "et", "ods", "csv",
+    "ppt", "pptx", "dps", "odp", "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff",
+    "mp3", "m4a", "wav", "mp4", "webm", "zip", "rar", "7z",
+})
+
+
 def attachments_exist(doc: Document, site: Site, files: set[str]) -> Iterator[Problem]:
     """Attachments are files beside the item; they inherit its scope."""
     for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
@@ -317,6 +326,10 @@ def attachments_exist(doc: Document, site: Site, files: set[str]) -> Iterator[Pr
         elif name.endswith(".md"):
             yield _at(doc, "attachments", f"attachment '{name}' is a Markdown file",
                       "attachments are files such as PDF or images; a Markdown file is its own item")
+        elif name.rpartition(".")[2].lower() not in ATTACHMENT_TYPES or "." not in name:
+            yield _at(doc, "attachments", f"attachment '{name}' is not a document, table, image, audio or "
+                      "video file — a browser would run a web page, SVG or script as part of the site",
+                      f"publish it as PDF (or one of {', '.join(sorted(ATTACHMENT_TYPES))}), or put its text in the item")
         elif path not in files:
             yield _at(doc, "attachments", f"attachment '{name}' does not exist beside the item",
                       f"add content/{path} or remove it from 'attachments'")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,8 @@ _SELECTOR = ",".join("[" + a.replace(":", _ESCAPED_COLON) + "]" for a in (*URL_A
 # such a sequence has no on… attribute.
 _EVENT_HANDLER = re.compile(r"""[\s/"'\x00]on[a-z0-9_:.-]*\s*=""", re.I)
 _URL_ATTRIBUTE_SET = frozenset(URL_ATTRIBUTES)
+_TOKEN = re.compile(r"[0-9a-z_][0-9a-z_.-]*")
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I | re.S)
 _REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'";]+)""", re.I)
 
@@ -60,6 +63,9 @@ class Output:
     own_hosts: frozenset[str] = frozenset()  # hosts that are this site (links there must resolve)
     forbidden_hosts: frozenset[str] = frozenset()  # hosts that must never appear (intranet in public)
     sources: dict[str, str] = field(default_factory=dict)  # output file → source to name
+    # Addresses (slugs, attachment file names; ASCII, case-folded) of what this build does
+    # not publish and no published file is also called: no page may show them as text.
+    hidden_names: frozenset[str] = frozenset()
 
     def exists(self, path: str) -> bool:
         path = path.strip("/")
@@ -95,6 +101,8 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
             names = [name for name in (node.attributes or {}) if name.lower().startswith("on")]
             if names:
                 problems.append(f"<{node.tag}> has an event handler ({names[0]}) — scripts are not allowed in content")
+    if output.hidden_names and tree.body is not None:
+        problems += _hidden_names_shown(tree.body.text(deep=True, separator="", strip=False), output.hidden_names)
     for node in tree.css(_SELECTOR):
         tag = node.tag or ""
         attributes = node.attributes
@@ -162,10 +170,23 @@ def check_url(value: str | None, base: str, output: Output, tag: str, attribute:
     if normal == ".":
         normal = ""
     if not output.exists(normal):
-        return [f"{_where(tag, attribute, url)} points to '{normal or '/'}', which is not a file of this build — "
+        return [f"{_where(tag, attribute, url)} points to '{_short(normal or '/')}', which is not a file of this build — "
                 "link only to pages and attachments this audience sees (a hidden or missing item's "
                 "address must not appear on the page)"]
     return []
+
+
+def _hidden_names_shown(text: str, hidden: frozenset[str]) -> list[str]:
+    """Names of hidden files in a page's text, as a reader sees it: markup between the
+    letters is gone, invisible characters and full-width letters count as what they show."""
+    plain = unicodedata.normalize("NFKC", _INVISIBLE.sub("", text)).lower()
+    found = set()
+    for token in _TOKEN.findall(plain):
+        for candidate in (token, token.rstrip("."), token.partition(".")[0]):
+            if candidate in hidden:
+                found.add(candidate)
+    return [f"the page shows '{name}', the address of an item or attachment this build does not publish — "
+            "remove it from the source (also where markup or invisible characters split it)" for name in sorted(found)]
 
 
 def _where(tag: str, attribute: str, url: str) -> str:

@@ -199,9 +199,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _build_into_a_temporary_folder(self, config: MkDocsConfig, slug: str) -> None:
         """Point the build at a new folder beside its target; on_post_build swaps it in.
 
-        The target follows the audience: site_dir names the public build's folder (or any
-        audience's), and every audience is built into its own sibling — site/public,
-        site/party, site/unit-<org>, site/<slug>@<shard> — never into another audience's.
+        The target follows the audience: site_dir names the public build's folder, and every
+        other audience is built into its own sibling — site/party, site/unit-<org>,
+        site/<slug>@<shard> — unless site_dir names exactly that folder; so no build lands in
+        another audience's folder, whatever `-d` or site_dir says.
         A failed build removes its folder (on_build_error); a killed one leaves it, and
         the next build of the same target removes it.
         """
@@ -209,8 +210,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
         configured = Path(config.site_dir).resolve()
         folder = slug + (f"@{shard_name(','.join(sorted(self.shard)))}" if self.shard else "")
-        audience_folder = configured.name == "public" or configured.name.startswith(("party", "unit-", "public@"))
-        target = configured.parent / folder if audience_folder else configured
+        # The public build may go where it is told; any other build goes to its own folder
+        # beside it unless told that very folder, so it never lands in the public one.
+        public_folder = slug == "public" and not self.shard and configured.name != "public"
+        target = configured if configured.name == folder or public_folder else configured.parent / folder
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists() and not target.is_dir():
@@ -325,7 +328,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.shard is not None:
             # A shard's pages link to the pages of the other shards, which the whole site has.
             self.output.files |= self._whole_site_pages(config)
-        self.output.sources = {f.dest_uri: (f"content/{f.src_uri}" if f.src_uri in self.by_path else f"generated page {f.src_uri}")
+        self.output.hidden_names = self._hidden_names(files)
+        self.output.sources = {f.dest_uri: _source_of(f.src_uri, f.src_uri in self.by_path)
                                for f in files if f.is_documentation_page()}
         return env
 
@@ -429,6 +433,34 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                                   "check the folder's permissions") from None
             self.temporary = None
             config.site_dir = str(self.target)
+
+    def _hidden_names(self, files: Files) -> frozenset[str]:
+        """ASCII addresses of documents and attachments this audience may not see, that no
+        file of the build (or any folder of it) is also called: the output check's canaries."""
+        assert self.view is not None
+        shown = self.view.pub.paths()
+        shown_attachments = self.view.pub.attachments
+
+        def names(path: str) -> set[str]:
+            parts = path.lower().split("/")
+            stem = parts[-1].rpartition(".")[0] if "." in parts[-1] else parts[-1]
+            return {stem, parts[-1], *parts[:-1]}
+
+        hidden: set[str] = set()
+        for doc in self.site.documents:
+            if doc.path not in shown:
+                parts = doc.path.lower()[:-3].split("/")
+                hidden.add(parts[-2] if parts[-1] in ("index", "readme") and len(parts) > 1 else parts[-1])
+            hidden.update(p.lower().rsplit("/", 1)[-1] for p in doc.attachment_paths() if p not in shown_attachments)
+        visible: set[str] = set()
+        for file in files:
+            visible |= names(file.src_uri) | names(file.dest_uri)
+        for doc in self.view.pub.documents:
+            visible |= names(doc.path)
+        visible |= {"404", "404.html", "sitemap", "feed", "robots", "data", "pagefind"}
+        # A bare number (a year, 404) on a page is a number, not an address.
+        return frozenset(n for n in hidden - visible
+                         if n and n.isascii() and not n.isdigit() and verify._TOKEN.fullmatch(n))
 
     def _whole_site_pages(self, config: MkDocsConfig) -> set[str]:
         """Output paths of every page and attachment of the unsharded build (its shards together)."""
@@ -536,6 +568,16 @@ def _write(path: Path, text: str) -> None:
 
 # Files on_post_build writes besides the pages (organization feeds: see _feeds).
 EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
+
+
+def _source_of(src_uri: str, document: bool) -> str:
+    """What an output check finding names: the Markdown file, or what a generated page shows."""
+    if document:
+        return f"content/{src_uri}"
+    parts = src_uri.split("/")
+    if parts[0] in ("orgs", "compliance") and len(parts) > 2:
+        return f"catalogs/organizations.yml or catalogs/{parts[1]}.yml, or an item of {parts[1]} (page {src_uri})"
+    return f"catalogs/ or content/ (generated page {src_uri})"
 
 
 def _theme_asset(file: File, config: MkDocsConfig) -> bool:
