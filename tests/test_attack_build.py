@@ -322,3 +322,51 @@ def test_zensical_which_ignores_our_plugin_publishes_nothing_of_the_sample(tmp_p
         assert rel.stem not in text or rel.stem == "index", rel
     for name in ("中共内蒙古自治区委员会", "中央巡视进驻、反馈、整改情况"):
         assert name not in text
+
+
+@pytest.mark.parametrize("written", ["neibu<b></b>-tongbao-qzx", "neibu-tong<!-- x -->bao-qzx",
+                                     "neibu\u200b-tongbao-qzx", "ｎｅｉｂｕ-tongbao-qzx", "neibu&shy;-tongbao-qzx"])
+def test_a_hidden_address_split_by_markup_or_invisible_characters_stops_the_build(party_site: SiteWriter,
+                                                                                  written: str) -> None:
+    """Found by the black-box review: check reads the source, a reader reads the page — the output
+    check reads the page's text, so a slug glued back together by the sanitizer is caught there."""
+    party_site.item("region/b.md", title="公开事项乙", body=f"详见 {written} 号文。")
+    result = disclose(party_site.root, "build", "--audience", "public")
+    assert result.returncode == 1
+    assert "content/region/b.md" in result.stderr and "the page shows 'neibu-tongbao-qzx'" in result.stderr, result.stderr
+    assert not (party_site.root / "site" / "public").exists()
+
+
+def test_a_hidden_address_in_an_organization_name_stops_the_public_build(party_site: SiteWriter) -> None:
+    registry = party_site.root / "catalogs/organizations.yml"
+    registry.write_text(registry.read_text("utf-8").replace("测试盟委", "测试盟委 neibu-tongbao-qzx"), "utf-8")
+    result = disclose(party_site.root, "build", "--audience", "public")
+    assert result.returncode == 1 and "catalogs/organizations.yml" in result.stderr, result.stderr
+    assert not (party_site.root / "site" / "public").exists()
+
+
+@pytest.mark.parametrize("where", [["-d", "www"], []])
+def test_a_party_build_never_lands_in_a_folder_not_named_for_it(party_site: SiteWriter, where: list[str]) -> None:
+    """Found by the black-box review: with site_dir: www the party build was written into www/."""
+    root = party_site.root
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("site_dir: site/public", "site_dir: www"), "utf-8")
+    result = plain_mkdocs(root, *where, env={"DISCLOSE_AUDIENCE": "party"})
+    assert result.returncode == 0, result.stderr
+    assert (root / "party/region/neibu-tongbao-qzx/index.html").is_file()
+    assert not (root / "www").exists()
+
+
+def test_an_empty_source_date_epoch_means_unset(party_site: SiteWriter) -> None:
+    result = disclose(party_site.root, "build", "--audience", "public", env={"SOURCE_DATE_EPOCH": ""})
+    assert result.returncode == 0, result.stderr
+
+
+def test_open_data_does_not_name_an_expired_interpreted_item(site: SiteWriter) -> None:
+    """Found by the black-box review: data/items.json still named the interpreted item after it expired."""
+    import json
+
+    site.item("region/a.md", title="被解读事项", expires="2026-11-01")
+    site.item("region/b.md", title="解读", interprets="region/a")
+    data = json.loads((build(site.root, "public") / "data/items.json").read_text("utf-8"))
+    assert [i["interprets"] for i in data["items"]] == [None]
