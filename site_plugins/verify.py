@@ -133,9 +133,25 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
     return problems
 
 
+class Finding(str):
+    """A finding's text, and what in the source it is about (to find the line there)."""
+
+    needle: str = ""
+
+
+def _finding(text: str, needle: str) -> Finding:
+    found = Finding(text)
+    found.needle = needle
+    return found
+
+
 def check_url(value: str | None, base: str, output: Output, tag: str, attribute: str, navigating: bool) -> list[str]:
     """Problems of one URL found in `tag`'s `attribute` on a page in folder `base`."""
     url = (value or "").strip()
+    return [_finding(problem, url) for problem in _check_url(url, base, output, tag, attribute, navigating)]
+
+
+def _check_url(url: str, base: str, output: Output, tag: str, attribute: str, navigating: bool) -> list[str]:
     if not url or url[0] == "#":
         return []
     if ":" in url or url.startswith("//") or "\\" in url:
@@ -185,8 +201,9 @@ def _hidden_names_shown(text: str, hidden: frozenset[str]) -> list[str]:
         for candidate in (token, token.rstrip("."), token.partition(".")[0]):
             if candidate in hidden:
                 found.add(candidate)
-    return [f"the page shows '{name}', the address of an item or attachment this build does not publish — "
-            "remove it from the source (also where markup or invisible characters split it)" for name in sorted(found)]
+    return [_finding(f"the page shows '{name}', the address of an item or attachment this build does not publish — "
+                     "remove it from the source (also where markup or invisible characters split it)", name)
+            for name in sorted(found)]
 
 
 def _where(tag: str, attribute: str, url: str) -> str:

@@ -389,7 +389,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Each rendered page read back with an HTML parser before it is written (verify.py)."""
         assert self.output is not None
         source = self.output.sources.get(page.file.dest_uri, page.file.src_uri)
-        self.findings += [f"{source}: {p}" for p in verify.check_page(output, page.file.dest_uri, self.output)]
+        doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
+        for problem in verify.check_page(output, page.file.dest_uri, self.output):
+            line = _line_of(doc, getattr(problem, "needle", "")) if doc is not None else 0
+            self.findings.append(f"{source}:{line}: {problem}" if line else f"{source}: {problem}")
         return output
 
     # ------------------------------------------------------------------ output
@@ -568,6 +571,21 @@ def _write(path: Path, text: str) -> None:
 
 # Files on_post_build writes besides the pages (organization feeds: see _feeds).
 EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
+
+
+def _line_of(doc, needle: str) -> int:  # noqa: ANN001 - a Document
+    """The line of the document's file where `needle` (an address, a name) is written, or 0."""
+    body = doc.body
+    candidates = [needle, needle.rstrip("/").rpartition("/")[2]] if needle else []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        at = body.find(candidate)
+        if at < 0:
+            at = body.lower().find(candidate.lower())
+        if at >= 0:
+            return doc.body_line + body.count("\n", 0, at)
+    return 0
 
 
 def _source_of(src_uri: str, document: bool) -> str:
