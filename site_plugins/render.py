@@ -660,6 +660,11 @@ def _league_of(org_id: str, registry: Registry) -> str:
     return ""
 
 
+def report_years(view: View, org_id: str) -> set[int]:
+    """The years an organization has an annual report page for: its items' years and this one."""
+    return {d.date.year for d in view.items_of(org_id) if d.date} | {view.clock.year}
+
+
 def dashboard(view: View) -> GeneratedPage:
     """The compliance dashboard (intranet builds only): sortable and filterable."""
     to = Links("compliance/")
@@ -667,7 +672,7 @@ def dashboard(view: View) -> GeneratedPage:
     for c in compliance_rows(view):
         org = view.registry[c.org]
         league = _league_of(c.org, view.registry)
-        years = sorted({d.date.year for d in view.items_of(c.org) if d.date} | {view.clock.year})
+        years = sorted(report_years(view, c.org))
         rows.append(ComplianceRow(
             level=org.level,
             league=league,

@@ -68,10 +68,9 @@ class Output:
     hidden_names: frozenset[str] = frozenset()
 
     def exists(self, path: str) -> bool:
+        """Whether the build has the file, or the folder's index page ('' is the home page)."""
         path = path.strip("/")
-        if path in self.files or path == "":
-            return path in self.files or "index.html" in self.files
-        return path in self.files or f"{path}/index.html" in self.files
+        return path in self.files or (f"{path}/index.html" if path else "index.html") in self.files
 
 
 def check_output(output: Output, pages: Iterable[str] | None = None) -> list[str]:
@@ -101,6 +100,7 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
             names = [name for name in (node.attributes or {}) if name.lower().startswith("on")]
             if names:
                 problems.append(f"<{node.tag}> has an event handler ({names[0]}) — scripts are not allowed in content")
+    problems += _forbidden_hosts_in(html.encode(), output)
     if output.hidden_names and tree.body is not None:
         problems += _hidden_names_shown(tree.body.text(deep=True, separator="", strip=False), output.hidden_names)
     for node in tree.css(_SELECTOR):
@@ -211,23 +211,24 @@ def _where(tag: str, attribute: str, url: str) -> str:
 
 
 def check_text_files(output: Output) -> list[str]:
-    """A public build's text never names the intranet host (pages, feeds, JSON, scripts)."""
+    """A public build's other text files never name the intranet host (feeds, JSON, scripts);
+    pages are read for it by check_page."""
     if not output.forbidden_hosts:
         return []
     findings = []
-    needles = [h.encode() for h in output.forbidden_hosts]
     for rel in sorted(output.files):
-        if not rel.endswith((".html", ".xml", ".json", ".txt", ".js", ".css", ".webmanifest")):
+        if not rel.endswith((".xml", ".json", ".txt", ".js", ".css", ".webmanifest")):
             continue
         path = output.root / rel
         if not path.is_file():  # a shard's links may name the other shards' files
             continue
-        data = path.read_bytes()
-        for needle in needles:
-            if needle in data:
-                findings.append(f"{output.sources.get(rel, rel)}: the intranet host '{needle.decode()}' "
-                                "appears in a public file — remove it from the source")
+        findings += [f"{output.sources.get(rel, rel)}: {p}" for p in _forbidden_hosts_in(path.read_bytes(), output)]
     return findings
+
+
+def _forbidden_hosts_in(data: bytes, output: Output) -> list[str]:
+    return [f"the intranet host '{host}' appears in a public file — remove it from the source"
+            for host in sorted(output.forbidden_hosts) if host.encode() in data]
 
 
 def _short(text: str, limit: int = 80) -> str:

@@ -46,6 +46,7 @@ from ..render import (
     org_index,
     org_page,
     print_page,
+    report_years,
 )
 from ..verify import Output
 from . import preview as preview_rebuild
@@ -299,7 +300,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             for org in view.registry:
                 if not self._in_shard_org(org.id):
                     continue
-                years = {d.date.year for d in view.items_of(org.id) if d.date} | {view.clock.year}
+                years = report_years(view, org.id)
                 for year in sorted(years):
                     uri = f"compliance/{org.id}/{year}/index.md"
                     generated[uri] = reuse.get(uri) or annual_report_page(org.id, year, view)
@@ -359,9 +360,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             page.meta = {"title": _escaped(doc.title), "type": doc.type}
             if doc.is_item and doc.org:
                 page.meta["org"] = doc.org  # theme/partials/content.html: the item body is indexed
-            if getattr(doc, "description", None):
+            if doc.description:
                 page.meta["description"] = _escaped(doc.description)
-            if getattr(doc, "hide", ()):
+            if doc.hide:
                 page.meta["hide"] = list(doc.hide)
             return markdown
         generated = self.generated.get(page.file.src_uri)
@@ -473,7 +474,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
         if view.pub.audience.is_intranet:
             for org in view.registry:
-                years = {d.date.year for d in view.items_of(org.id) if d.date} | {view.clock.year}
+                years = report_years(view, org.id)
                 uris += [f"compliance/{org.id}/{year}/index.md" for year in years]
         where = dict(dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
         found = {File(uri, None, **where).dest_uri for uri in uris}
