@@ -702,9 +702,8 @@ def test_attachments_do_not_publish_script(leak_site):
 
 
 def test_search_results_and_query_do_not_run_script(leak_site):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("no /usr/bin/chromium")
+    import playwright.sync_api as playwright
+    assert os.path.exists("/usr/bin/chromium"), "the browser tests need Debian's chromium (make browser)"
     import functools
     import http.server
     import socketserver
@@ -1054,10 +1053,9 @@ def test_expired_item_leaves_no_trace_in_public(tmp_path):
 # --------------------------------------------------------------------------- print
 
 def test_printed_intranet_pages_are_marked_on_every_page(tmp_path):
-    playwright = pytest.importorskip("playwright.sync_api")
-    pypdf = pytest.importorskip("pypdf")
-    if not os.path.exists("/usr/bin/chromium"):
-        pytest.skip("no /usr/bin/chromium")
+    import playwright.sync_api as playwright
+    import pypdf
+    assert os.path.exists("/usr/bin/chromium"), "the browser tests need Debian's chromium (make browser)"
     import functools
     import http.server
     import socketserver

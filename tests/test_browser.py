@@ -10,6 +10,7 @@ Screenshots go to test-artifacts/ (gitignored) for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -78,17 +79,26 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return built
 
 
-@pytest.fixture(scope="module")
-def servers(sample: dict[str, Path], many: dict[str, Path]) -> Iterator[dict[str, str]]:
+@contextlib.contextmanager
+def serving(folders: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """Each built folder served on its own loopback port; yields name → base address."""
     running = {}
-    for audience, folder in (sample | many).items():
+    for name, folder in folders.items():
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        running[audience] = server
-    yield {audience: f"http://127.0.0.1:{server.server_address[1]}/" for audience, server in running.items()}
-    for server in running.values():
-        server.shutdown()
-        server.server_close()
+        running[name] = server
+    try:
+        yield {name: f"http://127.0.0.1:{server.server_address[1]}/" for name, server in running.items()}
+    finally:
+        for server in running.values():
+            server.shutdown()
+            server.server_close()
+
+
+@pytest.fixture(scope="module")
+def servers(sample: dict[str, Path], many: dict[str, Path]) -> Iterator[dict[str, str]]:
+    with serving(sample | many) as addresses:
+        yield addresses
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,7 @@ the print layout go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
-import threading
 import unicodedata
 from collections.abc import Iterator
 
@@ -24,7 +21,7 @@ import pypdf
 import pytest
 from playwright import sync_api as playwright_api
 from sitegen import SiteWriter, build
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Visit, _Quiet
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Visit, serving
 
 PARTY_BANNER = "党内资料 注意保密"  # the plugin's intranet_banner default
 UNIT_BANNER = "测试国企党委内部资料 注意保密"  # a unit build names its organization
@@ -44,16 +41,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     site.item("region/2026/long-public.md", title="长篇公开事项", body=_long_body("公开事项"))
     site.item("region/2026/long-party.md", title="长篇党内事项", entry="party-long", body=_long_body("党内事项"))
     site.item("soe/2026/long-unit.md", title="长篇本单位事项", org="soe", entry="unit-long", body=_long_body("本单位事项"))
-    running = {}
-    for audience in AUDIENCES:
-        folder = build(site.root, audience)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        running[audience] = server
-    yield {audience: f"http://127.0.0.1:{server.server_address[1]}/" for audience, server in running.items()}
-    for server in running.values():
-        server.shutdown()
-        server.server_close()
+    with serving({audience: build(site.root, audience) for audience in AUDIENCES}) as addresses:
+        yield addresses
 
 
 @pytest.fixture(scope="module")
