@@ -102,7 +102,11 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
                 problems.append(f"<{node.tag}> has an event handler ({names[0]}) — scripts are not allowed in content")
     problems += _forbidden_hosts_in(html.encode(), output)
     if output.hidden_names and tree.body is not None:
-        problems += _hidden_names_shown(tree.body.text(deep=True, separator="", strip=False), output.hidden_names)
+        # What a reader sees and hears: the text, and the alt, title and aria-label texts.
+        shown = [tree.body.text(deep=True, separator="", strip=False)]
+        shown += [value for node in tree.css("[alt],[title],[aria-label]") for name, value in node.attributes.items()
+                  if name in ("alt", "title", "aria-label") and value]
+        problems += _hidden_names_shown(" ".join(shown), output.hidden_names)
     for node in tree.css(_SELECTOR):
         tag = node.tag or ""
         attributes = node.attributes

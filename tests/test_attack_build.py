@@ -371,3 +371,17 @@ def test_open_data_does_not_name_an_expired_interpreted_item(site: SiteWriter) -
     site.item("region/b.md", title="解读", interprets="region/a")
     data = json.loads((build(site.root, "public") / "data/items.json").read_text("utf-8"))
     assert [i["interprets"] for i in data["items"]] == [None]
+
+
+@pytest.mark.parametrize("body", ['![neibu<b></b>-tongbao-qzx](#x)', '<img src="#x" alt="neibu&#8203;-tongbao-qzx">',
+                                  '<abbr title="neibu<!---->-tongbao-qzx">缩写</abbr>', '[链接](#x "neibu\u200b-tongbao-qzx")'])
+def test_a_hidden_address_split_inside_an_attribute_stops_the_build(party_site: SiteWriter, body: str) -> None:
+    """alt and title text is read by screen readers and shown on hover: it is page text too."""
+    party_site.item("region/b.md", title="公开事项乙", body=body)
+    result = disclose(party_site.root, "build", "--audience", "public")
+    if result.returncode == 0:
+        text = everything(party_site.root / "site" / "public")
+        assert "neibu-tongbao-qzx" not in text.replace("\u200b", "").replace("&#8203;", "")
+    else:
+        assert "content/region/b.md" in result.stderr, result.stderr
+        assert not (party_site.root / "site" / "public").exists()
