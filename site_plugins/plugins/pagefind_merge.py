@@ -39,6 +39,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 SIGNATURE = b"pagefind_dcd"  # inside the gzip stream of every compressed Pagefind file
 # Pagefind cuts a chunk once it holds 20,000 numbers (page numbers and locations); in
@@ -144,7 +145,9 @@ def _words(chunk: bytes) -> Iterator[tuple[str, bytes]]:
             raise MergeError("a word entry does not start with its text")
         word = chunk[start:start + size].decode("utf-8")
         pages_at = start + size
-        end = _PAGES.match(chunk, pages_at).end()
+        run = _PAGES.match(chunk, pages_at)
+        assert run is not None  # the pattern matches the empty string too
+        end = run.end()
         # The run ends with this word's (empty) variants array and, but for the last
         # word, the next word's entry head.
         if left > 1:
@@ -179,7 +182,7 @@ class Batch:
 
     language: str
     version: str
-    pages: list[list]            # [fragment name, word count], in page order
+    pages: list[list[Any]]       # [fragment name, word count], in page order
     chunks: list[bytes]          # compressed index chunks, in word order
     meta_fields: list[str]
 
@@ -191,6 +194,8 @@ def read_batch(files: dict[str, bytes]) -> Batch:
         raise MergeError(f"expected one index language, found {sorted(entry['languages'])}")
     (language, info), = entry["languages"].items()
     meta, _ = decode(decompress(files[f"pagefind.{info['hash']}.pf_meta"]))
+    if not isinstance(meta, list) or len(meta) != 6:
+        raise MergeError("a pf_meta file is not [version, pages, chunks, filters, sorts, meta fields]")
     version, pages, chunks, filters, sorts, meta_fields = meta
     if filters or sorts:
         raise MergeError("filters and sort indexes are not merged (none are used)")
@@ -310,7 +315,7 @@ class Names:
         raise MergeError(f"fragment name {name} cannot be made unique")
 
 
-def meta_file(batches: list[Batch], pages: list[list], chunk_meta: list[list[str]]) -> tuple[str, bytes]:
+def meta_file(batches: list[Batch], pages: list[list[Any]], chunk_meta: list[list[str]]) -> tuple[str, bytes]:
     """(name, compressed bytes) of the merged pf_meta."""
     first = batches[0]
     raw = encode([first.version, pages, chunk_meta, [], [], first.meta_fields])

@@ -1,0 +1,103 @@
+"""The item pages of a finished build as Pagefind is given them, and the records read back.
+
+Only disclosure items are indexed: the theme marks their body with `data-pagefind-body`
+(theme/partials/content.html), and the metadata panel and cross-link lists are excluded
+(`EXCLUDED`) so a query matches the words of the item itself.  Each page is staged: its
+body and title alone, Chinese turned into bigram words (search_bigrams).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .search_bigrams import INDEX_LANGUAGE, bigrams, text_of_bigrams
+
+# Parts of an item page that are not the item's own words (render.item_panel/item_related).
+EXCLUDED = (
+    ".disclosure-meta", ".disclosure-note", ".disclosure-attachments", "#attachments",
+    ".disclosure-interprets", ".disclosure-corrects", "#interprets-by", ".disclosure-interprets-by",
+    "#corrects-by", ".disclosure-corrects-by",
+)
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+# Inline markup does not break a run of text; removed in the staged copy so that
+# 对<strong>巡视</strong>整改 is indexed as one run.
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)(?:\s[^>]*)?>", re.I)
+_TEXT = re.compile(r">([^<]+)<")
+_BODY = re.compile(r"<div data-pagefind-body>")
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_H1_ID = re.compile(r'(<h1[^>]*?)\s+id="[^"]*"')
+_DATE = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})"')
+
+
+class ItemPage(NamedTuple):
+    """One item page as Pagefind indexes it: its URL, publication date and file.
+
+    The staged HTML (`html`) is made when a Pagefind run asks for it, not kept for every
+    page at once (about 20 KB per item page).
+    """
+
+    url: str
+    published: str
+    path: Path
+
+    @property
+    def html(self) -> str:
+        return stage(self.path.read_text("utf-8"))
+
+
+def stage(html: str) -> str:
+    """What Pagefind is given for one item page: its body and title, Chinese turned into bigram words."""
+    marker = _BODY.search(html)
+    assert marker is not None, "item_pages lists only pages with data-pagefind-body"
+    title = _H1.search(html, marker.end())
+    plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
+    body = _INLINE_TAG.sub("", html[marker.end():])
+    # The title's anchor would repeat the title as a sub-result of its own page.
+    body = _H1_ID.sub(r"\1", body, count=1)
+    body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
+    # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
+    meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
+    # Pagefind reads nothing outside data-pagefind-body (and the language is forced), so
+    # the page's header and navigation are left out of what is sent to it.
+    return f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
+
+
+def item_pages(site_dir: Path) -> list[ItemPage]:
+    """Every page of `site_dir` with data-pagefind-body; newest first.
+
+    Ties (the same date) are listed by URL, so the order — and with it the index — is the
+    same on every build.
+    """
+    pages: list[ItemPage] = []
+    for page in sorted(site_dir.rglob("*.html")):
+        html = page.read_text("utf-8")
+        marker = _BODY.search(html)
+        if marker is None:
+            continue
+        # The publication date of the metadata panel orders the pages (newest first).
+        published = _DATE.search(html, marker.end())
+        rel = page.relative_to(site_dir).as_posix()
+        url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
+        pages.append(ItemPage(url, published.group(1) if published else "0000-00-00", page))
+    pages.sort(key=lambda p: p.url)
+    pages.sort(key=lambda p: p.published, reverse=True)  # stable: URL order within a day
+    return pages
+
+
+def read_fragments(bundle: Path) -> dict[str, dict[str, Any]]:
+    """Every page record of a Pagefind bundle, by URL, with its content as plain text.
+
+    Pagefind's fragment files are gzip-compressed JSON behind a `pagefind_dcd` signature.
+    """
+    records: dict[str, dict[str, Any]] = {}
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        record: dict[str, Any] = json.loads(data[len(FRAGMENT_SIGNATURE):] if data.startswith(FRAGMENT_SIGNATURE) else data)
+        record["text"] = text_of_bigrams(record.get("content", ""))
+        records[record["url"]] = record
+    return records
