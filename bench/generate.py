@@ -29,7 +29,8 @@ from pathlib import Path
 
 # Period arithmetic is the product's own, so the generated catalogs are due exactly when
 # the product says they are.
-from site_plugins.catalog import MONTHS_PER, add_months, label_of, latest_due_period
+from site_plugins.model import DEFAULT_GRACE_DAYS, PeriodKind
+from site_plugins.periods import Period
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_TEXT = Path("/work/shared/seed/implementation-rules.zh.txt")
@@ -39,7 +40,7 @@ CLOCK = dt.date(2026, 11, 20)
 CLOCK_EPOCH = str(int(dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC).timestamp()))
 FIRST_DAY = dt.date(2024, 1, 1)  # non-periodic items are dated from here to CLOCK
 SERIES_START = dt.date(2022, 1, 1)  # the oldest period a periodic item reports on
-GRACE_DAYS = 30
+GRACE_DAYS = DEFAULT_GRACE_DAYS
 
 # --------------------------------------------------------------------------- the region
 
@@ -1321,9 +1322,9 @@ def _label_zh(period: str, start: dt.date) -> str:
     return f"{start.year}年度"
 
 
-def latest_due_start(period: str) -> dt.date:
-    """Start of the newest period that ended at least GRACE_DAYS before CLOCK."""
-    return latest_due_period(period, CLOCK, GRACE_DAYS).start
+def latest_due(period: str) -> Period:
+    """The newest period that ended at least GRACE_DAYS before CLOCK."""
+    return Period.latest_due(PeriodKind(period), CLOCK, GRACE_DAYS)
 
 
 def _person(rng: random.Random, department: str) -> str:
@@ -1409,14 +1410,13 @@ def generate(root: Path, n_items: int, seed: int = 1) -> None:
                 step = series.get(key, 1 if rng.random() < 0.2 else 0)
                 series[key] = step + 1
                 # Series reach back to 2022 at most; a busier entry has several items per period.
-                months = MONTHS_PER[entry["period"]]
-                latest = latest_due_start(entry["period"])
+                latest = latest_due(entry["period"])
+                months = latest.kind.months
                 available = (
-                    (latest.year - SERIES_START.year) * 12 + latest.month - 1
+                    (latest.start.year - SERIES_START.year) * 12 + latest.start.month - 1
                 ) // months + 1
-                start = add_months(latest, -months * (step % available))
-                covers = label_of(entry["period"], start)
-                end = add_months(start, MONTHS_PER[entry["period"]])
+                reported = latest.shifted(-(step % available))
+                start, end, covers = reported.start, reported.end, reported.label
                 date = end + dt.timedelta(days=rng.randrange(2, 26))
                 title = f"{org.short}{_label_zh(entry['period'], start)}{topic}"
             else:

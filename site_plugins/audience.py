@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .model import Catalog, Document, Entry, Registry, Site
+from .model import Catalog, Document, Entry, Lifecycle, Registry, Scope, Site, Status
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 
@@ -58,24 +58,25 @@ class Audience:
         return f"unit:{self.org}" if self.kind == "unit" else self.kind
 
 
-def may_see(audience: Audience, scope: str, org: str | None, listed: tuple[str, ...], registry: Registry) -> bool:
+def may_see(audience: Audience, scope: Scope | str, org: str | None, listed: tuple[str, ...],
+             registry: Registry) -> bool:
     """May this audience see something of this scope issued by `org` (Art. 15)?
 
     public   → everyone;  party → every intranet build;
     unit     → unit:X where X is the issuing organization or under it;
     specific → unit:X where X is listed.
     """
-    if scope == "public":
+    if scope == Scope.PUBLIC:
         return audience.kind in ("public", "party", "unit")
     if audience.kind == "public":
         return False
-    if scope == "party":
+    if scope == Scope.PARTY:
         return audience.kind in ("party", "unit")
     if audience.kind != "unit" or audience.org is None:
         return False
-    if scope == "unit":
+    if scope == Scope.UNIT:
         return org is not None and org in registry and registry.is_within(audience.org, org)
-    if scope == "specific":
+    if scope == Scope.SPECIFIC:
         return audience.org in listed
     return False
 
@@ -85,7 +86,7 @@ def every_audience(registry: Registry) -> list[Audience]:
     return [Audience("public"), Audience("party"), *(Audience("unit", org.id) for org in registry)]
 
 
-def readers(scope: str, org: str | None, listed: tuple[str, ...], registry: Registry) -> frozenset[Audience]:
+def readers(scope: Scope | str, org: str | None, listed: tuple[str, ...], registry: Registry) -> frozenset[Audience]:
     """The audiences of `every_audience` that `may_see` something of this scope.
 
     For rules that must hold in every build at once (a page may name only what each of its
@@ -95,15 +96,17 @@ def readers(scope: str, org: str | None, listed: tuple[str, ...], registry: Regi
     and `party`, which reach the same builds whoever issued them, are asked once per site.
     tests/test_attack_check.py compares it with `may_see` asked of every audience.
     """
-    memo = registry._memo.setdefault("readers", {})
-    key = (scope,) if scope in ("public", "party") else (scope, org, listed)
+    memo: dict[tuple[object, ...], frozenset[Audience]] = registry._memo.setdefault("readers", {})
+    key: tuple[object, ...] = (scope,) if scope in (Scope.PUBLIC, Scope.PARTY) else (scope, org, listed)
     found = memo.get(key)
     if found is not None:
         return found
-    if scope in ("public", "party"):
+    candidates: list[Audience]
+    if scope in (Scope.PUBLIC, Scope.PARTY):
         candidates = every_audience(registry)
-    elif scope == "unit" and org is not None and org in registry:
-        below, stack = {org: None}, [org]
+    elif scope == Scope.UNIT and org is not None and org in registry:
+        below: dict[str, None] = {org: None}
+        stack = [org]
         children = registry.children()
         while stack:  # the subtree of org (a cycle in the registry is reported elsewhere)
             for child in children.get(stack.pop(), ()):
@@ -111,7 +114,7 @@ def readers(scope: str, org: str | None, listed: tuple[str, ...], registry: Regi
                     below[child] = None
                     stack.append(child)
         candidates = [Audience("unit", o) for o in below]
-    elif scope == "specific":
+    elif scope == Scope.SPECIFIC:
         candidates = [Audience("unit", o) for o in dict.fromkeys(listed) if o in registry]
     else:
         candidates = []
@@ -134,16 +137,19 @@ def build_clock(environ: dict[str, str] | None = None) -> dt.date:
     return moment.date()
 
 
-def lifecycle(doc: Document, clock: dt.date) -> str:
-    """`live`, `expired` (archive), or why it is not built: `draft`, `withdrawn`, `embargoed`."""
-    if doc.status != "approved":
-        return doc.status or "draft"
+def lifecycle(doc: Document, clock: dt.date) -> Lifecycle:
+    """`live`, `expired` (archive), or why it is not built: `draft`, `withdrawn`, `embargoed`.
+
+    A status the loader could not read (reported as a Problem) counts as a draft.
+    """
+    if doc.status != Status.APPROVED:
+        return Lifecycle.WITHDRAWN if doc.status == Status.WITHDRAWN else Lifecycle.DRAFT
     if doc.is_item:
         if doc.date is None or doc.date > clock:
-            return "embargoed"
+            return Lifecycle.EMBARGOED
         if doc.expires is not None and doc.expires < clock:
-            return "expired"
-    return "live"
+            return Lifecycle.EXPIRED
+    return Lifecycle.LIVE
 
 
 @dataclass
@@ -183,7 +189,7 @@ def entry_visible(catalog: Catalog, entry: Entry, audience: Audience, registry: 
     """
     if not may_see(audience, catalog.scope, catalog.org, (), registry):
         return False
-    listed = (catalog.org,) if entry.scope == "specific" else ()
+    listed = (catalog.org,) if entry.scope == Scope.SPECIFIC else ()
     return may_see(audience, entry.scope, catalog.org, listed, registry)
 
 
@@ -199,12 +205,12 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
         if not document_visible(doc, audience, registry):
             continue
         state = lifecycle(doc, clock)
-        if state == "live":
+        if state is Lifecycle.LIVE:
             documents.append(doc)
-        elif state == "expired" and audience.is_intranet:
+        elif state is Lifecycle.EXPIRED and audience.is_intranet:
             documents.append(doc)
             archived.add(doc.path)
-        elif preview_drafts and state in ("draft", "embargoed"):
+        elif preview_drafts and state in (Lifecycle.DRAFT, Lifecycle.EMBARGOED):
             documents.append(doc)
             drafts.add(doc.path)
     attachments = {path for doc in documents for path in doc.attachment_paths()}

@@ -1,94 +1,30 @@
 """Per-organization listings, periods and compliance figures (Art. 14, 17, 28–31).
 
-Periods: a period ends at the start of the day after its last day.  An entry is
-`overdue` when its newest item covers a period older than the most recent period that
-ended at least `grace_days` days before the build clock; with grace 0, 2026-Q3 is due
-on 2026-10-01.  Entries with no item are `empty`; everything else is `ok`.
+An entry is `overdue` when its newest item covers a period older than the most recent
+period that ended at least `grace_days` days before the build clock (`periods.Period.
+latest_due`); entries with no item are `empty`; everything else is `ok`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 
-from .model import Catalog, Document, Entry, Registry
+from .model import Catalog, Document, Entry, PeriodKind, Registry, Scope, Timing
+from .periods import Period
 
-_COVERS = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$")
-MONTHS_PER = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """One reporting period: [start, end) in days."""
-
-    start: dt.date
-    end: dt.date  # exclusive
-    label: str = field(compare=False)
+# Old names of the period arithmetic, now in `periods`: scaffold.py still asks for this one.
+period_containing = Period.containing
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The first day of the month `months` after (or before) the month of `day`."""
-    index = day.year * 12 + (day.month - 1) + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+class EntryState(StrEnum):
+    """An entry's timing state at the clock: disclosed on time, overdue, or nothing yet."""
 
-
-def period_of(covers: str) -> Period | None:
-    """The period named by a `covers` value: 2026-07, 2026-Q3, 2026-H2 or 2026."""
-    match = _COVERS.match(covers or "")
-    if not match:
-        return None
-    year = int(match.group(1))
-    if match.group(2):
-        month = int(match.group(2))
-        if not 1 <= month <= 12:
-            return None
-        start, months = dt.date(year, month, 1), 1
-    elif match.group(3):
-        start, months = dt.date(year, 3 * int(match.group(3)) - 2, 1), 3
-    elif match.group(4):
-        start, months = dt.date(year, 6 * int(match.group(4)) - 5, 1), 6
-    else:
-        start, months = dt.date(year, 1, 1), 12
-    return Period(start, add_months(start, months), covers)
-
-
-def period_containing(kind: str, day: dt.date) -> Period:
-    months = MONTHS_PER[kind]
-    first_month = (day.month - 1) // months * months + 1
-    start = dt.date(day.year, first_month, 1)
-    return Period(start, add_months(start, months), label_of(kind, start))
-
-
-def label_of(kind: str, start: dt.date) -> str:
-    if kind == "monthly":
-        return f"{start.year}-{start.month:02d}"
-    if kind == "quarterly":
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    if kind == "half-yearly":
-        return f"{start.year}-H{(start.month - 1) // 6 + 1}"
-    return f"{start.year}"
-
-
-def latest_due_period(kind: str, clock: dt.date, grace_days: int) -> Period:
-    """The most recent period of this kind that ended at least grace_days before clock."""
-    cutoff = clock - dt.timedelta(days=grace_days)
-    current = period_containing(kind, cutoff)
-    # `current` has not ended by the cutoff (its end is after it); the one before has.
-    previous_start = add_months(current.start, -MONTHS_PER[kind])
-    return Period(previous_start, current.start, label_of(kind, previous_start))
-
-
-def due_periods(kind: str, clock: dt.date, grace_days: int, year: int) -> list[Period]:
-    """Periods of `year` that were due at clock."""
-    last = latest_due_period(kind, clock, grace_days)
-    periods: list[Period] = []
-    start = dt.date(year, 1, 1)
-    while start.year == year and start <= last.start:
-        periods.append(Period(start, add_months(start, MONTHS_PER[kind]), label_of(kind, start)))
-        start = add_months(start, MONTHS_PER[kind])
-    return periods
+    OK = "ok"
+    OVERDUE = "overdue"
+    EMPTY = "empty"
 
 
 @dataclass(frozen=True)
@@ -97,14 +33,14 @@ class EntryStatus:
 
     entry: Entry
     items: tuple[Document, ...]
-    state: str  # ok, overdue, empty
+    state: EntryState
     newest: Document | None
     due: Period | None = None
 
 
 def newest_first(items: list[Document]) -> list[Document]:
-    def key(doc: Document) -> tuple:
-        period = period_of(doc.covers or "") if doc.covers else None
+    def key(doc: Document) -> tuple[dt.date, dt.date, str]:
+        period = Period.parse(doc.covers) if doc.covers else None
         return (period.start if period else dt.date.min, doc.date or dt.date.min, doc.id)
 
     return sorted(items, key=key, reverse=True)
@@ -114,14 +50,14 @@ def entry_status(entry: Entry, items: list[Document], clock: dt.date, grace_days
     ordered = newest_first(items)
     newest = ordered[0] if ordered else None
     if newest is None:
-        return EntryStatus(entry, (), "empty", None)
-    if entry.timing == "periodic" and entry.period in MONTHS_PER:
-        due = latest_due_period(entry.period, clock, grace_days)
-        covered = period_of(newest.covers or "")
+        return EntryStatus(entry, (), EntryState.EMPTY, None)
+    if entry.timing == Timing.PERIODIC and isinstance(entry.period, PeriodKind):
+        due = Period.latest_due(entry.period, clock, grace_days)
+        covered = Period.parse(newest.covers)
         if covered is None or covered.start < due.start:
-            return EntryStatus(entry, tuple(ordered), "overdue", newest, due)
-        return EntryStatus(entry, tuple(ordered), "ok", newest, due)
-    return EntryStatus(entry, tuple(ordered), "ok", newest)
+            return EntryStatus(entry, tuple(ordered), EntryState.OVERDUE, newest, due)
+        return EntryStatus(entry, tuple(ordered), EntryState.OK, newest, due)
+    return EntryStatus(entry, tuple(ordered), EntryState.OK, newest)
 
 
 def catalog_status(catalog: Catalog, items: list[Document], clock: dt.date, grace_days: int) -> list[EntryStatus]:
@@ -145,15 +81,15 @@ class Compliance:
     entries: tuple[EntryStatus, ...]
     outside_catalog: tuple[Document, ...]
     item_count: int
-    scope_counts: dict[str, int]
+    scope_counts: dict[Scope, int]
 
     @property
     def overdue(self) -> list[EntryStatus]:
-        return [s for s in self.entries if s.state == "overdue"]
+        return [s for s in self.entries if s.state is EntryState.OVERDUE]
 
     @property
     def empty(self) -> list[EntryStatus]:
-        return [s for s in self.entries if s.state == "empty"]
+        return [s for s in self.entries if s.state is EntryState.EMPTY]
 
     @property
     def findings(self) -> int:
@@ -193,8 +129,8 @@ class AnnualReport:
     year: int
     items: tuple[Document, ...]
     by_entry: dict[str, int]
-    by_scope: dict[str, int]
-    by_timing: dict[str, int]
+    by_scope: dict[Scope, int]
+    by_timing: dict[Timing | str, int]  # "" counts items without a timing
     consultations: tuple[Document, ...]
     missed_periods: dict[str, list[str]]  # entry id -> period labels due in the year but not covered
 
@@ -206,16 +142,16 @@ def annual_report(
     missed: dict[str, list[str]] = {}
     if catalog is not None:
         for entry in catalog.entries:
-            if entry.timing != "periodic" or entry.period not in MONTHS_PER:
+            if entry.timing != Timing.PERIODIC or not isinstance(entry.period, PeriodKind):
                 continue
             covered = {d.covers for d in items if d.org == org_id and d.catalog == entry.id}
-            gaps = [p.label for p in due_periods(entry.period, clock, grace_days, year) if p.label not in covered]
+            gaps = [p.label for p in Period.due_in(entry.period, year, clock, grace_days) if p.label not in covered]
             if gaps:
                 missed[entry.id] = gaps
     return AnnualReport(
         org=org_id,
         year=year,
-        items=tuple(sorted(own, key=lambda d: (d.date, d.id))),
+        items=tuple(sorted(own, key=lambda d: (d.date or dt.date.min, d.id))),
         by_entry=dict(sorted(Counter(d.catalog or "（目录外）" for d in own).items())),
         by_scope=dict(sorted(Counter(d.scope for d in own).items())),
         by_timing=dict(sorted(Counter(d.timing or "" for d in own).items())),
@@ -223,6 +159,3 @@ def annual_report(
         missed_periods=missed,
     )
 
-
-def org_levels_order() -> list[str]:
-    return ["region", "league", "banner", "township", "village", "unit"]

@@ -9,44 +9,212 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
-# Vocabularies of SPEC §3–§7.  Ordered tuples so messages list them predictably.
-KINDS = ("committee", "discipline", "work-organ", "dispatched", "institution", "party-group", "grassroots")
-LEVELS = ("region", "league", "banner", "township", "village", "unit")
-SECTORS = ("township", "village", "soe", "private", "social", "public-institution", "agency")
-SCOPES = ("public", "party", "unit", "specific")
-TIMINGS = ("long-term", "periodic", "immediate")
-PERIODS = ("monthly", "quarterly", "half-yearly", "yearly")
-APPROVAL_LEVELS = ("routine", "important", "superior")
-STATUSES = ("draft", "approved", "withdrawn")
-METHODS = (
-    "meeting", "document", "briefing", "intranet", "communique", "press-conference",
-    "interview", "newspaper", "radio", "tv", "website", "new-media", "bulletin-board",
-)
+_W = TypeVar("_W", bound=StrEnum)
 
-# Width of a scope (Art. 15): an item may never be wider than its catalog entry.
-SCOPE_WIDTH = {"specific": 0, "unit": 1, "party": 2, "public": 3}
+# The vocabularies of SPEC §3–§7.  Members are the words written in the YAML and compare
+# equal to them; the order of definition is the order messages list them in.  A label
+# (the Chinese name shown to readers) is one table per vocabulary keyed by its members.
 
-SCOPE_LABELS = {"public": "向社会公开", "party": "党内公开", "unit": "本单位公开", "specific": "特定对象公开"}
-TIMING_LABELS = {"long-term": "长期公开", "periodic": "定期公开", "immediate": "随时公开"}
-PERIOD_LABELS = {"monthly": "每月", "quarterly": "每季度", "half-yearly": "每半年", "yearly": "每年"}
-LEVEL_LABELS = {"routine": "一般事项", "important": "重要事项", "superior": "报上级审批事项"}
+
+class OrgKind(StrEnum):
+    """What sort of party organization it is (党组织类别, SPEC §3)."""
+
+    COMMITTEE = "committee"
+    DISCIPLINE = "discipline"
+    WORK_ORGAN = "work-organ"
+    DISPATCHED = "dispatched"
+    INSTITUTION = "institution"
+    PARTY_GROUP = "party-group"
+    GRASSROOTS = "grassroots"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+class OrgLevel(StrEnum):
+    """Where an organization stands (层级), from the region down: the one level order."""
+
+    REGION = "region"
+    LEAGUE = "league"
+    BANNER = "banner"
+    TOWNSHIP = "township"
+    VILLAGE = "village"
+    UNIT = "unit"
+
+    @property
+    def label(self) -> str:
+        return ORG_LEVEL_LABELS[self]
+
+
+class Sector(StrEnum):
+    """The field a grassroots organization serves (领域, Art. 11)."""
+
+    TOWNSHIP = "township"
+    VILLAGE = "village"
+    SOE = "soe"
+    PRIVATE = "private"
+    SOCIAL = "social"
+    PUBLIC_INSTITUTION = "public-institution"
+    AGENCY = "agency"
+
+
+class Scope(StrEnum):
+    """Who may see a thing (公开范围, Art. 15)."""
+
+    PUBLIC = "public"
+    PARTY = "party"
+    UNIT = "unit"
+    SPECIFIC = "specific"
+
+    @property
+    def label(self) -> str:
+        return SCOPE_LABELS[self]
+
+    @property
+    def width(self) -> int:
+        """How far it reaches (Art. 15): an item may never be wider than its catalog entry."""
+        return _SCOPE_WIDTH[self]
+
+
+class Timing(StrEnum):
+    """When a matter is disclosed (公开时限, Art. 17)."""
+
+    LONG_TERM = "long-term"
+    PERIODIC = "periodic"
+    IMMEDIATE = "immediate"
+
+    @property
+    def label(self) -> str:
+        return TIMING_LABELS[self]
+
+
+class PeriodKind(StrEnum):
+    """How often a periodic matter is disclosed (Art. 17); `periods.Period` is one such period."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half-yearly"
+    YEARLY = "yearly"
+
+    @property
+    def label(self) -> str:
+        return PERIOD_LABELS[self]
+
+    @property
+    def months(self) -> int:
+        return _MONTHS[self]
+
+
+class ApprovalLevel(StrEnum):
+    """Who must approve an item (审批层级, Art. 18–19)."""
+
+    ROUTINE = "routine"
+    IMPORTANT = "important"
+    SUPERIOR = "superior"
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS[self]
+
+
+class Status(StrEnum):
+    """Where an item's paperwork stands, as its author writes it."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    WITHDRAWN = "withdrawn"
+
+
+class Lifecycle(StrEnum):
+    """What a document is on one day (`audience.lifecycle`): built, archived, or why not."""
+
+    LIVE = "live"
+    EXPIRED = "expired"  # kept as archive in intranet builds
+    DRAFT = "draft"
+    WITHDRAWN = "withdrawn"
+    EMBARGOED = "embargoed"  # approved, dated later (or not dated)
+
+
+class Method(StrEnum):
+    """A way of disclosing (公开方式, Art. 20)."""
+
+    MEETING = "meeting"
+    DOCUMENT = "document"
+    BRIEFING = "briefing"
+    INTRANET = "intranet"
+    COMMUNIQUE = "communique"
+    PRESS_CONFERENCE = "press-conference"
+    INTERVIEW = "interview"
+    NEWSPAPER = "newspaper"
+    RADIO = "radio"
+    TV = "tv"
+    WEBSITE = "website"
+    NEW_MEDIA = "new-media"
+    BULLETIN_BOARD = "bulletin-board"
+
+    @property
+    def label(self) -> str:
+        return METHOD_LABELS[self]
+
+
+_SCOPE_WIDTH = {Scope.SPECIFIC: 0, Scope.UNIT: 1, Scope.PARTY: 2, Scope.PUBLIC: 3}
+_MONTHS = {PeriodKind.MONTHLY: 1, PeriodKind.QUARTERLY: 3, PeriodKind.HALF_YEARLY: 6, PeriodKind.YEARLY: 12}
+
+SCOPE_LABELS = {Scope.PUBLIC: "向社会公开", Scope.PARTY: "党内公开", Scope.UNIT: "本单位公开",
+                Scope.SPECIFIC: "特定对象公开"}
+TIMING_LABELS = {Timing.LONG_TERM: "长期公开", Timing.PERIODIC: "定期公开", Timing.IMMEDIATE: "随时公开"}
+PERIOD_LABELS = {PeriodKind.MONTHLY: "每月", PeriodKind.QUARTERLY: "每季度", PeriodKind.HALF_YEARLY: "每半年",
+                 PeriodKind.YEARLY: "每年"}
+LEVEL_LABELS = {ApprovalLevel.ROUTINE: "一般事项", ApprovalLevel.IMPORTANT: "重要事项",
+                ApprovalLevel.SUPERIOR: "报上级审批事项"}
 ORG_LEVEL_LABELS = {
-    "region": "自治区", "league": "盟市", "banner": "旗县市区",
-    "township": "苏木乡镇（街道）", "village": "嘎查村（社区）", "unit": "企事业单位",
+    OrgLevel.REGION: "自治区", OrgLevel.LEAGUE: "盟市", OrgLevel.BANNER: "旗县市区",
+    OrgLevel.TOWNSHIP: "苏木乡镇（街道）", OrgLevel.VILLAGE: "嘎查村（社区）", OrgLevel.UNIT: "企事业单位",
 }
 KIND_LABELS = {
-    "committee": "地方党委", "discipline": "纪律检查机关", "work-organ": "党的工作机关",
-    "dispatched": "党委派出机关", "institution": "党委直属事业单位", "party-group": "党组",
-    "grassroots": "基层党组织",
+    OrgKind.COMMITTEE: "地方党委", OrgKind.DISCIPLINE: "纪律检查机关", OrgKind.WORK_ORGAN: "党的工作机关",
+    OrgKind.DISPATCHED: "党委派出机关", OrgKind.INSTITUTION: "党委直属事业单位", OrgKind.PARTY_GROUP: "党组",
+    OrgKind.GRASSROOTS: "基层党组织",
 }
 METHOD_LABELS = {
-    "meeting": "召开会议", "document": "制发文件", "briefing": "编发简报", "intranet": "局域网发布",
-    "communique": "发布公报", "press-conference": "新闻发布会", "interview": "接受采访",
-    "newspaper": "报刊", "radio": "广播", "tv": "电视", "website": "互联网",
-    "new-media": "新媒体", "bulletin-board": "公开栏",
+    Method.MEETING: "召开会议", Method.DOCUMENT: "制发文件", Method.BRIEFING: "编发简报",
+    Method.INTRANET: "局域网发布", Method.COMMUNIQUE: "发布公报", Method.PRESS_CONFERENCE: "新闻发布会",
+    Method.INTERVIEW: "接受采访", Method.NEWSPAPER: "报刊", Method.RADIO: "广播", Method.TV: "电视",
+    Method.WEBSITE: "互联网", Method.NEW_MEDIA: "新媒体", Method.BULLETIN_BOARD: "公开栏",
 }
+
+# The vocabularies as tuples of their words, for the loader's `Reader.choice` (load.py).
+KINDS = tuple(OrgKind)
+LEVELS = tuple(OrgLevel)
+SECTORS = tuple(Sector)
+SCOPES = tuple(Scope)
+TIMINGS = tuple(Timing)
+PERIODS = tuple(PeriodKind)
+APPROVAL_LEVELS = tuple(ApprovalLevel)
+STATUSES = tuple(Status)
+METHODS = tuple(Method)
+
+# The default of `overdue_grace_days` (plugin) and `--grace` (cli): days after a period
+# ends before its disclosure counts as overdue.
+DEFAULT_GRACE_DAYS = 30
+
+
+def _word(vocabulary: type[_W], value: str) -> _W | str:
+    """The member of `vocabulary` written `value`; a word outside it (the loader has already
+    reported it as a Problem, so the site is never built) stays as written, for messages."""
+    return vocabulary._value2member_map_.get(value, value)  # type: ignore[return-value]
+
+
+def _words(record: object, **vocabularies: type[StrEnum]) -> None:
+    """Turn the named fields of a frozen record from the loader's text into members."""
+    for name, vocabulary in vocabularies.items():
+        value = getattr(record, name)
+        if type(value) is str:
+            object.__setattr__(record, name, _word(vocabulary, value))
 
 
 @dataclass(frozen=True, order=True)
@@ -73,14 +241,6 @@ class Problem:
         return f"{where}: {severity}{self.message}{article}{fix}"
 
 
-class InputError(Exception):
-    """Raised where input cannot be used at all; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 @dataclass(frozen=True)
 class Lines:
     """Where each field of a record stands in its file (1-based; 0 = unknown)."""
@@ -99,11 +259,14 @@ class Organization:
 
     id: str
     name: str
-    kind: str
-    level: str
-    sector: str | None
+    kind: OrgKind
+    level: OrgLevel
+    sector: Sector | None
     parent: str | None
     where: Lines
+
+    def __post_init__(self) -> None:
+        _words(self, kind=OrgKind, level=OrgLevel, sector=Sector)
 
 
 @dataclass(frozen=True)
@@ -132,7 +295,7 @@ class Registry:
         return list(self._chain(org_id))
 
     def _chain(self, org_id: str) -> tuple[str, ...]:
-        chains = self._memo.setdefault("ancestors", {})
+        chains: dict[str, tuple[str, ...]] = self._memo.setdefault("ancestors", {})
         if org_id not in chains:
             chain: list[str] = []
             current = self.organizations.get(org_id)
@@ -154,7 +317,8 @@ class Registry:
                 if org.parent:
                     tree.setdefault(org.parent, []).append(org.id)
             self._memo["children"] = tree
-        return self._memo["children"]
+        children: dict[str, list[str]] = self._memo["children"]
+        return children
 
     def roots(self) -> list[str]:
         if "roots" not in self._memo:  # asked by a rule for every approved item
@@ -169,12 +333,17 @@ class Entry:
     id: str
     title: str
     basis: str
-    scope: str
-    timing: str
-    period: str | None
-    methods: tuple[str, ...]
+    scope: Scope
+    timing: Timing
+    period: PeriodKind | None
+    methods: tuple[Method, ...]
     department: str
     where: Lines
+
+    def __post_init__(self) -> None:
+        _words(self, scope=Scope, timing=Timing, period=PeriodKind)
+        if any(type(method) is str for method in self.methods):
+            object.__setattr__(self, "methods", tuple(_word(Method, m) for m in self.methods))
 
 
 @dataclass(frozen=True)
@@ -185,9 +354,12 @@ class Catalog:
     adopted_on: dt.date | None
     filed_with: str | None
     filed_on: dt.date | None
-    scope: str
+    scope: Scope
     entries: tuple[Entry, ...]
     where: Lines
+
+    def __post_init__(self) -> None:
+        _words(self, scope=Scope)
 
     def entry(self, entry_id: str | None) -> Entry | None:
         for entry in self.entries:
@@ -233,18 +405,18 @@ class Document:
     id: str
     type: str  # "item" or "page"
     title: str
-    scope: str
+    scope: Scope
     audience: tuple[str, ...]
-    status: str
+    status: Status
     attachments: tuple[str, ...]
     body: str
     where: Lines
     org: str | None = None
     catalog: str | None = None
-    timing: str | None = None
-    period: str | None = None
+    timing: Timing | None = None
+    period: PeriodKind | None = None
     covers: str | None = None
-    level: str | None = None
+    level: ApprovalLevel | None = None
     approval: Approval | None = None
     date: dt.date | None = None
     expires: dt.date | None = None
@@ -254,6 +426,9 @@ class Document:
     body_line: int = 0  # line of the file where the body starts
     description: str | None = None  # the page's summary (Material: meta description)
     hide: tuple[str, ...] = ()  # pages only: parts of Material's layout to hide (navigation, toc, footer)
+
+    def __post_init__(self) -> None:
+        _words(self, scope=Scope, status=Status, timing=Timing, period=PeriodKind, level=ApprovalLevel)
 
     @property
     def is_item(self) -> bool:

@@ -10,12 +10,12 @@ import datetime as dt
 
 from .audience import lifecycle
 from .catalog import annual_report, compliance
-from .model import Document, Site
+from .model import Document, Lifecycle, Site
 
 
 def published(site: Site, clock: dt.date) -> list[Document]:
     """Items that were disclosed by the clock: live or already expired."""
-    return [d for d in site.items() if lifecycle(d, clock) in ("live", "expired")]
+    return [d for d in site.items() if lifecycle(d, clock) in (Lifecycle.LIVE, Lifecycle.EXPIRED)]
 
 
 def _orgs(site: Site, org: str | None) -> list[str]:

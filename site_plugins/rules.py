@@ -15,14 +15,9 @@ from urllib.parse import unquote
 
 from .audience import Audience, Publication, build_clock, document_visible, lifecycle
 from .audience import readers as readers_of
-from .model import SCOPE_WIDTH, Catalog, Document, Entry, Problem, Registry, Site
+from .model import Catalog, Document, Entry, PeriodKind, Problem, Registry, Scope, Site
+from .periods import COVERS_FORMS, Period
 
-COVERS_FORMS = {
-    "monthly": (re.compile(r"^\d{4}-(0[1-9]|1[0-2])$"), "YYYY-MM, e.g. 2026-07"),
-    "quarterly": (re.compile(r"^\d{4}-Q[1-4]$"), "YYYY-Qn, e.g. 2026-Q3"),
-    "half-yearly": (re.compile(r"^\d{4}-H[12]$"), "YYYY-Hn, e.g. 2026-H2"),
-    "yearly": (re.compile(r"^\d{4}$"), "YYYY, e.g. 2026"),
-}
 ID_FORM = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_./\u4e00-\u9fff-]*$")
 
 
@@ -139,8 +134,8 @@ def item_entry_exists(doc: Document, site: Site) -> Iterator[Problem]:
 def item_not_wider_than_entry(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 15: an item is never published wider than its catalog entry allows."""
     entry = _entry_of(doc, site)
-    if entry and doc.scope in SCOPE_WIDTH and entry.scope in SCOPE_WIDTH:
-        if SCOPE_WIDTH[doc.scope] > SCOPE_WIDTH[entry.scope]:
+    if entry and isinstance(doc.scope, Scope) and isinstance(entry.scope, Scope):
+        if doc.scope.width > entry.scope.width:
             yield _at(doc, "scope", f"scope '{doc.scope}' is wider than its catalog entry's scope '{entry.scope}'",
                       f"set scope: {entry.scope} (or narrower), or change the catalog first", "Art. 15")
 
@@ -176,7 +171,7 @@ def item_timing_matches_entry(doc: Document, site: Site) -> Iterator[Problem]:
                   "remove 'period'", "Art. 17")
 
 
-def item_period(doc: Document, site: Site) -> str | None:
+def item_period(doc: Document, site: Site) -> PeriodKind | None:
     entry = _entry_of(doc, site)
     return doc.period or (entry.period if entry else None)
 
@@ -189,12 +184,12 @@ def periodic_item_covers_a_period(doc: Document, site: Site) -> Iterator[Problem
         return
     period = item_period(doc, site)
     if not doc.covers:
-        form = COVERS_FORMS[period][1] if period in COVERS_FORMS else "e.g. 2026-Q3"
+        form = COVERS_FORMS[period] if isinstance(period, PeriodKind) else "e.g. 2026-Q3"
         yield _at(doc, "timing", "a periodic item needs 'covers': the period it reports on",
                   f"add covers: {form}", "Art. 17")
-    elif period in COVERS_FORMS and not COVERS_FORMS[period][0].match(doc.covers):
+    elif isinstance(period, PeriodKind) and getattr(Period.parse(doc.covers), "kind", None) is not period:
         yield _at(doc, "covers", f"covers '{doc.covers}' is not a {period} period",
-                  f"write it as {COVERS_FORMS[period][1]}", "Art. 17")
+                  f"write it as {COVERS_FORMS[period]}", "Art. 17")
 
 
 def approved_item_has_approval(doc: Document, site: Site) -> Iterator[Problem]:

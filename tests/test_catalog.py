@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_plugins.catalog import MONTHS_PER, entry_status, latest_due_period, period_of
-from site_plugins.model import Document, Entry, Lines
+from site_plugins.catalog import entry_status
+from site_plugins.model import Document, Entry, Lines, PeriodKind
+from site_plugins.periods import Period
 
 D = dt.date
 
@@ -40,8 +41,21 @@ def item(covers: str | None, date: D = JAN_1) -> Document:
     ],
 )
 def test_periods_are_parsed_in_each_form(covers: str, start: D, end: D) -> None:
-    period = period_of(covers)
-    assert (period.start, period.end) == (start, end)
+    period = Period.parse(covers)
+    assert period is not None
+    assert (period.start, period.end, period.label) == (start, end, covers)
+
+
+@pytest.mark.parametrize("covers", ["2026-13", "2026-00", "2026-Q5", "2026-H3", "26", "2026-7", "0000", "9999", ""])
+def test_text_that_names_no_period_is_none(covers: str) -> None:
+    assert Period.parse(covers) is None
+
+
+def test_a_period_shifted_by_periods_of_its_kind() -> None:
+    q3 = Period.parse("2026-Q3")
+    assert q3 is not None
+    assert [q3.shifted(n).label for n in (-3, -1, 1, 2)] == ["2025-Q4", "2026-Q2", "2026-Q4", "2027-Q1"]
+    assert [p.label for p in Period.due_in(PeriodKind.HALF_YEARLY, 2026, D(2026, 11, 20), 30)] == ["2026-H1"]
 
 
 @pytest.mark.parametrize(
@@ -67,7 +81,7 @@ def test_periods_are_parsed_in_each_form(covers: str, start: D, end: D) -> None:
     ],
 )
 def test_the_latest_due_period_at_boundaries(kind: str, clock: D, grace: int, due: str) -> None:
-    assert latest_due_period(kind, clock, grace).label == due
+    assert Period.latest_due(PeriodKind(kind), clock, grace).label == due
 
 
 def test_a_periodic_entry_is_overdue_when_its_newest_item_is_older_than_the_due_period() -> None:
@@ -88,9 +102,9 @@ def test_other_timings_are_ok_or_empty() -> None:
     assert entry_status(entry(None, "immediate"), [], D(2030, 1, 1), 30).state == "empty"
 
 
-def _independent_due(kind: str, clock: D, grace: int) -> str:
+def _independent_due(kind: PeriodKind, clock: D, grace: int) -> str:
     """Walk every period from 2020 and keep the last that ended grace days before clock."""
-    step = MONTHS_PER[kind]
+    step = {"monthly": 1, "quarterly": 3, "half-yearly": 6, "yearly": 12}[kind]
     best = None
     year, month = 2020, 1
     while year < 2032:
@@ -99,12 +113,13 @@ def _independent_due(kind: str, clock: D, grace: int) -> str:
         if end + dt.timedelta(days=grace) <= clock:
             best = (year, month)
         year, month = end.year, end.month
+    assert best is not None
     y, m = best
     return {"monthly": f"{y}-{m:02d}", "quarterly": f"{y}-Q{(m - 1) // 3 + 1}",
             "half-yearly": f"{y}-H{(m - 1) // 6 + 1}", "yearly": f"{y}"}[kind]
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sampled_from(sorted(MONTHS_PER)), st.dates(D(2022, 1, 1), D(2030, 12, 31)), st.integers(0, 120))
-def test_due_period_agrees_with_an_independent_walk(kind: str, clock: D, grace: int) -> None:
-    assert latest_due_period(kind, clock, grace).label == _independent_due(kind, clock, grace)
+@given(st.sampled_from(list(PeriodKind)), st.dates(D(2022, 1, 1), D(2030, 12, 31)), st.integers(0, 120))
+def test_due_period_agrees_with_an_independent_walk(kind: PeriodKind, clock: D, grace: int) -> None:
+    assert Period.latest_due(kind, clock, grace).label == _independent_due(kind, clock, grace)
