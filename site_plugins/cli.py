@@ -6,16 +6,19 @@ import argparse
 import csv
 import gc
 import io
-import logging
+import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
+from . import settings
 from .audience import Audience, AudienceError, build_clock
-from .load import load_registry, load_site
-from .model import Problem, Site
-from .rules import validate
+from .load import load_registry
+from .model import Problem
+from .prepare import Validated, validated_site
+from .settings import Settings
 
 
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
@@ -30,24 +33,35 @@ def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
         print(f"{warnings} warning(s); they stop nothing.", file=stream)
 
 
-def _valid_site(root: Path, parallel: bool = False, every_build: bool = False) -> Site | None:
-    """The site under root, or None after printing every problem (the caller exits 1).
+def _settings(args: argparse.Namespace) -> Settings | None:
+    """The plugin's options in mkdocs.yml (folders, grace), or None after printing why not."""
+    try:
+        return settings.read(Path(args.root), args.config_file)
+    except settings.SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
+
+
+def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any) -> Validated | None:  # noqa: ANN401
+    """The site under --root, loaded and judged once, or None after printing every problem.
 
     Warnings are printed too but stop nothing.  `every_build` (check): also what would stop
-    only the builds of some audiences (rules.validate).
+    only the builds of some audiences (rules.validate).  `load`: load_site's options.
     """
+    config = _settings(args)
+    if config is None:
+        return None
     try:
         clock = build_clock()  # what is named must be published from today on (rules.validate)
     except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
         print(f"error: {error}", file=sys.stderr)
         return None
-    site = load_site(root, parallel=parallel)
-    problems = validate(site, clock, warnings=True, every_build=every_build)
-    if problems:
-        _print_problems(problems)
-    if any(not p.warning for p in problems):
+    validated = validated_site(Path(args.root), config, clock, every_build=every_build, **load)
+    if validated.problems:
+        _print_problems(list(validated.problems))
+    if any(not p.warning for p in validated.problems):
         return None
-    return site
+    return validated
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -60,67 +74,68 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Check judges the sources for every audience and every build clock from today at once:
     # whatever would stop some build later is reported now (rules.validate).
     if args.no_cache:
-        site = _valid_site(root, parallel=True, every_build=True)
+        validated = _valid_site(args, every_build=True, parallel=True)
     else:
         # Files unchanged since the last check are not parsed again (their text is compared).
-        with ParseCache(root):
-            site = _valid_site(root, parallel=True, every_build=True)
-    if site is None:
+        with ParseCache(root) as memory:
+            validated = _valid_site(args, every_build=True, parallel=True, memory=memory)
+    if validated is None:
         return 1
+    site = validated.site
     items = len(site.items())
     print(f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
           f"{len(site.documents) - items} pages")
     return 0
 
 
-class _ErrorCollector(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def build_one(root: str, audience: str, config_file: str, quiet: bool = False,
-              orgs: str | None = None) -> tuple[str, str | None]:
+              orgs: str | None = None, validated: Validated | None = None) -> tuple[str, str | None]:
     """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success.
 
     With `orgs` (comma-separated organization ids) only the items and organization pages
     of those subtrees are built, into site/<slug>@<ids>/: one shard of a split build
-    (docs/scaling.md).
+    (docs/scaling.md).  `validated`: the sources, loaded and judged by the caller (the
+    plugin then reads nothing again); in a worker process of `build --jobs`, the ones the
+    parent handed over (`_handed_over`).
     """
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from . import engine
 
+    validated = validated or _HANDED_OVER.get("validated")
     root_path = Path(root).resolve()
-    # Naming the audience needs the registry only; the plugin loads and checks the rest.
-    registry = load_registry(root_path / "catalogs" / "organizations.yml", "catalogs/organizations.yml", [])
+    if validated is None:
+        # Naming the audience needs the registry only; the plugin loads and checks the rest.
+        folders = settings.read(root_path, config_file)
+        registry_file = f"{folders.catalogs_dir}/organizations.yml"
+        registry = load_registry(root_path / registry_file, registry_file, [])
+    else:
+        registry = validated.site.registry
     try:
         chosen = Audience.parse(audience, registry)
     except AudienceError as error:
         return audience, str(error)
     # The plugin builds into a temporary folder beside site/<slug>/ and swaps it in only
     # when the build and its output check succeed (plugins/disclosure.py).
-    os.environ["DISCLOSE_AUDIENCE"] = str(chosen)
-    if orgs:
-        os.environ["DISCLOSE_ORGS"] = orgs
-    if quiet:
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    errors = _ErrorCollector()
-    logging.getLogger("mkdocs").addHandler(errors)
-    try:
-        config = load_config(str(root_path / config_file))
-        build(config)
-    except (MkDocsException, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure, publish nothing
-        # MkDocs logs the plugin's message and raises a bare "Aborted"; report the message.
-        return str(chosen), "\n".join(errors.messages) or str(error) or error.__class__.__name__
-    finally:
-        logging.getLogger("mkdocs").removeHandler(errors)
-        os.environ.pop("DISCLOSE_AUDIENCE", None)
-        os.environ.pop("DISCLOSE_ORGS", None)
+    options: dict[str, object] = {"audience": str(chosen), "orgs": orgs}
+    with engine.errors_logged(quiet=quiet) as errors:
+        try:
+            config = engine.load_config(str(root_path / config_file), options)
+            plugin = config.plugins.get(engine.PLUGIN)
+            if validated is not None and plugin is not None:
+                plugin.hand_over(validated)
+            engine.build(config)
+        except (engine.EngineError, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure, publish nothing
+            # The engine logs the plugin's message and raises a bare "Aborted"; report the message.
+            return str(chosen), "\n".join(errors) or str(error) or error.__class__.__name__
     return str(chosen), None
+
+
+# What a `build --jobs` worker process receives from its parent at its start (fork: not copied
+# through a pipe — a region's loaded site is hundreds of megabytes).
+_HANDED_OVER: dict[str, Validated] = {}
+
+
+def _handed_over(validated: Validated) -> None:
+    _HANDED_OVER["validated"] = validated
 
 
 def shard_name(orgs: str) -> str:
@@ -130,66 +145,44 @@ def shard_name(orgs: str) -> str:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    site = _valid_site(root)
-    if site is None:
+    validated = _valid_site(args)
+    if validated is None:
         return 1
     audiences = ["public", "party"] if args.all else [args.audience]
-    failed = False
     if len(audiences) > 1 and args.jobs > 1:
         # Each audience is its own process: both cores, and no state shared between audiences.
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(audiences))) as pool:
+        # Forked, each worker starts with the parent's loaded site.
+        with ProcessPoolExecutor(max_workers=min(args.jobs, len(audiences)),
+                                 mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_handed_over, initargs=(validated,)) as pool:
             results = list(pool.map(build_one, [str(root)] * len(audiences), audiences,
                                      [args.config_file] * len(audiences), [True] * len(audiences),
                                      [args.orgs] * len(audiences)))
     else:
-        results = [build_one(str(root), a, args.config_file, quiet=not args.verbose, orgs=args.orgs) for a in audiences]
+        results = [build_one(str(root), a, args.config_file, quiet=not args.verbose, orgs=args.orgs,
+                             validated=validated) for a in audiences]
+    failed = False
     for audience, error in results:
         if error:
             failed = True
             print(f"build {audience} failed; site/ was left as it was:\n{error}", file=sys.stderr)
         else:
-            slug = Audience.parse(audience, site.registry).slug + (f"@{shard_name(args.orgs)}" if args.orgs else "")
+            slug = Audience.parse(audience, validated.site.registry).slug + (f"@{shard_name(args.orgs)}" if args.orgs else "")
             print(f"built {audience} → site/{slug}/")
     return 1 if failed else 0
 
 
-def _system_file_watcher() -> None:
-    """Make MkDocs' preview server learn of a saved file from the system (inotify), not by polling.
-
-    MkDocs 1.6 always polls (`PollingObserver`, every 0.5 s): it lists and stats every
-    file under content/ each time — at 5,000 items ~0.1 s of CPU twice a second, while
-    the rebuild it waits for needs that core — and an edit is seen 0.35–0.45 s after it
-    is saved (bench/RESULTS.md).  watchdog's default observer uses the system's
-    notifications (inotify on Linux) and reports a save at once.  Where it cannot be made,
-    MkDocs keeps polling.
-    """
-    import mkdocs.commands.serve as mkdocs_serve
-    import watchdog.observers
-    from mkdocs.livereload import LiveReloadServer
-
-    class SystemWatcherServer(LiveReloadServer):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003 - MkDocs' own signature
-            super().__init__(*args, **kwargs)
-            try:
-                self.observer = watchdog.observers.Observer()
-            except OSError:  # e.g. no inotify instances left: keep MkDocs' polling
-                pass
-
-    mkdocs_serve.LiveReloadServer = SystemWatcherServer  # type: ignore[misc]
-
-
 def cmd_serve(args: argparse.Namespace) -> int:
-    from mkdocs.commands.serve import serve
+    from . import engine
 
-    _system_file_watcher()
-    os.environ["DISCLOSE_AUDIENCE"] = args.audience
-    os.environ["DISCLOSE_PREVIEW"] = "1"
-    # MkDocs watches content/ and mkdocs.yml only; a catalog or registry edit must refresh too.
-    catalogs = Path(args.root) / "catalogs"
-    serve(config_file=str(Path(args.root) / args.config_file), open_in_browser=False,
-          dev_addr=args.dev_addr, livereload=True, watch=[str(catalogs)] if catalogs.is_dir() else [],
-          # Dirty rebuilds: only pages an edit changed are rendered again (plugins/preview.py).
-          build_type="dirty")
+    config = _settings(args)
+    if config is None:
+        return 1
+    # The engine watches content/ (the plugin's on_serve) and mkdocs.yml; a catalog or
+    # registry edit must refresh too.
+    catalogs = Path(args.root) / config.catalogs_dir
+    engine.serve(str(Path(args.root) / args.config_file), {"audience": args.audience, "preview": True},
+                 dev_addr=args.dev_addr, watch=[str(catalogs)] if catalogs.is_dir() else [])
     return 0
 
 
@@ -208,10 +201,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from .reports import report_rows, timing_rows
 
-    site = _valid_site(Path(args.root))
-    if site is None:
+    validated = _valid_site(args)
+    if validated is None:
         return 1
-    clock = build_clock()
+    site, clock = validated.site, validated.clock
+    # The grace the build's dashboard uses (mkdocs.yml), unless --grace says otherwise.
+    grace = args.grace if args.grace is not None else settings.read(Path(args.root), args.config_file).overdue_grace_days
     year = args.year or clock.year
     if args.org and args.org not in site.registry:
         print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)
@@ -219,10 +214,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["org", "entry", "timing", "newest", "state"])
-        for row in timing_rows(site, clock, args.grace, args.org):
+        for row in timing_rows(site, clock, grace, args.org):
             writer.writerow(row)
         return 0
-    header, rows = report_rows(site, clock, args.grace, year, args.org)
+    header, rows = report_rows(site, clock, grace, year, args.org)
     print(_table(header, rows))
     return 0
 
@@ -296,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--year", type=int)
     r.add_argument("--org")
     r.add_argument("--csv", action="store_true")
-    r.add_argument("--grace", type=int, default=30, help="overdue grace days (as overdue_grace_days)")
+    r.add_argument("--grace", type=int, help="overdue grace days (default: the plugin's overdue_grace_days "
+                                            f"in mkdocs.yml, else {settings.DEFAULTS.overdue_grace_days})")
     r.set_defaults(func=cmd_report)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -1,8 +1,10 @@
 """One call from sources to what a build may contain: load, validate, select, check.
 
-The MkDocs plugin and the CLI both go through `prepare`, so a problem the CLI reports is
-exactly a problem that stops the build.  A warning (`Problem.warning`) is in `problems`
-too, for the plugin to log, but never stops a build.
+The site plugin goes through `prepare`; `disclose build` loads and validates the site once
+(`validated`) and hands it to the plugin, which then only selects and checks what the
+audience sees — so a problem the CLI reports is exactly a problem that stops the build,
+and the sources are read once.  A warning (`Problem.warning`) is in `problems` too, for
+the plugin to log, but never stops a build.
 """
 
 from __future__ import annotations
@@ -10,11 +12,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .audience import Audience, AudienceError, Publication, build_clock, publish
 from .load import load_site
 from .model import Problem, Site
 from .rules import validate, validate_publication
+from .settings import DEFAULTS, Settings
+
+
+@dataclass(frozen=True)
+class Validated:
+    """A loaded site with the problems `rules.validate` found in it on `clock`: a build's sources.
+
+    Handed from the CLI to the plugin (plugins/disclosure.py `hand_over`), so one build
+    reads and judges its sources once.  Never changed by a build.
+    """
+
+    site: Site
+    clock: dt.date
+    problems: tuple[Problem, ...]
+
+
+def validated_site(root: Path, settings: Settings = DEFAULTS, clock: dt.date | None = None,
+                   every_build: bool = False, **load: Any) -> Validated:  # noqa: ANN401 - load_site's options
+    """The site under root, loaded from the configured folders and judged on `clock`.
+
+    `every_build` (check): also what would stop only the builds of some audiences.
+    """
+    site = load_site(root, settings.content_dir, settings.catalogs_dir, **load)
+    clock = clock or build_clock()
+    return Validated(site, clock, tuple(validate(site, clock, warnings=True, every_build=every_build)))
 
 
 @dataclass
@@ -29,15 +57,20 @@ def prepare(
     root: Path,
     audience: str | None,
     clock: dt.date | None = None,
-    content_dir: str = "content",
-    catalogs_dir: str = "catalogs",
+    content_dir: str = DEFAULTS.content_dir,
+    catalogs_dir: str = DEFAULTS.catalogs_dir,
     preview: bool = False,
+    validated: Validated | None = None,
 ) -> Prepared:
-    # A preview (serve) reloads the site on every save; it may skip files not written since.
-    site = load_site(root, content_dir, catalogs_dir, trust_unchanged=preview)
-    clock = clock or build_clock()
-    # Warnings are kept in `problems` (the plugin logs every one) but stop nothing.
-    problems = validate(site, clock, warnings=True)
+    """What the audience's build may contain; `validated`: the sources, loaded and judged already."""
+    if validated is None:
+        # A preview (serve) reloads the site on every save; it may skip files not written since.
+        site = load_site(root, content_dir, catalogs_dir, trust_unchanged=preview)
+        clock = clock or build_clock()
+        # Warnings are kept in `problems` (the plugin logs every one) but stop nothing.
+        problems = validate(site, clock, warnings=True)
+    else:
+        site, clock, problems = validated.site, validated.clock, list(validated.problems)
     try:
         chosen = Audience.parse(audience, site.registry)
     except AudienceError as error:

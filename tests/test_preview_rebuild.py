@@ -9,16 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from sitegen import CLOCK_EPOCH, SiteWriter
+
+from site_plugins import engine
+
+PREVIEW = {"audience": "party", "preview": True}  # what `disclose serve` sets
 
 
 @pytest.fixture
 def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", CLOCK_EPOCH)
-    monkeypatch.setenv("DISCLOSE_AUDIENCE", "party")
-    monkeypatch.setenv("DISCLOSE_PREVIEW", "1")
     site = SiteWriter(tmp_path / "src")
     site.item("region/a.md", org="region", title="自治区事项甲", body="甲的正文。")
     site.item("region/b.md", org="region", title="自治区事项乙", body="乙的正文。", interprets="region/a")
@@ -26,8 +26,8 @@ def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     out = tmp_path / "out"
 
     def rebuild() -> Path:
-        config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(out))
-        build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        config = engine.load_config(str(site.root / "mkdocs.yml"), PREVIEW, site_dir=str(out))
+        engine.build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
         return out
 
     rebuild()
@@ -93,8 +93,8 @@ def test_the_output_of_a_preview_equals_a_fresh_preview_build(preview, tmp_path:
     site.item("league/c.md", org="league", title="盟事项丙", body="丙的第二版正文。", date="2026-04-01")
     out = rebuild()
     fresh = tmp_path / "fresh"
-    config = load_config(str(site.root / "mkdocs.yml"), site_dir=str(fresh))
-    build(config, serve_url="http://127.0.0.1:8000/")
+    config = engine.load_config(str(site.root / "mkdocs.yml"), PREVIEW, site_dir=str(fresh))
+    engine.build(config, serve_url="http://127.0.0.1:8000/")
     ignored = {"sitemap.xml", "sitemap.xml.gz"}
     for path in sorted(fresh.rglob("*")):
         rel = path.relative_to(fresh).as_posix()
@@ -108,7 +108,7 @@ def test_a_save_landing_while_a_rebuild_runs_is_shown_by_the_next_one(preview, m
     import os
     import time
 
-    import mkdocs.commands.build as mkdocs_build
+    from mkdocs.commands import build as mkdocs_build
 
     site, rebuild = preview
     out = rebuild()

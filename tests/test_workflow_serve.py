@@ -137,13 +137,13 @@ def test_a_catalog_edit_refreshes_the_preview(preview: tuple[SiteWriter, Preview
 
 def test_the_preview_server_learns_of_saves_from_the_system_not_by_polling(tmp_path: Path) -> None:
     """`disclose serve` swaps MkDocs' polling watcher for watchdog's system one (inotify here)."""
-    import mkdocs.commands.serve as mkdocs_serve
+    from mkdocs.commands import serve as mkdocs_serve
 
-    from site_plugins.cli import _system_file_watcher
+    from site_plugins.engine import _system_file_watcher
 
     original = mkdocs_serve.LiveReloadServer
     try:
-        _system_file_watcher()
+        _system_file_watcher(mkdocs_serve)
         server = mkdocs_serve.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
         assert type(server.observer).__name__ == "InotifyObserver"
         server.server_close()

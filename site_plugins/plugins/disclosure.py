@@ -15,7 +15,6 @@ that the output holds exactly the listed files, and only then swaps the new fold
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 from html import escape
@@ -23,18 +22,23 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
-from mkdocs.config import config_options as c
-from mkdocs.config.base import Config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.pages import Page
 
-from .. import sanitize, verify
+from .. import engine, sanitize, verify
 from ..audience import build_clock
+from ..engine import (
+    BasePlugin,
+    Config,
+    EngineConfig,
+    File,
+    Files,
+    InclusionLevel,
+    Page,
+    PluginError,
+    event_priority,
+)
+from ..engine import config_options as c
 from ..export import atom_feed, catalogs_json, items_json
-from ..prepare import prepare
+from ..prepare import Validated, prepare
 from ..render import (
     View,
     annual_report_page,
@@ -48,19 +52,40 @@ from ..render import (
     print_page,
     report_years,
 )
+from ..settings import DEFAULTS
 from ..verify import Output
 from . import preview as preview_rebuild
 from . import search as pagefind_search
 
-log = logging.getLogger("mkdocs.plugins.disclosure")
+log = engine.logger("plugins.disclosure")
+
+
+class _AtLeast(c.Type[int]):
+    """A whole number no smaller than `minimum`; the message says what the option is for."""
+
+    def __init__(self, minimum: int, meaning: str, default: int) -> None:
+        super().__init__(int, default=default)
+        self.minimum, self.meaning = minimum, meaning
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < self.minimum:
+            raise engine.ValidationError(
+                f"is {value!r} — give {self.meaning}, at least {self.minimum} (default {self.default})")
+        return number
 
 
 class DisclosureConfig(Config):
+    """The plugin's options in mkdocs.yml; `disclose` sets audience, orgs and preview on them."""
+
+    # public, party or unit:<org-id>; plain `mkdocs build` reads DISCLOSE_AUDIENCE through
+    # mkdocs.yml's `audience: !ENV [DISCLOSE_AUDIENCE, public]`.
     audience = c.Type(str, default="public")
     # The sources: never MkDocs' docs_dir (see on_config), so no engine finds them alone.
-    content_dir = c.Type(str, default="content")
-    catalogs_dir = c.Type(str, default="catalogs")
-    overdue_grace_days = c.Type(int, default=30)
+    content_dir = c.Type(str, default=DEFAULTS.content_dir)
+    catalogs_dir = c.Type(str, default=DEFAULTS.catalogs_dir)
+    overdue_grace_days = _AtLeast(0, "the days after a due date before an entry is overdue",
+                                  DEFAULTS.overdue_grace_days)
     hide_names_in_public = c.Type(bool, default=True)
     intranet_banner = c.Type(str, default="党内资料 注意保密")
     intranet_site_url = c.Optional(c.Type(str))
@@ -69,9 +94,10 @@ class DisclosureConfig(Config):
     # Full-text search: Pagefind over this build's output (docs/search.md), or none.
     search = c.Choice(("pagefind", "none"), default="pagefind")
     # Item pages per Pagefind run: peak memory follows this, not the site (search.BATCH_PAGES).
-    search_batch_pages = c.Type(int, default=pagefind_search.BATCH_PAGES)
+    search_batch_pages = _AtLeast(1, "the number of item pages per Pagefind run", pagefind_search.BATCH_PAGES)
     # The newest items a reader's first query searches (search.RECENT_PAGES); 0: always all items.
-    search_recent_pages = c.Type(int, default=pagefind_search.RECENT_PAGES)
+    search_recent_pages = _AtLeast(0, "how many of the newest items a first query searches, or 0 for "
+                                   "all of them", pagefind_search.RECENT_PAGES)
     # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
     orgs = c.Optional(c.Type(str))
 
@@ -87,11 +113,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.command = "build"  # `mkdocs serve` says "serve" (on_startup); disclose build calls build() directly
         self.output: Output | None = None
         self.findings: list[str] = []
+        self.validated: Validated | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Its presence also keeps this instance across the rebuilds of a preview.
         self.command = command
 
-    def on_serve(self, server, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - livereload server
+    def hand_over(self, validated: Validated) -> None:
+        """The sources of the next build, loaded and judged by `disclose build` (read once)."""
+        self.validated = validated
+
+    def on_serve(self, server, config: EngineConfig, builder):  # noqa: ANN001, ANN201 - livereload server
         """MkDocs watches its docs_dir, the decoy: a preview must rebuild when content/ changes."""
         server.watch(str(self.content))
         return server
@@ -99,7 +131,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     # ------------------------------------------------------------------ config
 
     @event_priority(100)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def on_config(self, config: EngineConfig) -> EngineConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         content = (root / self.config.content_dir).resolve()
         if Path(config.docs_dir).resolve() == content or content in Path(config.docs_dir).resolve().parents:
@@ -108,17 +140,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                               "docs_dir: theme/no-plugin (a folder with one page saying the site is built with "
                               "disclose build); the disclosure plugin reads content/ itself")
         self.content = content
-        audience_text = os.environ.get("DISCLOSE_AUDIENCE") or self.config.audience
-        preview = self.config.preview or os.environ.get("DISCLOSE_PREVIEW") == "1"
+        preview = self.config.preview
         if preview:
             preview_rebuild.collector_paused(config)
+        validated, self.validated = self.validated, None  # handed over for this build only
         try:
-            clock = build_clock()
+            clock = validated.clock if validated is not None else build_clock()
         except ValueError as error:
             raise PluginError(str(error)) from None
         prepared = prepare(
-            root, audience_text, clock, content_dir=self.config.content_dir,
-            catalogs_dir=self.config.catalogs_dir, preview=preview,
+            root, self.config.audience, clock, content_dir=self.config.content_dir,
+            catalogs_dir=self.config.catalogs_dir, preview=preview, validated=validated,
         )
         self.problems = prepared.problems
         self.preview = preview
@@ -129,7 +161,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             log.warning(str(problem))
         pub = prepared.publication
         self.site = prepared.site
-        shard_text = os.environ.get("DISCLOSE_ORGS") or self.config.orgs
+        shard_text = self.config.orgs
+        self.shard = None
         if shard_text:
             # "a,b,!c": the subtrees of a and b, without the subtree of c.
             named = [o.strip() for o in shard_text.split(",") if o.strip()]
@@ -160,13 +193,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             "problems": [str(p) for p in prepared.problems] if preview else [],
             "search": self.config.search,
         }
-        if self.config.search_recent_pages < 0:
-            raise PluginError(f"mkdocs.yml: disclosure search_recent_pages is {self.config.search_recent_pages} — "
-                              f"give how many of the newest items a first query searches, or 0 for all of them "
-                              f"(default {pagefind_search.RECENT_PAGES})")
-        if self.config.search_batch_pages < 1:
-            raise PluginError(f"mkdocs.yml: disclosure search_batch_pages is {self.config.search_batch_pages} — "
-                              f"give the number of item pages per Pagefind run, at least 1 (default {pagefind_search.BATCH_PAGES})")
         if self.config.search == "pagefind" and ("material/search" in config.plugins or "search" in config.plugins):
             # Two engines would mean two indexes to keep audience-clean, one of them ~27 MB.
             raise PluginError("mkdocs.yml: the disclosure plugin builds the search index with Pagefind — "
@@ -197,7 +223,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self._build_into_a_temporary_folder(config, pub.audience.slug)
         return config
 
-    def _build_into_a_temporary_folder(self, config: MkDocsConfig, slug: str) -> None:
+    def _build_into_a_temporary_folder(self, config: EngineConfig, slug: str) -> None:
         """Point the build at a new folder beside its target; on_post_build swaps it in.
 
         The target follows the audience: site_dir names the public build's folder, and every
@@ -234,7 +260,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     # ------------------------------------------------------------------ files
 
     @event_priority(100)
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, config: EngineConfig) -> Files:
         """The build's files, from the publication only: nothing MkDocs found on its own walk is kept."""
         assert self.view is not None
         pub = self.view.pub
@@ -319,7 +345,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)  # nothing new is left behind
 
-    def on_env(self, env, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
+    def on_env(self, env, config: EngineConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
         if self.preview:
             preview_rebuild.reuse_compiled_templates(env)
         assert self.output is not None
@@ -336,13 +362,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     # ------------------------------------------------------------------ pages
 
-    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+    def on_pre_page(self, page: Page, config: EngineConfig, files: Files) -> Page:
         # The sitemap's lastmod: the build clock's China date, not MkDocs' UTC date.
         assert self.view is not None
         page.update_date = self.view.clock.isoformat()
         return page
 
-    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+    def on_page_read_source(self, page: Page, config: EngineConfig) -> str | None:
         """The body the loader split off the front matter: MkDocs never parses our sources itself.
 
         The leading blank line keeps MkDocs' own meta-data reader (YAML and MultiMarkdown
@@ -353,7 +379,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return "\n\n" + doc.body
         return None
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(self, markdown: str, page: Page, config: EngineConfig, files: Files) -> str:
         """Page meta-data from the model, escaped for Material, which prints it as it is."""
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
         if doc is not None:
@@ -371,7 +397,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return ""
         return markdown
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, page: Page, config: EngineConfig, files: Files) -> str:
         """The editors' HTML cleaned to the allowed set, under the escaped title and the panel."""
         assert self.view is not None
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
@@ -386,7 +412,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return generated.html
         return html
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, page: Page, config: EngineConfig) -> str:
         """Each rendered page read back with an HTML parser before it is written (verify.py)."""
         assert self.output is not None
         source = self.output.sources.get(page.file.dest_uri, page.file.src_uri)
@@ -399,7 +425,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     # ------------------------------------------------------------------ output
 
     @event_priority(-100)  # last: the output is complete, then checked, then published
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def on_post_build(self, config: EngineConfig) -> None:
         assert self.view is not None and self.output is not None
         view = self.view
         out = Path(config.site_dir)
@@ -427,7 +453,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             preview_rebuild.finished(config)
             preview_rebuild.collector_resumed()
             return
-        if config.strict and _strict_warnings():
+        if config.strict and engine.strict_warnings():
             raise PluginError("strict mode: the build logged warnings; nothing was published")
         if getattr(self, "temporary", None) is not None:
             try:
@@ -466,7 +492,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return frozenset(n for n in hidden - visible
                          if n and n.isascii() and not n.isdigit() and verify._TOKEN.fullmatch(n))
 
-    def _whole_site_pages(self, config: MkDocsConfig) -> set[str]:
+    def _whole_site_pages(self, config: EngineConfig) -> set[str]:
         """Output paths of every page and attachment of the unsharded build (its shards together)."""
         assert self.view is not None
         view = self.view
@@ -502,7 +528,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                                  "report this as a bug; nothing was published")
         return found
 
-    def _write_exports(self, out: Path, view: View, site_url: str, config: MkDocsConfig) -> None:
+    def _write_exports(self, out: Path, view: View, site_url: str, config: EngineConfig) -> None:
         """JSON open data, Atom feeds and robots.txt."""
         write = lambda rel, text: _write(out / rel, text)  # noqa: E731
         write("data/items.json", items_json(view, site_url))
@@ -599,7 +625,7 @@ def _source_of(src_uri: str, document: bool) -> str:
     return f"catalogs/ or content/ (generated page {src_uri})"
 
 
-def _theme_asset(file: File, config: MkDocsConfig) -> bool:
+def _theme_asset(file: File, config: EngineConfig) -> bool:
     """Whether MkDocs' file is an asset of the theme: the installed theme's files, and only
     assets/ of the project's override folder (theme/) — never the docs_dir decoy, never a
     file someone dropped elsewhere in theme/."""
@@ -617,13 +643,6 @@ def _theme_asset(file: File, config: MkDocsConfig) -> bool:
 def _escaped(text: str) -> Markup:
     """Text for Material's templates, which print page and nav titles without escaping."""
     return Markup(escape(text, quote=True))
-
-
-def _strict_warnings() -> bool:
-    """Whether MkDocs' strict-mode counter saw a warning (it aborts only after on_post_build)."""
-    from mkdocs.utils import CountHandler
-
-    return any(isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers)
 
 
 def _swap(temporary: Path, target: Path) -> None:

@@ -1,0 +1,110 @@
+"""The disclosure plugin's settings: every default written once, read from mkdocs.yml.
+
+The plugin's options (plugins/disclosure.py) take their defaults from `DEFAULTS`, and
+the commands that do not run the site engine — `check`, `report`, `new`, `diff` — read
+the same options from mkdocs.yml here, so they judge the folders and the grace the build
+uses.  This reader needs no engine: mkdocs.yml is read with PyYAML's safe loader, its
+`!ENV` tags resolved as the engine resolves them, and any other tag (Material's
+`!!python/name:` for emoji, say) read as no value, never executed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The options of mkdocs.yml's `disclosure` plugin that the core needs."""
+
+    content_dir: str = "content"
+    catalogs_dir: str = "catalogs"
+    # Days after a period's due date before an entry counts as overdue (Art. 14 catalogs).
+    overdue_grace_days: int = 30
+
+
+DEFAULTS = Settings()
+
+
+class _Reader(yaml.SafeLoader):
+    """Safe loading of an engine configuration: `!ENV` resolved, every other tag a None."""
+
+
+def _env(loader: _Reader, node: yaml.Node) -> Any:  # noqa: ANN401 - a YAML value
+    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, else the default.
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        names = [loader.construct_object(n) for n in node.value]
+        for name in names[:-1]:
+            if isinstance(name, str) and name in os.environ:
+                return yaml.safe_load(os.environ[name])
+        return names[-1] if names else None
+    return None
+
+
+def _no_value(loader: _Reader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_Reader.add_constructor("!ENV", _env)
+_Reader.add_multi_constructor("", _no_value)
+_Reader.add_multi_constructor("tag:yaml.org,2002:python/", _no_value)
+
+
+class SettingsError(ValueError):
+    """mkdocs.yml cannot be read, or one of the plugin's options has the wrong type."""
+
+
+def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
+    """The disclosure plugin's settings in `root/config_file`, the defaults where it says none.
+
+    A missing mkdocs.yml means the defaults (a site being set up); an unreadable one, or an
+    option of the wrong type, is a SettingsError naming the file and the option.
+    """
+    path = root / config_file
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return DEFAULTS
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{config_file}: cannot be read ({error}) — save it as UTF-8 text") from None
+    try:
+        config = yaml.load(text, Loader=_Reader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise SettingsError(f"{config_file}{line}: is not valid YAML — check its indentation and quoting") from None
+    options = _plugin_options(config)
+    found: dict[str, Any] = {}
+    for option in fields(Settings):
+        value = options.get(option.name)
+        if value is None:
+            continue
+        wanted = type(getattr(DEFAULTS, option.name))
+        if type(value) is not wanted:
+            raise SettingsError(f"{config_file}: disclosure {option.name} is {value!r} — give "
+                                f"{'a whole number' if wanted is int else 'a folder name'} "
+                                f"(default {getattr(DEFAULTS, option.name)!r})")
+        found[option.name] = value
+    return replace(DEFAULTS, **found)
+
+
+def _plugin_options(config: object) -> dict[str, Any]:
+    """The options given to the `disclosure` plugin in mkdocs.yml's `plugins` (a list or a mapping)."""
+    plugins = config.get("plugins") if isinstance(config, dict) else None
+    entries: list[Any] = []
+    if isinstance(plugins, dict):
+        entries = [{name: value} for name, value in plugins.items()]
+    elif isinstance(plugins, list):
+        entries = plugins
+    for entry in entries:
+        if isinstance(entry, dict) and "disclosure" in entry:
+            options = entry["disclosure"]
+            return options if isinstance(options, dict) else {}
+    return {}
