@@ -25,6 +25,10 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 WORD_PREFIX = "hz"  # 汉字: marks an encoded word, so a Latin word is never mistaken for one
 _HAN_RUN = re.compile(f"([{HAN}]+)")
 _ENCODED = re.compile(f"^{WORD_PREFIX}([a-z]{{4}})(?:[a-z]{{4}})?$")
+# What search.js reads as a space (JavaScript's \s) and as a word written with spaces
+# around it (/^[\w\-.%&;#]+$/: \w is ASCII there).
+_SPACE = re.compile("[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+")
+_LATIN = re.compile(r"[\w\-.%&;#]+", re.ASCII)
 
 
 @functools.cache  # called for every character of every item: ~4.6 million times at 5,000 items
@@ -51,10 +55,17 @@ def bigrams(text: str) -> str:
 
 
 def text_of_bigrams(words: str) -> str:
-    """Undo `bigrams`: the words of `巡视整改` → `巡视整改` (for tests and audits that read the index)."""
+    """Undo `bigrams`: the words of `巡视整改` → `巡视整改` (for tests and audits that read the index).
+
+    Reads the words as search.js's fromBigrams shows them to a reader: the same spaces
+    (JavaScript's `\\s`) and the same words kept apart by a space (`_LATIN`), so an audit
+    reads what a reader sees — `Wi-Fi 2026`, not `Wi-Fi2026`.
+    """
     out: list[str] = []
     previous_latin = False
-    for token in words.split():
+    for token in _SPACE.split(words):
+        if not token:
+            continue
         encoded = _ENCODED.match(token)
         if encoded:
             number = 0
@@ -63,7 +74,7 @@ def text_of_bigrams(words: str) -> str:
             out.append(chr(number))
             previous_latin = False
         else:
-            latin = token.isascii() and token.isalnum()
+            latin = _LATIN.fullmatch(token) is not None
             out.append((" " if latin and previous_latin else "") + token)
             previous_latin = latin
     return "".join(out)
