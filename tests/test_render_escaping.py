@@ -341,6 +341,36 @@ def test_feeds_and_open_data_carry_every_text_exactly(site: Hostile) -> None:
     assert catalogs[0]["name"] == p and catalogs[0]["entries"][0]["basis"] == f"第八条{p}"
 
 
+FEED_ATTACKS = [
+    '"]]><x a="1">&amp;</x><![CDATA[',
+    "</title></entry><entry><title>伪造</title>",
+    "'\"' &lt; <!-- x --> <?pi ?> &#x3c;",
+    # Odd Unicode that XML 1.0 holds: line and paragraph separators, NEL, bidi overrides,
+    # a byte order mark, a combining mark, a non-BMP ideograph and an emoji, full-width marks.
+    "\u2028\u2029\x85\u202e\u2066\ufeff a\u0301 \U00020000\U0001f600 ＜＞＂＆",
+]
+
+
+@pytest.mark.parametrize("payload", FEED_ATTACKS, ids=range(len(FEED_ATTACKS)))
+def test_a_feed_reads_back_every_hostile_text_exactly_with_an_xml_parser(payload: str) -> None:
+    site = hostile_site(payload)
+    site_url = f'https://h/{payload}"/'
+    feed = atom_feed(site.view, site_url, "orgs/l/feed.xml", f"{payload}站点", org_id="l")
+    root = ET.fromstring(feed.encode("utf-8"))  # expat: raises on anything that is not well-formed XML
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert root.tag == f"{atom}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
+    assert root.findtext(f"{atom}title") == f"{payload}站点"
+    assert [link.get("href") for link in root.findall(f"{atom}link")] == [
+        f"{site_url}orgs/l/", f"{site_url}orgs/l/feed.xml"]
+    entries = root.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == [f"乙{payload}", f"{payload}甲"]
+    assert [e.findtext(f"{atom}author/{atom}name") for e in entries] == [payload, payload]
+    assert [e.find(f"{atom}link").get("href") for e in entries] == [e.findtext(f"{atom}id") for e in entries]
+    assert entries[1].findtext(f"{atom}id") == f"{site_url}l/2026/a/"
+    assert [e.find(f"{atom}category").get("term") for e in entries] == ["public", "public"]
+    assert len(list(root.iter())) == 6 + 8 * len(entries)  # no element came from a text
+
+
 def test_a_feed_drops_characters_xml_cannot_hold() -> None:
     site = hostile_site("\x00\x0b\x1f标题\ufffe")
     root = ET.fromstring(atom_feed(site.view, "https://h/", "feed.xml", "站\x07点").encode())

@@ -1,0 +1,133 @@
+"""A document's record: its metadata as plain, comparable, JSON-ready values, listed once.
+
+The open data (`data/items.json`, `export.items_json`) and `disclose diff` both describe a
+document by what a reader can notice of it on its page, in listings and feeds.  Both start
+from `document_record`, so a field added to the record is compared by the diff at once
+(`RECORD_FIELDS`), and the open data takes its fields from here under the names its
+published schema gives them (`schemas/items.schema.json`).  Dates are ISO text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Container
+from typing import TypedDict
+
+from .model import Approval, Document
+
+
+class ConsultationRecord(TypedDict):
+    until: str | None
+    channel: str
+
+
+class DocumentRecord(TypedDict):
+    """What a reader can notice of a document but its body (the diff adds the body's hash)."""
+
+    id: str
+    title: str
+    scope: str
+    audience: list[str]
+    path: str  # content-relative
+    org: str | None
+    catalog: str | None
+    timing: str | None
+    covers: str | None
+    level: str | None
+    date: str | None
+    expires: str | None
+    archived: bool
+    interprets: str | None
+    corrects: str | None
+    consultation: ConsultationRecord | None
+    attachments: list[str]  # file names as written
+    approval: dict[str, object] | None  # the steps recorded (empty ones left out)
+
+
+# The record's fields in their order: the order `disclose diff` reports changes in.
+RECORD_FIELDS: tuple[str, ...] = tuple(DocumentRecord.__annotations__)
+
+
+class OpenDataItem(TypedDict):
+    """An item of data/items.json (schemas/items.schema.json)."""
+
+    id: str
+    title: str
+    org: str | None
+    entry: str | None
+    scope: str
+    timing: str | None
+    period: str | None
+    level: str | None
+    date: str | None
+    expires: str | None
+    archived: bool
+    interprets: str | None
+    corrects: str | None
+    consultation_until: str | None
+    url: str
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _approval(approval: Approval) -> dict[str, object]:
+    return {
+        f.name: (value.isoformat() if isinstance(value, dt.date) else value)
+        for f in dataclasses.fields(approval)
+        if (value := getattr(approval, f.name)) not in (None, "")
+    }
+
+
+def document_record(doc: Document, *, archived: bool) -> DocumentRecord:
+    """`doc`'s record; `archived`: whether the build at hand keeps it as an expired archive item."""
+    c = doc.consultation
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "scope": doc.scope,
+        "audience": sorted(doc.audience),
+        "path": doc.path,
+        "org": doc.org,
+        "catalog": doc.catalog,
+        "timing": doc.timing,
+        "covers": doc.covers,
+        "level": doc.level,
+        "date": _day(doc.date),
+        "expires": _day(doc.expires),
+        "archived": archived,
+        "interprets": doc.interprets,
+        "corrects": doc.corrects,
+        "consultation": None if c is None else {"until": _day(c.until), "channel": c.channel},
+        "attachments": list(doc.attachments),
+        "approval": None if doc.approval is None else _approval(doc.approval),
+    }
+
+
+def open_data_item(record: DocumentRecord, *, entry_shown: bool, shown: Container[str], url: str) -> OpenDataItem:
+    """The record as data/items.json lists it, for one build.
+
+    `entry_shown`: its catalog entry is visible in this build (else no entry is named);
+    `shown`: ids of the items this build publishes — an interpreted or corrected item that
+    is not among them (hidden, expired) is not named; `url`: its page's absolute address.
+    """
+    consultation = record["consultation"]
+    return {
+        "id": record["id"],
+        "title": record["title"],
+        "org": record["org"],
+        "entry": record["catalog"] if entry_shown else None,
+        "scope": record["scope"],
+        "timing": record["timing"],
+        "period": record["covers"],
+        "level": record["level"],
+        "date": record["date"],
+        "expires": record["expires"],
+        "archived": record["archived"],
+        "interprets": record["interprets"] if record["interprets"] in shown else None,
+        "corrects": record["corrects"] if record["corrects"] in shown else None,
+        "consultation_until": consultation["until"] if consultation else None,
+        "url": url,
+    }
