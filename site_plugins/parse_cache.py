@@ -5,11 +5,11 @@ back into Python for every node) and in turning fields into `Document`s — abou
 3.5–5 s (bench/RESULTS.md).  An editor, and the pre-commit hook, run `check` again and
 again on a working copy where few files changed.
 
-What is kept: `load`'s own memory of parsed files (`load._PARSED`): for each file, the
-text it was parsed from, the result and the problems it gave.  An entry is used only
-for the very same text (load compares it), so an edited file is always parsed afresh;
-the cache is also thrown away whenever the code that parses (load.py, model.py), PyYAML
-or Python changes.
+What is kept: a `ParseMemory` (parse_memory.py), what one load of the site parsed: for
+each file, what it was parsed from, the result and the problems it gave.  An entry is
+used only for the very same text (load compares it), so an edited file is always parsed
+afresh; the cache is also thrown away whenever the code that parses (the modules in
+PARSING_MODULES), PyYAML or Python changes.
 
 Where: outside the working copy (`~/.cache/disclose/`, or $DISCLOSE_CACHE_DIR), one file
 per site folder — a commit cannot bring one in.  Only `check` (and the pre-commit hook
@@ -30,17 +30,20 @@ from pathlib import Path
 
 import yaml
 
-from . import load
+from . import fields, frontmatter, load, model, parse_memory, schemas, walk, yamlpos
+from .model import Document, Problem
+from .parse_memory import Key, ParseMemory, Problems, stored_digest
 
 FORMAT = 4
+# The code whose change changes what a file parses to (or how an entry is compared).
+PARSING_MODULES = (yamlpos, fields, frontmatter, schemas, walk, load, parse_memory, model)
 
 
 @functools.cache  # asked when the cache is read and again when it is written
 def _code_version() -> str:
-    here = Path(__file__).parent
     digest = hashlib.sha1(f"{FORMAT} {sys.version} {yaml.__version__}".encode())
-    for name in ("load.py", "model.py"):
-        digest.update((here / name).read_bytes())
+    for module in PARSING_MODULES:
+        digest.update(Path(str(module.__file__)).read_bytes())
     return digest.hexdigest()
 
 
@@ -55,24 +58,28 @@ def cache_file(root: Path) -> Path | None:
 
 
 class ParseCache:
-    """Use with `with ParseCache(root):` around `load_site(root)`; saves only when something changed.
+    """`with ParseCache(root) as memory:` around `load_site(root, memory=memory)`; saves only when something changed.
 
+    The memory it gives holds what the last check stored (`ParseMemory.stored`, and the
+    registry and catalog files); on leaving, what the memory holds then is saved.
     Stored per Markdown file: a digest of what load compares before it reuses a parse
-    (`load.stored_digest`), the document without its body (the file has it: leaving it
-    out makes the cache a fifth of the size), and its problems.  Entries used from the
-    cache are stored again as they were read.  Registry and catalog entries are stored
-    as load keeps them (with their text).
+    (`parse_memory.stored_digest`), the document without its body (the file has it:
+    leaving it out makes the cache a fifth of the size), and its problems.  Entries used
+    from the cache are stored again as they were read.  Registry and catalog entries are
+    stored as the memory keeps them (with their text).
     """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.path = cache_file(root)
-        self.documents: dict = {}
-        self.others: dict = {}
+        self.memory = ParseMemory()
+        # As read from the cache file: Markdown files (stored form) and the other files.
+        self.documents: dict[Key, tuple[bytes, Document, Problems]] = {}
+        self.others: dict[Key, tuple[bytes, object, Problems]] = {}
 
-    def __enter__(self) -> ParseCache:
+    def __enter__(self) -> ParseMemory:
         if self.path is None:
-            return self
+            return self.memory
         # Unpickling makes ~10^6 objects: without the cycle collector running over and
         # over meanwhile, it takes a third of the time (0.25 s instead of 0.76 s at 20,000).
         collecting = gc.isenabled()
@@ -81,37 +88,38 @@ class ParseCache:
             with open(self.path, "rb") as stream:
                 version, documents, others = pickle.load(stream)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
-            return self  # no cache yet, or unreadable: parse everything
+            return self.memory  # no cache yet, or unreadable: parse everything
         finally:
             if collecting:
                 gc.enable()
         gc.freeze()  # they live as long as the check: later collections need not look at them
         if version != _code_version() or not isinstance(documents, dict) or not isinstance(others, dict):
-            return self
-        load._STORED.update(documents)
-        for key, value in others.items():
-            load._PARSED.setdefault(key, value)
+            return self.memory
+        self.memory.stored.update(documents)
+        self.memory.files.update(others)
         self.documents, self.others = documents, others
-        return self
+        return self.memory
 
     def __exit__(self, kind: object, *rest: object) -> None:
-        used = set(load._STORED_USED)
-        load._STORED.clear()
-        load._STORED_USED.clear()
+        memory = self.memory
+        used = set(memory.stored_used)
+        memory.stored.clear()
+        memory.stored_used.clear()
         if self.path is None or kind is not None:
             return
         # What this run loaded is what the site has now: a document from the cache keeps
         # its stored entry; anything else was parsed in this run.
-        documents, others, fresh = {}, {}, False
-        for key, value in load._PARSED.items():
-            if key[0] != "document":
-                others[key] = value
-                fresh = fresh or self.others.get(key) is not value
-            elif key in used:
+        documents: dict[Key, tuple[bytes, Document, tuple[Problem, ...]]] = {}
+        others: dict[Key, tuple[bytes, object, Problems]] = {}
+        fresh = False
+        for key, value in memory.files.items():
+            others[key] = value
+            fresh = fresh or self.others.get(key) is not value
+        for key, (fingerprint, doc, problems) in memory.documents.items():
+            if key in used:
                 documents[key] = self.documents[key]
             else:
-                fingerprint, doc, problems = value
-                documents[key] = (load.stored_digest(fingerprint, doc.body), dataclasses.replace(doc, body=""), problems)
+                documents[key] = (stored_digest(fingerprint, doc.body), dataclasses.replace(doc, body=""), problems)
                 fresh = True
         if not fresh and documents.keys() == self.documents.keys() and others.keys() == self.others.keys():
             return  # nothing was parsed anew and no file is gone

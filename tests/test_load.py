@@ -132,39 +132,40 @@ def test_an_impossible_unquoted_date_is_reported_with_its_line(site: SiteWriter)
 
 def test_a_site_parsed_by_two_processes_is_the_same_site(site, monkeypatch) -> None:  # noqa: ANN001 - fixtures
     """`check` parses a large site's Markdown in two processes: same documents, same problems, same order."""
-    from site_plugins import load as load_module
+    from site_plugins import parallel_parse
+    from site_plugins.parse_memory import ParseMemory
 
     for number in range(9):
         site.item(f"region/2026/item-{number}.md", title=f"事项{number}")
     site.write("content/region/2026/bad-scope.md", "---\ntitle: 错\nscope: publik\n---\n\n正文\n")
     site.write("content/region/2026/zz-broken.md", "---\ntitle: [unclosed\n---\n\n正文\n")
     site.write("content/region/2026/aa-no-front-matter.md", "正文\n")
-    monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(load_module, "_FRAME_FILES", 2)  # several frames from the child
-    monkeypatch.setattr(load_module, "_PARSED", {})
-    one = load_module.load_site(site.root)
-    monkeypatch.setattr(load_module, "_PARSED", {})
+    monkeypatch.setattr(parallel_parse, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel_parse, "FRAME_FILES", 2)  # several frames from the child
+    one = load_site(site.root, memory=ParseMemory())
     forked = []
-    real = load_module._parse_in_a_second_process
-    monkeypatch.setattr(load_module, "_parse_in_a_second_process", lambda *a: forked.append(real(*a)) or forked[-1])
-    two = load_module.load_site(site.root, parallel=True)
+    real = parallel_parse.parse_in_a_second_process
+    monkeypatch.setattr(parallel_parse, "parse_in_a_second_process", lambda *a: forked.append(real(*a)) or forked[-1])
+    memory = ParseMemory()
+    two = load_site(site.root, parallel=True, memory=memory)
     assert forked and forked[0] is not None  # it did fork
     assert two.documents == one.documents
     assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
     assert len(one.problems) >= 3
-    assert set(load_module._PARSED) == {("document", f"content/{d.path}") for d in one.documents} | {
-        key for key in load_module._PARSED if key[0] != "document"}
+    # What the second process parsed is in the memory, as if this one had parsed it.
+    assert set(memory.documents) == {("document", f"content/{d.path}") for d in one.documents}
+    assert load_site(site.root, parallel=True).documents == one.documents  # and without a memory
 
 
 def test_a_failing_second_process_fails_the_load(site, monkeypatch) -> None:  # noqa: ANN001 - fixtures
     """Nothing the second process parsed may go missing silently."""
     from site_plugins import load as load_module
+    from site_plugins import parallel_parse
 
     for number in range(8):
         site.item(f"region/2026/item-{number}.md", title=f"事项{number}")
-    monkeypatch.setattr(load_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(load_module, "_FRAME_FILES", 2)
-    monkeypatch.setattr(load_module, "_PARSED", {})
+    monkeypatch.setattr(parallel_parse, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(parallel_parse, "FRAME_FILES", 2)
     real = load_module.load_document
 
     def broken(path, rel, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
@@ -201,12 +202,11 @@ def test_the_body_is_exactly_what_follows_the_closing_line(site: SiteWriter) -> 
 
 
 def test_description_and_hide_survive_the_parse_cache(site: SiteWriter) -> None:
-    from site_plugins import load as load_module
     from site_plugins.parse_cache import ParseCache
 
     site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\ndescription: 简介\nhide: [toc]\n---\n\n正文\n")
-    for _ in range(2):  # the second load reads the document from the cache
-        load_module._PARSED.clear()
-        with ParseCache(site.root):
-            doc = next(d for d in load_site(site.root).documents if d.path == "about.md")
+    for used in (set(), {("document", "content/about.md")}):  # the second load reads the document from the cache
+        with ParseCache(site.root) as memory:
+            doc = next(d for d in load_site(site.root, memory=memory).documents if d.path == "about.md")
+            assert memory.stored_used >= used
         assert (doc.description, doc.hide, doc.body) == ("简介", ("toc",), "正文\n")

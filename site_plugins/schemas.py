@@ -1,0 +1,254 @@
+"""The three schemas: the organization registry, a catalog, and an item's or page's front matter.
+
+Each reads one parsed YAML mapping into the model through `fields.Reader`, collecting
+every problem with its line; a value it cannot read is left as None for `rules` to judge.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .fields import ORG_ID, Reader, closest, quoted
+from .model import (
+    Approval,
+    Catalog,
+    Consultation,
+    Document,
+    Entry,
+    Organization,
+    Problem,
+    Registry,
+)
+from .walk import read_text
+from .yamlpos import LineMap, parse_yaml
+
+# --------------------------------------------------------------------------- registry
+
+
+def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
+    organizations: dict[str, Organization] = {}
+    if not path.is_file():
+        problems.append(Problem(rel, 0, "the organization registry is missing",
+                                "create catalogs/organizations.yml with a list of organizations"))
+        return Registry(organizations)
+    try:
+        data = parse_yaml(read_text(path), rel, problems)
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return Registry(organizations)
+    except OSError as error:
+        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        return Registry(organizations)
+    if data is None:
+        if not any(p.path == rel for p in problems):
+            problems.append(Problem(rel, 1, "the registry is empty", "list the organizations"))
+        return Registry(organizations)
+    if isinstance(data, LineMap) and isinstance(data.get("organizations"), list):
+        data = data["organizations"]
+    if not isinstance(data, list):
+        problems.append(Problem(rel, 1, "the registry must be a list of organizations",
+                                "start each organization with '- id: …'"))
+        return Registry(organizations)
+    known = {"id", "name", "kind", "level", "sector", "parent"}
+    from .model import KINDS, LEVELS, SECTORS
+
+    for raw in data:
+        if not isinstance(raw, LineMap):
+            problems.append(Problem(rel, 1, "an organization must be a mapping of fields",
+                                    "write '- id: …' then name, kind, level, parent"))
+            continue
+        r = Reader(rel, raw, problems)
+        r.check_duplicates()
+        r.check_known(known, "an organization")
+        org_id = r.text("id", required=True)
+        if org_id is None:
+            continue
+        if not ORG_ID.match(org_id):
+            r.problem("id", f"organization id '{org_id}' is not a lowercase ASCII slug",
+                      "use lowercase letters, digits and '-' only, e.g. nmg-dw")
+            continue
+        if org_id in organizations:
+            r.problem("id", f"organization id '{org_id}' is used twice",
+                      f"the first is at line {organizations[org_id].where.start}; give each a unique id")
+            continue
+        organizations[org_id] = Organization(
+            id=org_id,
+            name=r.text("name", required=True) or org_id,
+            kind=r.choice("kind", KINDS, required=True) or "",
+            level=r.choice("level", LEVELS, required=True) or "",
+            sector=r.choice("sector", SECTORS),
+            parent=r.text("parent"),
+            where=r.lines(),
+        )
+    return Registry(organizations)
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | None:
+    from .model import METHODS, PERIODS, SCOPES, TIMINGS
+
+    try:
+        data = parse_yaml(read_text(path), rel, problems)
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        return None
+    except OSError as error:
+        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        return None
+    if not isinstance(data, LineMap):
+        if not any(p.path == rel for p in problems):
+            problems.append(Problem(rel, 1, "a catalog must be a mapping with org, adopted_on, entries …",
+                                    "see SPEC §4 for the catalog format"))
+        return None
+    r = Reader(rel, data, problems)
+    r.check_duplicates()
+    r.check_known({"org", "adopted_on", "filed_with", "filed_on", "scope", "entries"}, "a catalog")
+    org = r.text("org", required=True) or ""
+    entries: list[Entry] = []
+    raw_entries = data.get("entries")
+    if raw_entries is None:
+        r.problem(None, "the catalog has no 'entries'", "list the catalog's entries under 'entries:'")
+        raw_entries = []
+    if not isinstance(raw_entries, list):
+        r.problem("entries", "'entries' must be a list", "start each entry with '- id: …'")
+        raw_entries = []
+    known = {"id", "title", "basis", "scope", "timing", "period", "methods", "department"}
+    for raw in raw_entries:
+        if not isinstance(raw, LineMap):
+            r.problem("entries", "an entry must be a mapping of fields", "write '- id: …' then title, scope …")
+            continue
+        e = Reader(rel, raw, problems)
+        e.check_duplicates()
+        e.check_known(known, "a catalog entry")
+        entry_id = e.text("id", required=True)
+        if entry_id is None:
+            continue
+        methods = e.id_list("methods")
+        for method in methods:
+            if method not in METHODS:
+                close = closest(method, set(METHODS))
+                e.problem("methods", f"unknown method '{method}' (Art. 20)",
+                          f"did you mean '{close}'?" if close else f"use: {', '.join(METHODS)}")
+        entries.append(
+            Entry(
+                id=entry_id,
+                title=e.text("title", required=True) or entry_id,
+                basis=e.text("basis", required=True) or "",
+                scope=e.choice("scope", SCOPES, required=True) or "",
+                timing=e.choice("timing", TIMINGS, required=True) or "",
+                period=e.choice("period", PERIODS),
+                methods=methods,
+                department=e.text("department", required=True) or "",
+                where=e.lines(),
+            )
+        )
+    return Catalog(
+        org=org,
+        adopted_on=r.date("adopted_on"),
+        filed_with=r.text("filed_with"),
+        filed_on=r.date("filed_on"),
+        scope=r.choice("scope", SCOPES, required=True) or "",
+        entries=tuple(entries),
+        where=r.lines(),
+    )
+
+
+# --------------------------------------------------------------------------- documents
+
+ITEM_FIELDS = {
+    "title", "org", "catalog", "scope", "audience", "timing", "period", "covers", "level",
+    "approval", "status", "date", "expires", "interprets", "corrects", "consultation",
+    "attachments", "id", "type", "description",
+}
+PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org"}
+PAGE_HIDE = ("navigation", "toc", "footer")  # what Material's `hide` knows
+APPROVAL_FIELDS = {
+    "proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on",
+    "decision", "approver_role", "superior", "risk_assessment",
+}
+
+
+def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offset: int, body_line: int,
+                   problems: list[Problem]) -> Document | None:
+    """The item or page a Markdown file describes, once load_document has split it."""
+    from .model import APPROVAL_LEVELS, PERIODS, SCOPES, STATUSES, TIMINGS
+
+    before = len(problems)
+    data = parse_yaml(fm_text, rel, problems, line_offset=line_offset)
+    if not isinstance(data, LineMap):
+        if len(problems) == before:
+            problems.append(Problem(rel, 1, "front matter must be a mapping of fields",
+                                    "write one 'field: value' per line"))
+        return None
+    r = Reader(rel, data, problems, line_offset=line_offset)
+    r.check_duplicates()
+    doc_type = data.get("type", "item")
+    if doc_type not in ("item", "page"):
+        r.problem("type", f"'type' is '{quoted(doc_type)}', which is not 'item' or 'page'",
+                  "leave 'type' out for a disclosure item, or write 'type: page'")
+        return None
+    stem = page_path[:-3]
+    title = r.text("title", required=True) or ""
+    scope = r.choice("scope", SCOPES, required=True) or ""
+    audience = r.id_list("audience")
+    attachments = r.id_list("attachments")
+    description = r.text("description")
+    if doc_type == "page":
+        r.check_known(PAGE_FIELDS, "a page")
+        return Document(
+            path=page_path, id=stem, type="page", title=title, scope=scope, audience=audience,
+            status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
+            attachments=attachments, body=body, where=r.lines(), body_line=body_line,
+            org=r.text("org"), description=description, hide=r.choices("hide", PAGE_HIDE),
+        )
+    r.check_known(ITEM_FIELDS, "a disclosure item")
+    approval = None
+    ar = r.mapping("approval")
+    if ar is not None:
+        ar.check_known(APPROVAL_FIELDS, "the approval record")
+        superior_org = superior_on = None
+        sr = ar.mapping("superior")
+        if sr is not None:
+            sr.check_known({"org", "on"}, "the superior approval")
+            superior_org = sr.text("org", required=True, what=" in approval.superior")
+            superior_on = sr.date("on", required=True)
+        approval = Approval(
+            proposed_by=ar.text("proposed_by"), reviewed_by=ar.text("reviewed_by"),
+            reviewed_on=ar.date("reviewed_on"), secrecy_review=ar.text("secrecy_review"),
+            approved_by=ar.text("approved_by"), approved_on=ar.date("approved_on"),
+            decision=ar.text("decision"), approver_role=ar.text("approver_role"),
+            superior_org=superior_org, superior_on=superior_on,
+            risk_assessment=ar.text("risk_assessment"),
+        )
+        for key, line in ar.lines().fields.items():
+            r.data.lines.setdefault(f"approval.{key}", line - line_offset)
+    consultation = None
+    cr = r.mapping("consultation")
+    if cr is not None:
+        cr.check_known({"until", "channel"}, "the consultation")
+        consultation = Consultation(until=cr.date("until", required=True),
+                                    channel=cr.text("channel", required=True) or "")
+    item_id = r.text("id") or stem
+    return Document(
+        path=page_path, id=item_id, type="item", title=title, scope=scope, audience=audience,
+        status=r.choice("status", STATUSES, required=True) or "",
+        attachments=attachments, body=body, where=r.lines(), body_line=body_line,
+        org=r.text("org", required=True), catalog=r.text("catalog"),
+        timing=r.choice("timing", TIMINGS, required=True), period=r.choice("period", PERIODS),
+        covers=_covers(r),
+        level=r.choice("level", APPROVAL_LEVELS, required=True),
+        approval=approval, date=r.date("date", required=True), expires=r.date("expires"),
+        interprets=r.text("interprets"), corrects=r.text("corrects"), consultation=consultation,
+        description=description,
+    )
+
+
+def _covers(r: Reader) -> str | None:
+    """The period an item covers, as text: `covers: 2025` (a year YAML reads as a number) is taken as '2025'."""
+    value = r.data.get("covers")
+    if type(value) is int and 1000 <= value <= 9999:
+        return str(value)
+    return r.text("covers")
+
