@@ -7,6 +7,7 @@ The browser side (typing a query, seeing results) is in test_browser.py.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ from site_plugins.plugins.search import (
     PagefindService,
     SearchIndexError,
     bigrams,
+    build_index,
     item_pages,
     read_fragments,
     text_of_bigrams,
@@ -132,6 +134,37 @@ def test_results_are_listed_newest_first_without_a_sort_index(site: SiteWriter) 
     meta = gzip.decompress(next((out / "pagefind").glob("*.pf_meta")).read_bytes())
     assert b"date" not in meta
     assert "data-pagefind-sort" not in "".join(page.html for page in item_pages(out))
+
+
+def test_the_dates_the_publication_passes_order_the_index_not_the_pages_panels(site: SiteWriter) -> None:
+    days = {"middle": "2026-03-05", "newest": "2026-06-01", "oldest": "2026-01-20"}
+    for name, day in days.items():
+        site.item(f"region/2026/{name}.md", body="草原防火工作。", date=day,
+                  approval={**APPROVAL, "reviewed_on": day, "approved_on": day})
+    out = build(site.root, "public")
+    passed = {f"region/2026/{name}/": dt.date.fromisoformat(day) for name, day in days.items()}
+    # The same dates give the order read from the panels ...
+    assert item_pages(out, passed) == item_pages(out)
+    # ... and the order follows the dates passed, whatever the pages say.
+    passed["region/2026/oldest/"] = dt.date(2026, 12, 1)
+    assert [page.url for page in item_pages(out, passed)] == [
+        "/region/2026/oldest/", "/region/2026/newest/", "/region/2026/middle/"]
+    # One day: URL order, so every build gives the same index.
+    same_day = dict.fromkeys(passed, dt.date(2026, 6, 1))
+    assert [page.url for page in item_pages(out, same_day)] == sorted(f"/{url}" for url in passed)
+    build_index(out, 3, published=passed)
+    assert list(index_of(out)) != []
+
+
+def test_an_index_of_other_pages_than_the_publication_s_items_stops_the_build(site: SiteWriter) -> None:
+    site.item("region/2026/a.md", body="正文。")
+    site.item("region/2026/b.md", body="正文。")
+    out = build(site.root, "public")
+    day = dt.date(2026, 1, 1)
+    with pytest.raises(SearchIndexError, match="not items of this build: region/2026/b/"):
+        item_pages(out, {"region/2026/a/": day})
+    with pytest.raises(SearchIndexError, match="items without a page that carries it: region/2026/c/"):
+        build_index(out, 3, published={"region/2026/a/": day, "region/2026/b/": day, "region/2026/c/": day})
 
 
 def test_a_build_without_items_says_there_is_nothing_to_search(site: SiteWriter) -> None:

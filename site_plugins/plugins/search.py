@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import base64
 import concurrent.futures
+import datetime as dt
 import json
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -107,15 +109,20 @@ def recent_pages(items: int, recent: int = RECENT_PAGES) -> int:
 
 
 def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PAGES,
-                recent: int = RECENT_PAGES) -> dict[str, Any] | None:
+                recent: int = RECENT_PAGES,
+                published: Mapping[str, dt.date | None] | None = None) -> dict[str, Any] | None:
     """Index the item pages of `site_dir` into site_dir/pagefind/; check it holds exactly the built items.
+
+    `published`: each item's publication date by its page URL (`Document.url`), which
+    orders the index newest first and names the pages it must hold (search_pages.item_pages);
+    without it the dates are read back from the pages.
 
     Returns Pagefind's entry file (pagefind-entry.json) as data, or None when the build has
     no items: Pagefind cannot build an empty index (and without any data-pagefind-body it
     would index every page), so such a build has no bundle and its search page says so.
     """
     bundle = site_dir / BUNDLE_DIR
-    pages = item_pages(site_dir)
+    pages = item_pages(site_dir, published)
     if len(pages) != expected_pages:
         raise SearchIndexError(
             f"{len(pages)} pages carry data-pagefind-body but this build has {expected_pages} items — "

@@ -8,12 +8,15 @@ body and title alone, Chinese turned into bigram words (search_bigrams).
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .pagefind_service import SearchIndexError
 from .search_bigrams import INDEX_LANGUAGE, bigrams, text_of_bigrams
 
 # Parts of an item page that are not the item's own words (render.item_panel/item_related).
@@ -31,18 +34,19 @@ _TEXT = re.compile(r">([^<]+)<")
 _BODY = re.compile(r"<div data-pagefind-body>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _H1_ID = re.compile(r'(<h1[^>]*?)\s+id="[^"]*"')
+# Only for a caller that does not pass the publication dates (see item_pages).
 _DATE = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})"')
 
 
 class ItemPage(NamedTuple):
-    """One item page as Pagefind indexes it: its URL, publication date and file.
+    """One item page as Pagefind indexes it: its URL, publication date (None: unknown) and file.
 
     The staged HTML (`html`) is made when a Pagefind run asks for it, not kept for every
     page at once (about 20 KB per item page).
     """
 
     url: str
-    published: str
+    published: dt.date | None
     path: Path
 
     @property
@@ -67,26 +71,50 @@ def stage(html: str) -> str:
     return f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
 
 
-def item_pages(site_dir: Path) -> list[ItemPage]:
+def item_pages(site_dir: Path, published: Mapping[str, dt.date | None] | None = None) -> list[ItemPage]:
     """Every page of `site_dir` with data-pagefind-body; newest first.
 
+    `published`: each item's publication date by the URL of its page as MkDocs gives it
+    (`region/2026/a/`), from the publication the build was made of.  Then the pages must
+    be exactly those items (SearchIndexError otherwise).  Without it the dates are read
+    from the pages' metadata panels (`<time datetime=…>`), as before the plugin passed them.
     Ties (the same date) are listed by URL, so the order — and with it the index — is the
     same on every build.
     """
+    dates = None if published is None else {url.lstrip("/"): date for url, date in published.items()}
     pages: list[ItemPage] = []
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text("utf-8")
         marker = _BODY.search(html)
         if marker is None:
             continue
-        # The publication date of the metadata panel orders the pages (newest first).
-        published = _DATE.search(html, marker.end())
         rel = page.relative_to(site_dir).as_posix()
         url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
-        pages.append(ItemPage(url, published.group(1) if published else "0000-00-00", page))
+        if dates is None:
+            panel = _DATE.search(html, marker.end())
+            pages.append(ItemPage(url, dt.date.fromisoformat(panel.group(1)) if panel else None, page))
+        else:
+            pages.append(ItemPage(url, dates.get(url[1:]), page))
+    if dates is not None:
+        _check_pages_are_the_items({page.url[1:] for page in pages}, set(dates))
     pages.sort(key=lambda p: p.url)
-    pages.sort(key=lambda p: p.published, reverse=True)  # stable: URL order within a day
+    pages.sort(key=lambda p: p.published or dt.date.min, reverse=True)  # stable: URL order within a day
     return pages
+
+
+def _check_pages_are_the_items(pages: set[str], items: set[str]) -> None:
+    """The pages that carry data-pagefind-body are exactly the build's items, or SearchIndexError."""
+    if pages == items:
+        return
+    problems = []
+    if pages - items:
+        problems.append(f"pages that are not items of this build: {', '.join(sorted(pages - items)[:5])}")
+    if items - pages:
+        problems.append(f"items without a page that carries it: {', '.join(sorted(items - pages)[:5])}")
+    raise SearchIndexError(
+        "data-pagefind-body is on other pages than this build's items (theme/partials/content.html) — "
+        + "; ".join(problems)
+    )
 
 
 def read_fragments(bundle: Path) -> dict[str, dict[str, Any]]:
