@@ -1,0 +1,106 @@
+"""Validation: one function per rule, each naming the article it enforces.
+
+`validate(site)` runs every rule over a loaded site and returns the problems, sorted by
+file and line; `validate_publication` judges what one build shows.  Rules judge model
+objects only; reading files is `load`'s job.  The rules live by what they judge:
+`registry`, `catalogs`, `items` (one item or page on its own), `files` (attachments and
+index numbers), `addresses` (where each file is published), `every_build` (what must hold
+for every audience at once) and `mentions` (what a page's text names).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..audience import Audience, Publication, build_clock, document_visible, lifecycle
+from ..model import Lifecycle, Problem, Site
+from .addresses import RESERVED_PATHS, addresses_are_unique, page_url, reserved_by
+from .catalogs import CATALOG_RULES
+from .common import at
+from .every_build import Readers, references_shown_wherever_the_item_is
+from .files import (
+    ATTACHMENT_TYPES,
+    attachments_belong_to_one_document,
+    attachments_exist,
+    document_ids_unique,
+    every_content_file_belongs_to_a_document,
+)
+from .items import ITEM_RULES, page_scope_lists_its_audience, references_exist
+from .mentions import pages_name_only_what_their_readers_see
+from .registry import grassroots_have_a_sector, registry_is_one_tree
+
+
+def validate(site: Site, clock: dt.date | None = None, *, warnings: bool = False,
+             every_build: bool = False) -> list[Problem]:
+    """Every problem of the site (loading problems included), sorted and without repeats.
+
+    `clock` (default: the build clock) is the first day the sources as they are now can be
+    built.  `warnings`: also the warnings, which stop nothing.  `every_build` (check):
+    also what `validate_publication` would stop some build on, for every audience at once.
+    """
+    clock = clock or build_clock()
+    problems = list(site.problems)
+    problems += registry_is_one_tree(site.registry)
+    problems += grassroots_have_a_sector(site.registry)
+    for catalog in site.catalogs.values():
+        for catalog_rule in CATALOG_RULES:
+            problems += catalog_rule(catalog, site.registry)
+    ids = site.by_id()
+    files = set(site.other_files)
+    readers = Readers(site.registry)
+    for doc in site.documents:
+        if doc.is_item:
+            for rule in ITEM_RULES:
+                problems += rule(doc, site)
+            problems += references_exist(doc, site, ids)
+            problems += references_shown_wherever_the_item_is(doc, site, ids, readers, clock, every_build)
+        else:
+            problems += page_scope_lists_its_audience(doc, site)
+        problems += attachments_exist(doc, site, files)
+    problems += document_ids_unique(site)
+    problems += every_content_file_belongs_to_a_document(site)
+    problems += attachments_belong_to_one_document(site)
+    problems += addresses_are_unique(site)
+    problems += pages_name_only_what_their_readers_see(site, readers, clock)
+    if not warnings:
+        problems = [p for p in problems if not p.warning]
+    return sorted(set(problems))
+
+
+def validate_publication(pub: Publication, site: Site) -> list[Problem]:
+    """Audience-dependent rules (Art. 25, 26): a shown link must not point at a hidden item.
+
+    A target missing only because it has expired (the public build drops it) is no error:
+    the page then has no link to it, and `validate` has warned of that day in advance.
+    What a page's text names is judged for every audience at once by `validate`
+    (pages_name_only_what_their_readers_see).
+    """
+    problems: list[Problem] = []
+    shown = pub.by_id()
+    everything = site.by_id()
+    for doc in pub.items():
+        for field, rule in (("interprets", "Art. 25"), ("corrects", "Art. 26")):
+            target = getattr(doc, field)
+            if target and target in everything and target not in shown:
+                hidden = everything[target]
+                visible = document_visible(hidden, pub.audience, site.registry)
+                if visible and lifecycle(hidden, pub.clock) is Lifecycle.EXPIRED:
+                    continue
+                why = "is not visible to this audience" if not visible else "is not published yet"
+                problems.append(at(doc, field, f"'{field}' points to '{target}', which {why} ({pub.audience})",
+                                    f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
+                                    rule))
+    return sorted(problems)
+
+
+__all__ = [
+    "ATTACHMENT_TYPES",
+    "CATALOG_RULES",
+    "ITEM_RULES",
+    "RESERVED_PATHS",
+    "Audience",
+    "page_url",
+    "reserved_by",
+    "validate",
+    "validate_publication",
+]
