@@ -5,8 +5,12 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
 ZENSICAL := .venv-zensical/bin/zensical
+# The other engines and themes the product supports (site_plugins/engine.py, README "Engines"):
+# ProperDocs with no mkdocs package at all, and MkDocs with the MaterialX theme.
+PROPERDOCS := .venv-properdocs/.installed
+MATERIALX  := .venv-materialx/.installed
 
-.PHONY: install site test check lint bench browser clean
+.PHONY: install site test test-properdocs check lint bench browser clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,8 +44,29 @@ $(ZENSICAL):
 	$(PYTHON) -m venv .venv-zensical
 	.venv-zensical/bin/python -m pip install -q --disable-pip-version-check 'zensical==0.0.73'
 
-test: install browser $(ZENSICAL)
+# ProperDocs 1.6.7 in place of MkDocs: our package and its tests, then the mkdocs package
+# removed (Material's `mkdocs.*` imports are answered by ProperDocs' own modules).
+$(PROPERDOCS): pyproject.toml
+	test -x .venv-properdocs/bin/python || $(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install -q --disable-pip-version-check -e '.[test]' 'properdocs==1.6.7'
+	.venv-properdocs/bin/python -m pip uninstall -q -y mkdocs
+	touch $@
+
+# MaterialX 10.2.2 (a maintained fork of Material, theme name `materialx`): it installs its own
+# `material` package, so it has its own venv, with our dependencies but Material.
+$(MATERIALX): pyproject.toml
+	test -x .venv-materialx/bin/python || $(PYTHON) -m venv .venv-materialx
+	$(PYTHON) -c "import tomllib; print('\n'.join(d for d in tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies'] if not d.startswith('mkdocs-material')))" > .venv-materialx/requirements.txt
+	.venv-materialx/bin/python -m pip install -q --disable-pip-version-check 'mkdocs-materialx==10.2.2' -r .venv-materialx/requirements.txt
+	.venv-materialx/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+test: install browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
 	$(PY) -m pytest -q -p no:cacheprovider
+
+## The whole suite again on ProperDocs with no mkdocs package (CI runs both: .ci/run).
+test-properdocs: browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
+	.venv-properdocs/bin/python -m pytest -q -p no:cacheprovider
 
 lint: install
 	$(VENV)/bin/ruff check site_plugins tests bench
@@ -50,4 +75,4 @@ bench: install
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site .pytest_cache test-artifacts .venv-zensical
+	rm -rf site .pytest_cache test-artifacts .venv-zensical .venv-properdocs .venv-materialx

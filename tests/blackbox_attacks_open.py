@@ -35,6 +35,7 @@ import unicodedata
 import urllib.parse
 
 import pytest
+from sitegen import ENGINE_COMMAND
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 EPOCH = "1795000000"  # 2026-11-18 (China time)
@@ -68,7 +69,7 @@ def cli(root, *args, timeout=240, **extra):
 
 
 def mkdocs(root, *args, timeout=240, **extra):
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], capture_output=True,
+    return subprocess.run([*ENGINE_COMMAND, "build", *args], capture_output=True,
                           text=True, cwd=str(root), env=env(**extra), timeout=timeout)
 
 

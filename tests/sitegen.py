@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,9 @@ APPROVAL = {
 }
 
 CLOCK = dt.date(2026, 11, 20)
+# The site engine's own command (`python -m mkdocs` or `python -m properdocs`): tests that
+# run "plain mkdocs build" run whichever engine this environment builds with.
+ENGINE_COMMAND = [sys.executable, "-m", __import__("site_plugins.engine", fromlist=["NAME"]).NAME]
 CLOCK_EPOCH = str(int(dt.datetime(2026, 11, 20, 12, tzinfo=dt.UTC).timestamp()))
 
 

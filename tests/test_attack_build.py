@@ -16,14 +16,14 @@ from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
-from sitegen import CLOCK_EPOCH, SiteWriter, build, output_text
+from sitegen import CLOCK_EPOCH, ENGINE_COMMAND, SiteWriter, build, output_text
 
 from site_plugins import verify
 
 
 def plain_mkdocs(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {"PATH": "/usr/bin:/bin", "HOME": str(root), "SOURCE_DATE_EPOCH": CLOCK_EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *args], cwd=root,
+    return subprocess.run([*ENGINE_COMMAND, "build", "-q", *args], cwd=root,
                           capture_output=True, text=True, timeout=300, env=environment)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sitegen import CLOCK_EPOCH, ORGS, SiteWriter, dump
+from sitegen import CLOCK_EPOCH, ENGINE_COMMAND, ORGS, SiteWriter, dump
 
 BROKEN = "zqbrokencanary"
 
@@ -115,7 +115,7 @@ def test_mkdocs_build_itself_stops_on_broken_input(published: Path, tmp_path: Pa
     shutil.copytree(published, root)
     (root / "content/x").mkdir()
     (root / "content/x/bad.md").write_text("---\ntitle: t\nscope: pubic\n---\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "out")], cwd=root,
+    result = subprocess.run([*ENGINE_COMMAND, "build", "-q", "-d", str(tmp_path / "out")], cwd=root,
                             capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(root)})
     assert result.returncode != 0
     assert "content/x/bad.md:3:" in result.stderr + result.stdout

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitegen import CLOCK_EPOCH, SiteWriter, build, copy_sample, output_text
+from sitegen import CLOCK_EPOCH, ENGINE_COMMAND, SiteWriter, build, copy_sample, output_text
 
 from site_plugins.load import load_site
 from site_plugins.rules import validate
@@ -166,7 +166,7 @@ def test_plain_mkdocs_build_defaults_to_the_public_audience(site: SiteWriter, tm
     site.item("region/p.md", entry="party-long", title="党内事项")
     site.item("region/q.md", title="公开事项")
     out = tmp_path / "plain"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out)], cwd=site.root,
+    result = subprocess.run([*ENGINE_COMMAND, "build", "-q", "-d", str(out)], cwd=site.root,
                             capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "HOME": str(site.root)})
     assert result.returncode == 0, result.stderr
     assert (out / "region/q/index.html").exists() and not (out / "region/p").exists()
