@@ -10,6 +10,7 @@ batches of a few pages).
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
 import json
 import random
 import shutil
@@ -19,7 +20,15 @@ import pytest
 from sitegen import SiteWriter, build
 
 from site_plugins.plugins import pagefind_merge as merge
-from site_plugins.plugins.search import INDEX_LANGUAGE, RECENT_LANGUAGE, build_index, item_pages
+from site_plugins.plugins import search
+from site_plugins.plugins.search import (
+    INDEX_LANGUAGE,
+    RECENT_LANGUAGE,
+    SearchIndexError,
+    build_index,
+    item_pages,
+    pagefind_version,
+)
 
 WORDS = ["巡视整改", "党务公开", "组织生活会", "民主评议党员", "三会一课", "发展党员", "党费收缴",
          "主题党日", "基层党组织", "草原生态保护", "乡村振兴", "驻村工作队", "第一书记", "Wi-Fi", "2026",
@@ -207,3 +216,46 @@ def test_no_first_query_index_for_a_small_site(site: Path, tmp_path: Path) -> No
     shutil.copytree(site, copy)
     entry = build_index(copy, 25, batch_pages=4, recent=25)
     assert list(entry["languages"]) == [INDEX_LANGUAGE]
+
+
+# --------------------------------------------------------------------------- the Pagefind version
+
+def test_the_installed_pagefind_is_the_version_whose_format_the_merge_reads() -> None:
+    # Fails on any other pagefind-bin: pin it (pyproject.toml) to merge.PAGEFIND_VERSION, or
+    # check the new version's format against this file's tests and change both together.
+    assert importlib.metadata.version("pagefind-bin") == merge.PAGEFIND_VERSION
+    assert pagefind_version() == merge.PAGEFIND_VERSION
+
+
+@pytest.mark.parametrize("other", ["1.5.3", "1.6.0", "1.4.0", "2.0.0", "1.5.2-beta.1"])
+def test_another_pagefind_version_stops_the_index_before_pagefind_runs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("<html><body><div data-pagefind-body><p>正文</p></div></body></html>", "utf-8")
+    monkeypatch.setattr(search, "pagefind_version", lambda: other)
+    monkeypatch.setattr(search, "PagefindService", None)  # nothing may start it
+    wanted = f"pagefind {other} is installed; the merge reads the format of 1.5.2 — install pagefind-bin==1.5.2"
+    with pytest.raises(SearchIndexError) as stopped:
+        build_index(tmp_path, 1)
+    assert str(stopped.value) == wanted
+    assert not (tmp_path / "pagefind").exists()
+
+
+def test_the_version_is_what_the_binary_reports(tmp_path: Path) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'pagefind 1.6.0'\n", "utf-8")
+    fake.chmod(0o755)
+    assert pagefind_version(fake) == "1.6.0"
+    fake.write_text("#!/bin/sh\necho 'no version here'\n", "utf-8")
+    with pytest.raises(SearchIndexError, match="cannot tell which pagefind is installed"):
+        pagefind_version(fake)
+
+
+def test_a_batch_written_by_another_pagefind_version_is_not_merged(site: Path) -> None:
+    files = {p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
+             for p in (site / "pagefind").rglob("*") if p.is_file()}
+    assert merge.read_batch(files).version == merge.PAGEFIND_VERSION
+    entry = json.loads(files["pagefind-entry.json"])
+    files["pagefind-entry.json"] = json.dumps(entry | {"version": "1.6.0"}).encode("utf-8")
+    with pytest.raises(merge.MergeError, match="written by pagefind 1.6.0; the merge reads the format of 1.5.2"):
+        merge.read_batch(files)

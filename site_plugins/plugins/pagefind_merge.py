@@ -41,6 +41,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+# The Pagefind whose bundle format this module reads (and pyproject.toml pins): another
+# version stops the build before it indexes anything (search.build_index).
+PAGEFIND_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"  # inside the gzip stream of every compressed Pagefind file
 # Pagefind cuts a chunk once it holds 20,000 numbers (page numbers and locations); in
 # bytes of CBOR that is about this much (measured on the 20,000-item region: 66 MB of
@@ -190,6 +193,9 @@ class Batch:
 def read_batch(files: dict[str, bytes]) -> Batch:
     """The parts of one bundle (path → bytes, as Pagefind's GetFiles returns it) a merge needs."""
     entry = json.loads(files["pagefind-entry.json"])
+    if entry.get("version") != PAGEFIND_VERSION:
+        raise MergeError(f"a batch written by pagefind {entry.get('version')}; the merge reads the format of "
+                         f"{PAGEFIND_VERSION}")
     if len(entry["languages"]) != 1:
         raise MergeError(f"expected one index language, found {sorted(entry['languages'])}")
     (language, info), = entry["languages"].items()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -28,6 +29,32 @@ def pagefind_executable() -> Path:
         ) from error
     executable: Path = get_executable()
     return executable
+
+
+def pagefind_version(executable: Path | None = None) -> str:
+    """The version the Pagefind binary reports (`pagefind --version`: `pagefind 1.5.2`)."""
+    command = [str(executable or pagefind_executable()), "--version"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"pagefind did not start ({command[0]}): {error}") from error
+    found = re.search(r"\b(\d+\.\d+\.\d+\S*)", done.stdout)
+    if done.returncode != 0 or found is None:
+        raise SearchIndexError(f"cannot tell which pagefind is installed: {command[0]} --version said "
+                               f"{(done.stdout + done.stderr).strip()!r}")
+    return found.group(1)
+
+
+def require_version(found: str, wanted: str) -> None:
+    """Stop unless the installed Pagefind is `wanted`: the index is read and joined in its format.
+
+    Pagefind's bundle format is not a public interface and has changed between minor
+    versions; pagefind_merge and read_fragments read it byte for byte, and search.js calls
+    its browser API.  Another version must be checked against them before it is pinned.
+    """
+    if found != wanted:
+        raise SearchIndexError(f"pagefind {found} is installed; the merge reads the format of {wanted} — "
+                               f"install pagefind-bin=={wanted}")
 
 
 class PagefindService:

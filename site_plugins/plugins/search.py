@@ -37,14 +37,21 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .pagefind_service import PagefindService, SearchIndexError, pagefind_executable
+from . import pagefind_merge as merge
+from .pagefind_service import (
+    PagefindService,
+    SearchIndexError,
+    pagefind_executable,
+    pagefind_version,
+    require_version,
+)
 from .search_bigrams import INDEX_LANGUAGE, bigrams, letters, text_of_bigrams
 from .search_pages import EXCLUDED, FRAGMENT_SIGNATURE, ItemPage, item_pages, read_fragments, stage
 
 __all__ = [
     "BUNDLE_DIR", "EXCLUDED", "FRAGMENT_SIGNATURE", "INDEX_LANGUAGE", "RECENT_LANGUAGE", "SEARCH_PAGE",
     "ItemPage", "PagefindService", "SearchIndexError", "bigrams", "build_index", "item_pages", "letters",
-    "pagefind_executable", "read_fragments", "recent_pages", "search_page", "stage", "text_of_bigrams",
+    "pagefind_executable", "pagefind_version", "read_fragments", "recent_pages", "search_page", "stage", "text_of_bigrams",
 ]
 
 SEARCH_PAGE = "search/index.md"
@@ -130,6 +137,7 @@ def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PA
         )
     if not pages:
         return None
+    require_version(pagefind_version(), merge.PAGEFIND_VERSION)
     if bundle.exists():  # a preview rebuilds into the same folder: no fragment of an old index may stay
         shutil.rmtree(bundle)
     newest = recent_pages(len(pages), recent)
@@ -180,8 +188,6 @@ def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: i
     The whole index is the join of all batches; the first-query index of the newest pages
     (when `recent_batches`) the join of the first ones.  Both share the fragment files.
     """
-    from . import pagefind_merge as merge
-
     read: list[merge.Batch] = []
     common: dict[str, bytes] = {}
     names = merge.Names()
