@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import SCOPE_LABELS
+from ..model import SCOPE_LABELS, Scope
 
 # Embargoed items go live on their date without another review, so they are shown apart.
 SCHEDULED_NOTES = {"added": "scheduled: goes live on its date", "removed": "no longer scheduled",
@@ -29,7 +29,7 @@ def _value(value: Any) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, str) and value in SCOPE_LABELS:
-        return f"{value}（{SCOPE_LABELS[value]}）"
+        return f"{value}（{Scope(value).label}）"
     return str(value)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
 from ..catalog import Compliance, annual_report, compliance
 from ..model import ORG_LEVEL_LABELS, SCOPE_LABELS, TIMING_LABELS, Registry
 from .links import HeadingIds, Links, org_url
@@ -16,6 +19,8 @@ from .rows import (
     item_link,
 )
 from .view import LEVEL_ORDER, GeneratedPage, View
+
+K = TypeVar("K", bound=str)
 
 
 def compliance_rows(view: View) -> list[Compliance]:
@@ -86,7 +91,9 @@ def annual_report_page(org_id: str, year: int, view: View) -> GeneratedPage:
     catalog = view.pub.catalogs.get(org_id)
     titles = {e.id: e.title for e in catalog.entries} if catalog else {}
 
-    def counted(counts: dict[str, int], labels: dict[str, str]) -> list[Count]:
+    # `labels` is keyed like `counts` (entry ids, scopes, timings and ''), which a Mapping's
+    # invariant key type cannot say.
+    def counted(counts: Mapping[K, int], labels: Mapping[Any, str]) -> list[Count]:
         return [Count(labels.get(k, k), n) for k, n in counts.items()]
 
     title = f"{org.name} {year}年度党务公开情况"

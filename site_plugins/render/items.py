@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import LEVEL_LABELS, SCOPE_LABELS, TIMING_LABELS, Document
+from ..model import SCOPE_LABELS, Document
 from .links import HeadingIds, Links, file_link, link, org_url
 from .rows import ApprovalTrail, ConsultationState, FileLink, ItemLink, item_link
 from .view import GeneratedPage, View
@@ -49,9 +49,9 @@ def item_panel(doc: Document, view: View) -> str:
         id=doc.id,
         scope=doc.scope,
         scope_label=SCOPE_LABELS.get(doc.scope, doc.scope),
-        timing_label=TIMING_LABELS.get(doc.timing or "", doc.timing or ""),
+        timing_label=doc.timing.label if doc.timing else "",
         covers=doc.covers,
-        level_label=LEVEL_LABELS.get(doc.level or "", doc.level or ""),
+        level_label=doc.level.label if doc.level else "",
         date=doc.date,
         expires=doc.expires,
         approval=approval,

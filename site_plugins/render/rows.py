@@ -41,7 +41,7 @@ class FileLink(NamedTuple):
 
 class Count(NamedTuple):
     label: str
-    count: int
+    count: int  # type: ignore[assignment]  # the templates' name for it; shadows tuple.count
 
 
 class Option(NamedTuple):
@@ -103,7 +103,7 @@ class TreeRow(NamedTuple):
     href: str = ""
     name: str = ""
     level_label: str = ""
-    count: int = 0
+    count: int = 0  # type: ignore[assignment]  # the templates' name for it; shadows tuple.count
     expanded: bool = False
 
 

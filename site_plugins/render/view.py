@@ -16,9 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from ..audience import Publication
 from ..catalog import EntryStatus, catalog_status
-from ..model import Document, Registry
+from ..model import Document, OrgLevel, Registry
 
-LEVEL_ORDER = ["region", "league", "banner", "township", "village", "unit"]
+# Organization levels from the top down: the tree, the index and the dashboard list them so.
+LEVEL_ORDER = [OrgLevel.REGION, OrgLevel.LEAGUE, OrgLevel.BANNER, OrgLevel.TOWNSHIP, OrgLevel.VILLAGE, OrgLevel.UNIT]
 
 # The package's own templates; a project overrides one by writing theme/disclosure/<name>.
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
