@@ -11,6 +11,7 @@ import datetime as dt
 import gzip
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitegen import APPROVAL, SiteWriter, build, output_text
@@ -36,7 +37,7 @@ def write_three_scopes(site: SiteWriter) -> None:
     site.item("region/2026/unit.md", entry="unit-long", body=f"印发{UNIT_WORD}。", title="本单位的考核事项")
 
 
-def index_of(site_dir: Path) -> dict[str, dict]:
+def index_of(site_dir: Path) -> dict[str, dict[str, Any]]:
     return read_fragments(site_dir / "pagefind")
 
 

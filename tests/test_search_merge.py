@@ -15,6 +15,7 @@ import json
 import random
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sitegen import SiteWriter, build
@@ -35,12 +36,12 @@ WORDS = ["巡视整改", "党务公开", "组织生活会", "民主评议党员"
          "GDP", "改革", "专项督查", "述职评议", "选人用人"]
 
 
-def chunks_for(term: str, chunks: list) -> set[str]:
+def chunks_for(term: str, chunks: list[list[str]]) -> set[str]:
     """The chunks the browser loads for a word (pagefind_web lib.rs, request_indexes)."""
     strict = {name for start, end, name in chunks if start <= term <= end}
     if strict:
         return strict
-    loose = set()
+    loose: set[str] = set()
     for start, end, name in chunks:
         head, tail = min(len(term), len(start)), min(len(term), len(end))
         if term[:head] >= start[:head] and term[:tail] <= end[:tail]:
@@ -48,20 +49,22 @@ def chunks_for(term: str, chunks: list) -> set[str]:
     return loose
 
 
-def decoded_index(bundle: Path, language: str = INDEX_LANGUAGE) -> tuple[list, dict[str, list], list]:
+def decoded_index(bundle: Path, language: str = INDEX_LANGUAGE) -> tuple[list[Any], dict[str, list[Any]], list[Any]]:
     """(pages as [fragment record, word count], word → [(page, locations, meta locations)], chunk ranges)."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     info = entry["languages"][language]
     meta, _ = merge.decode(merge.decompress((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes()))
+    assert isinstance(meta, list)
     version, pages, chunks, filters, sorts, meta_fields = meta
     assert info["page_count"] == len(pages)
     records = []
     for name, word_count in pages:
         record = json.loads(merge.decompress((bundle / f"fragment/{name}.pf_fragment").read_bytes()))
         records.append((record, word_count))
-    words: dict[str, list] = {}
+    words: dict[str, list[Any]] = {}
     for _start, _end, name in chunks:
         chunk, _ = merge.decode(merge.decompress((bundle / f"index/{name}.pf_index").read_bytes()))
+        assert isinstance(chunk, list)
         for word, page_list, variants in chunk[0]:
             assert name in chunks_for(word, chunks), f"the browser would not load the chunk of {word}"
             lists = [page_list] + [variant_pages for form, variant_pages in variants]
@@ -162,7 +165,7 @@ def test_a_chunk_with_spelling_variants_is_refused() -> None:
 
 def test_page_lists_are_split_exactly() -> None:
     """Numbers of every size, negative weight markers and meta locations: the lists come back whole."""
-    entries = []
+    entries: list[tuple[str, list[Any]]] = []
     expected = []
     rng = random.Random(3)
     for number in range(200):
@@ -171,13 +174,14 @@ def test_page_lists_are_split_exactly() -> None:
                   [rng.choice([-26, -1, 0, 5, 23, 24, 300, 70000]) for _ in range(rng.randint(0, 40))],
                   [rng.choice([-2, 0, 7, 1000]) for _ in range(rng.randint(0, 3))]]
                  for _ in range(rng.randint(1, 30))]
-        entries.append([word, pages, []])
+        entries.append((word, pages))
         expected.append((word, merge.encode(pages)))
     chunk = b"\x81" + merge._head(4, len(entries)) + b"".join(
-        b"\x83" + merge.encode(w) + merge.encode(p) + b"\x80" for w, p, _ in entries)
+        b"\x83" + merge.encode(w) + merge.encode(p) + b"\x80" for w, p in entries)
     assert list(merge._words(chunk)) == expected
     shifted = merge._shift(expected[0][1], 1000)
     value, _ = merge.decode(shifted)
+    assert isinstance(value, list)
     assert value[0][0] == entries[0][1][0][0] + 1000 and value[1:] == entries[0][1][1:]
 
 
@@ -198,6 +202,7 @@ def test_the_newest_pages_get_an_index_of_their_own(site: Path, tmp_path: Path, 
     both = tmp_path / "both"
     shutil.copytree(site, both)
     entry = build_index(both, 25, batch_pages=batch_pages, recent=10)
+    assert entry is not None
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == {
         INDEX_LANGUAGE: 25, RECENT_LANGUAGE: 10}
     one = tmp_path / "one"
@@ -215,6 +220,7 @@ def test_no_first_query_index_for_a_small_site(site: Path, tmp_path: Path) -> No
     copy = tmp_path / "small"
     shutil.copytree(site, copy)
     entry = build_index(copy, 25, batch_pages=4, recent=25)
+    assert entry is not None
     assert list(entry["languages"]) == [INDEX_LANGUAGE]
 
 
