@@ -17,6 +17,7 @@ from typing import Any
 from .audience import Audience, AudienceError, Publication, build_clock, publish
 from .load import load_site
 from .model import Problem, Site
+from .parse_memory import ParseMemory
 from .rules import validate, validate_publication
 from .settings import DEFAULTS, Settings
 
@@ -61,11 +62,15 @@ def prepare(
     catalogs_dir: str = DEFAULTS.catalogs_dir,
     preview: bool = False,
     validated: Validated | None = None,
+    memory: ParseMemory | None = None,
 ) -> Prepared:
-    """What the audience's build may contain; `validated`: the sources, loaded and judged already."""
+    """What the audience's build may contain; `validated`: the sources, loaded and judged already.
+
+    `memory`: what earlier loads parsed (a preview session keeps one between rebuilds).
+    """
     if validated is None:
         # A preview (serve) reloads the site on every save; it may skip files not written since.
-        site = load_site(root, content_dir, catalogs_dir, trust_unchanged=preview)
+        site = load_site(root, content_dir, catalogs_dir, memory=memory, trust_unchanged=preview)
         clock = clock or build_clock()
         # Warnings are kept in `problems` (the plugin logs every one) but stop nothing.
         problems = validate(site, clock, warnings=True)

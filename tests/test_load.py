@@ -210,3 +210,46 @@ def test_description_and_hide_survive_the_parse_cache(site: SiteWriter) -> None:
             doc = next(d for d in load_site(site.root, memory=memory).documents if d.path == "about.md")
             assert memory.stored_used >= used
         assert (doc.description, doc.hide, doc.body) == ("简介", ("toc",), "正文\n")
+
+
+def test_a_memory_the_caller_keeps_spares_parsing_unchanged_files(site: SiteWriter) -> None:
+    from site_plugins.parse_memory import ParseMemory
+
+    site.item("region/a.md")
+    site.item("region/b.md")
+    memory = ParseMemory()
+    first = {d.path: d for d in load_site(site.root, memory=memory).documents}
+    again = load_site(site.root, memory=memory)
+    assert all(d is first[d.path] for d in again.documents)  # the same objects: nothing parsed again
+    site.item("region/a.md", body="改过的正文。")
+    edited = {d.path: d for d in load_site(site.root, memory=memory).documents}
+    assert edited["region/a.md"].body == "改过的正文。\n" and edited["region/b.md"] is first["region/b.md"]
+    fresh = load_site(site.root).documents  # no memory: every file parsed
+    assert fresh == list(edited.values()) and not any(d is edited[d.path] for d in fresh)
+
+
+def test_a_preview_memory_does_not_read_a_settled_file_again_until_its_stat_changes(
+        site: SiteWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from site_plugins import load as load_module
+    from site_plugins.parse_memory import ParseMemory
+
+    path = site.item("region/a.md")
+    os.utime(path, (1_700_000_000, 1_700_000_000))  # written long before it is read: settled
+    reads: list[str] = []
+    real = load_module.read_text
+    monkeypatch.setattr(load_module, "read_text", lambda p: reads.append(str(p)) or real(p))
+
+    def load(**options: bool) -> tuple[object, bool]:
+        reads.clear()
+        doc = next(d for d in load_site(site.root, memory=memory, **options).documents if d.path == "region/a.md")
+        return doc, str(path) in reads
+
+    memory = ParseMemory()
+    doc, read = load(trust_unchanged=True)
+    assert read
+    assert load(trust_unchanged=True) == (doc, False)  # trusted: not read again
+    assert load() == (doc, True)  # a load that publishes always reads
+    os.utime(path, (1_700_000_100, 1_700_000_100))
+    assert load(trust_unchanged=True) == (doc, True)  # its stat changed: read again
