@@ -140,8 +140,8 @@ def test_the_cycle_collector_is_paused_only_while_a_rebuild_runs(preview, monkey
 
     site, rebuild = preview
     seen = []
-    real = preview_module.skip_unchanged
-    monkeypatch.setattr(preview_module, "skip_unchanged", lambda *a: seen.append(gc.isenabled()) or real(*a))
+    real = preview_module.Session.skip_unchanged
+    monkeypatch.setattr(preview_module.Session, "skip_unchanged", lambda *a: seen.append(gc.isenabled()) or real(*a))
     site.item("region/a.md", org="region", title="自治区事项甲", body="甲的又一版正文。")
     rebuild()
     assert seen == [False] and gc.isenabled()
@@ -149,7 +149,7 @@ def test_the_cycle_collector_is_paused_only_while_a_rebuild_runs(preview, monkey
     def fail(*args: object) -> None:
         raise RuntimeError("a rebuild that fails half way")
 
-    monkeypatch.setattr(preview_module, "skip_unchanged", fail)
+    monkeypatch.setattr(preview_module.Session, "skip_unchanged", fail)
     site.item("region/a.md", org="region", title="自治区事项甲", body="甲的第三版正文。")
     with pytest.raises(RuntimeError):
         rebuild()

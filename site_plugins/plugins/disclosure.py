@@ -114,6 +114,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.output: Output | None = None
         self.findings: list[str] = []
         self.validated: Validated | None = None
+        self.previews = preview_rebuild.Previews()  # kept across a preview's rebuilds
+        self.session: preview_rebuild.Session | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -141,8 +143,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                               "disclose build); the disclosure plugin reads content/ itself")
         self.content = content
         preview = self.config.preview
-        if preview:
-            preview_rebuild.collector_paused(config)
+        # A preview's memory of its earlier builds into this folder (plugins/preview.py).
+        self.session = self.previews.session(config) if preview else None
+        if self.session is not None:
+            self.session.started()
         validated, self.validated = self.validated, None  # handed over for this build only
         try:
             clock = validated.clock if validated is not None else build_clock()
@@ -291,9 +295,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                         preview_rebuild.remove_output(File(path, content, **where))
         view = self.view
         # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
-        reused = preview_rebuild.unchanged_listings(self.site, pub, config) if self.preview else None
+        session = self.session
+        reused = session.unchanged_listings(self.site, pub, config) if session is not None else None
         generated = reused if reused is not None else self._generated_pages(
-            view, preview_rebuild.reusable_pages(config) if self.preview else {})
+            view, session.reusable_pages() if session is not None else {})
         self.generated = generated
         for src_uri, page in generated.items():
             if kept.get_file_from_path(src_uri) is not None:
@@ -301,8 +306,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             inclusion = InclusionLevel.INCLUDED if src_uri in ("index.md", "orgs/index.md", "compliance/index.md") else InclusionLevel.NOT_IN_NAV
             text = page if isinstance(page, str) else ""
             kept.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
-        if self.preview:
-            preview_rebuild.skip_unchanged(kept, generated, self.site, pub, config)
+        if session is not None:
+            session.skip_unchanged(kept, generated, pub)
         self.by_path = {d.path: d for d in pub.documents if d.path in pages}
         return kept
 
@@ -339,15 +344,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return generated
 
     def on_build_error(self, error: Exception) -> None:
-        if self.preview:
-            preview_rebuild.collector_resumed()
+        if self.session is not None:
+            self.session.ended()
         temporary = getattr(self, "temporary", None)
         if temporary is not None:
             shutil.rmtree(temporary, ignore_errors=True)  # nothing new is left behind
 
     def on_env(self, env, config: EngineConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
-        if self.preview:
-            preview_rebuild.reuse_compiled_templates(env)
+        if self.session is not None:
+            self.session.reuse_compiled_templates(env)
         assert self.output is not None
         # Every file the build writes, for the links on its pages and the check of the output.
         self.files = files
@@ -430,9 +435,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         view = self.view
         out = Path(config.site_dir)
         site_url = config.site_url or ""
-        if not (self.preview and preview_rebuild.exports_unchanged(config)):
+        session = self.session
+        if not (session is not None and session.exports_unchanged()):
             self._write_exports(out, view, site_url, config)
-        if self.config.search == "pagefind" and not (self.preview and preview_rebuild.keep_search_index(config)):
+        if self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
             try:
                 pagefind_search.build_index(out, expected_pages=self._items_in_shard(view.pub),
                                             batch_pages=self.config.search_batch_pages,
@@ -450,8 +456,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             raise PluginError(f"the output check found {len(findings)} problem(s); nothing was published:\n{shown}")
         self._audit(out)
         if self.preview:
-            preview_rebuild.finished(config)
-            preview_rebuild.collector_resumed()
+            assert session is not None
+            session.finished()
+            session.ended()
             return
         if config.strict and engine.strict_warnings():
             raise PluginError("strict mode: the build logged warnings; nothing was published")
@@ -534,7 +541,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         write("data/items.json", items_json(view, site_url))
         write("data/catalogs.json", catalogs_json(view, site_url))
         write("feed.xml", atom_feed(view, site_url, "feed.xml", config.site_name, size=self.config.feed_size))
-        kept = preview_rebuild.kept_orgs(config) if self.preview else frozenset()
+        kept = self.session.kept_orgs() if self.session is not None else frozenset()
         for org in view.registry:
             if not self._in_shard_org(org.id):
                 continue

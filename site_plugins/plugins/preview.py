@@ -22,149 +22,52 @@ became hidden would stay in the output.  At 5,000 items a save re-rendered ~4,70
 * the theme's templates are compiled once per session, not once per build.
 
 The state of a build becomes the base for the next one only once it has finished
-(`finished`).  Only preview builds use this module; `disclose build` renders everything.
+(`finished`).  A preview's memory is a `Session` per output folder, held by the plugin
+instance (`Previews`), which the engine keeps across a preview's rebuilds (the plugin has
+`on_startup`).  Only preview builds use this module; `disclose build` renders everything.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import gc
 import operator
 import os
-import threading
+from contextlib import ExitStack
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
 
+from .. import collector, engine
 from ..audience import Publication
+from ..engine import EngineConfig, File, Files
 from ..model import Document, Site
-
-# Per preview output folder: "built" (what the last finished build was made of) and
-# "pending" (the build under way).
-_SESSIONS: dict[str, dict[str, Any]] = {}
 
 # Fields of a Document that no listing, export or feed shows: the body and line numbers.
 _NOT_LISTED = {"body", "body_line", "where"}
 
-
-def _session(config: MkDocsConfig) -> dict[str, Any]:
-    return _SESSIONS.setdefault(os.path.realpath(config.site_dir), {})
-
-
-def _unmodified() -> bool:
-    return False
-
-
-def _modified() -> bool:
-    return True
-
-
 _listed = operator.attrgetter(*(f.name for f in dataclasses.fields(Document) if f.name not in _NOT_LISTED))
 
-
-def _sources(site: Site, pub: Publication, config: MkDocsConfig) -> tuple:
-    config_text = Path(config.config_file_path).read_text("utf-8") if config.config_file_path else ""
-    # config.extra carries the preview's problem list, shown on every page.
-    return (site.registry, site.catalogs, pub.clock, str(pub.audience), config_text, dict(config.extra))
+# After a rebuild, one collection this much later, when the browser has reloaded.
+_COLLECT_AFTER_SECONDS = 1.0
 
 
-def remove_output(file: File) -> None:
-    """Delete what an earlier build of this session wrote for a file this build leaves out."""
-    path = Path(file.abs_dest_path)
-    if path.is_file():
-        path.unlink()
+@dataclass
+class Build:
+    """What one preview build was made of, and what of the last one it may reuse."""
 
-
-def unchanged_listings(site: Site, pub: Publication, config: MkDocsConfig) -> dict[str, str] | None:
-    """The last build's generated pages when nothing they show has changed, else None.
-
-    Called first in a build: it also opens the build's pending state, including which
-    organizations' own pages (`reusable_pages`) and feeds (`kept_orgs`) may be reused.
-    """
-    session = _session(config)
-    failed_before = session.get("pending") is not None  # started, never finished
-    built = session.get("built") if not failed_before else None
-    sources = _sources(site, pub, config)
-    listing = (sources, tuple((d.path, _listed(d)) for d in pub.documents),
-               frozenset(pub.archived), frozenset(pub.drafts))
-    same = built is not None and built["listing"] == listing
-    everything = built is None or built["sources"] != sources
-    documents = {d.path: d for d in pub.documents}
-    kept_orgs: frozenset[str] = frozenset()
-    if not everything:
-        # An organization's own pages and feed list its own items only.
-        previous: dict[str, Document] = built["documents"]
-        changed = [d for path, d in documents.items() if previous.get(path) is not d and previous.get(path) != d]
-        changed += [d for path, d in previous.items() if documents.get(path) is not d and documents.get(path) != d]
-        touched = {d.org for d in changed}
-        kept_orgs = frozenset(o.id for o in site.registry if o.id not in touched)
-    session["pending"] = {"sources": sources, "listing": listing, "documents": documents,
-                          "reuse_exports": same, "everything": everything, "kept_orgs": kept_orgs}
-    return built["generated"] if same else None
-
-
-def reusable_pages(config: MkDocsConfig) -> dict[str, str]:
-    """The last build's Markdown of the organizations' own pages (orgs/<id>/…, compliance/<id>/…)
-    whose organization no changed item belongs to."""
-    session = _session(config)
-    pending, built = session.get("pending") or {}, session.get("built")
-    kept = pending.get("kept_orgs") or frozenset()
-    if built is None or not kept:
-        return {}
-    return {uri: text for uri, text in built["generated"].items()
-            if uri.count("/") >= 2 and uri.split("/")[0] in ("orgs", "compliance") and uri.split("/")[1] in kept}
-
-
-def kept_orgs(config: MkDocsConfig) -> frozenset[str]:
-    """Organizations whose feed the last build wrote and no changed item belongs to."""
-    return (_session(config).get("pending") or {}).get("kept_orgs") or frozenset()
-
-
-def skip_unchanged(files: Files, generated: dict[str, str], site: Site, pub: Publication, config: MkDocsConfig) -> None:
-    """Mark the pages this build need not render again (see the module docstring)."""
-    session = _session(config)
-    pending = session["pending"]
-    pending["generated"] = generated
-    built = session.get("built")
-    if pending["everything"] or built is None:
-        for file in files.documentation_pages():
-            file.is_modified = _modified  # type: ignore[method-assign]
-        return
-    documents = pending["documents"]
-    previous: dict[str, Document] = built["documents"]
-    changed = [d for path, d in documents.items() if previous.get(path) is not d and previous.get(path) != d]
-    changed += [d for path, d in previous.items() if path not in documents]
-    # Pages whose cross-link lists name a changed item: the items it links to, and those linking to it.
-    touched = {d.id for d in changed} | {t for d in changed for t in (d.interprets, d.corrects) if t}
-    relinked = {d.path for d in pub.documents if d.is_item and (
-        d.id in touched or d.interprets in touched or d.corrects in touched)}
-    rendered: dict[str, str] = built["generated"]
-    for file in files.documentation_pages():
-        if file.src_uri in relinked:
-            file.is_modified = _modified  # type: ignore[method-assign]
-        elif file.src_uri in generated and rendered.get(file.src_uri) == generated[file.src_uri] \
-                and os.path.isfile(file.abs_dest_path):
-            file.is_modified = _unmodified  # type: ignore[method-assign]
-        else:
-            # MkDocs asks is_modified() (source newer than output) once to read a page and
-            # once to render it: a save landing between the two left a page to render that
-            # was never read (a crash, seen with the system file watcher). Decided once
-            # here; a later save starts another rebuild, which sees it.
-            file.is_modified = _modified if file.is_modified() else _unmodified  # type: ignore[method-assign]
-
-
-def exports_unchanged(config: MkDocsConfig) -> bool:
-    """True when the last build's JSON exports, feeds and robots.txt are still what this build would write."""
-    pending = _session(config).get("pending") or {}
-    return bool(pending.get("reuse_exports")) and (Path(config.site_dir) / "data" / "items.json").is_file()
+    sources: tuple[object, ...]  # registry, catalogs, clock, audience, mkdocs.yml, extra
+    listing: tuple[object, ...]  # everything a listing, export or feed shows
+    documents: dict[str, Document]
+    reuse_exports: bool  # nothing the exports show changed
+    everything: bool  # render every page again
+    kept_orgs: frozenset[str]  # organizations whose own pages and feed no edit touched
+    generated: dict[str, object] = field(default_factory=dict)  # src_uri → Markdown or GeneratedPage
 
 
 class _CompiledTemplates(BytecodeCache):
-    """Jinja bytecode kept in memory across the rebuilds of a session (MkDocs makes a new
+    """Jinja bytecode kept in memory across the rebuilds of a session (the engine makes a new
     environment per build and would compile the theme's templates again each time)."""
 
     def __init__(self) -> None:
@@ -178,58 +81,147 @@ class _CompiledTemplates(BytecodeCache):
         self.buckets[bucket.key] = bucket.bytecode_to_string()
 
 
-_TEMPLATES = _CompiledTemplates()
+def _sources(site: Site, pub: Publication, config: EngineConfig) -> tuple[object, ...]:
+    config_text = Path(config.config_file_path).read_text("utf-8") if config.config_file_path else ""
+    # config.extra carries the preview's problem list, shown on every page.
+    return (site.registry, site.catalogs, pub.clock, str(pub.audience), config_text, dict(config.extra))
 
 
-def reuse_compiled_templates(env: Environment) -> None:
-    """Let this build's Jinja environment reuse templates compiled by earlier ones.
-
-    Jinja keys a bucket on the template's name and a checksum of its source, so an
-    edited template is compiled afresh."""
-    env.bytecode_cache = _TEMPLATES
+def _changed(now: dict[str, Document], before: dict[str, Document]) -> list[Document]:
+    """Documents of `now` that are new or differ from `before`."""
+    return [d for path, d in now.items() if before.get(path) is not d and before.get(path) != d]
 
 
-def keep_search_index(config: MkDocsConfig) -> bool:
-    """True when this session already indexed its output: the preview keeps that index.
-
-    Indexing is the slowest step of a build (Pagefind over every item page); a preview's
-    search may lag behind edits, its pages may not.
-    """
-    session = _session(config)
-    bundle = Path(config.site_dir) / "pagefind" / "pagefind-entry.json"
-    return bool(session.get("indexed")) and bundle.is_file()
+def remove_output(file: File) -> None:
+    """Delete what an earlier build of this session wrote for a file this build leaves out."""
+    path = Path(file.abs_dest_path)
+    if path.is_file():
+        path.unlink()
 
 
-def finished(config: MkDocsConfig) -> None:
-    """The build under way has written everything: it is the base of the next one."""
-    session = _session(config)
-    pending = session.pop("pending", None)
-    if pending is not None:
-        session["built"] = pending
-    session["indexed"] = True
+class Session:
+    """One preview's memory across its rebuilds: one output folder."""
+
+    def __init__(self, site_dir: str) -> None:
+        self.site_dir = site_dir
+        self.built: Build | None = None  # the last finished build
+        self.pending: Build | None = None  # the build under way (left set: it failed half-way)
+        self.indexed = False  # the output has a search index
+        self.templates = _CompiledTemplates()
+        self._collector = ExitStack()
+
+    def started(self) -> None:
+        """At the start of a rebuild (not of a session's first, whole build): the cycle
+        collector pauses until the rebuild ends (collector.py)."""
+        self._collector.close()
+        if self.built is not None:
+            self._collector.enter_context(collector.paused(collect_after=_COLLECT_AFTER_SECONDS))
+
+    def ended(self) -> None:
+        """The rebuild finished or failed: the collector runs again, and collects a moment later."""
+        self._collector.close()
+
+    def unchanged_listings(self, site: Site, pub: Publication, config: EngineConfig) -> dict[str, object] | None:
+        """The last build's generated pages when nothing they show has changed, else None.
+
+        Called first in a build: it also opens the build's pending state, including which
+        organizations' own pages (`reusable_pages`) and feeds (`kept_orgs`) may be reused.
+        """
+        built = self.built if self.pending is None else None  # a build that never finished: start over
+        sources = _sources(site, pub, config)
+        listing = (sources, tuple((d.path, _listed(d)) for d in pub.documents),
+                   frozenset(pub.archived), frozenset(pub.drafts))
+        same = built is not None and built.listing == listing
+        everything = built is None or built.sources != sources
+        documents = {d.path: d for d in pub.documents}
+        kept_orgs: frozenset[str] = frozenset()
+        if built is not None and not everything:
+            # An organization's own pages and feed list its own items only.
+            changed = _changed(documents, built.documents) + _changed(built.documents, documents)
+            touched = {d.org for d in changed}
+            kept_orgs = frozenset(o.id for o in site.registry if o.id not in touched)
+        self.pending = Build(sources, listing, documents, same, everything, kept_orgs)
+        return built.generated if built is not None and same else None
+
+    def reusable_pages(self) -> dict[str, str]:
+        """The last build's Markdown of the organizations' own pages (orgs/<id>/…, compliance/<id>/…)
+        whose organization no changed item belongs to."""
+        kept = self.pending.kept_orgs if self.pending is not None else frozenset()
+        if self.built is None or not kept:
+            return {}
+        return {uri: text for uri, text in self.built.generated.items()
+                if isinstance(text, str) and uri.count("/") >= 2
+                and uri.split("/")[0] in ("orgs", "compliance") and uri.split("/")[1] in kept}
+
+    def kept_orgs(self) -> frozenset[str]:
+        """Organizations whose feed the last build wrote and no changed item belongs to."""
+        return self.pending.kept_orgs if self.pending is not None else frozenset()
+
+    def skip_unchanged(self, files: Files, generated: dict[str, object], pub: Publication) -> None:
+        """Mark the pages this build need not render again (see the module docstring)."""
+        pending, built = self.pending, self.built
+        assert pending is not None
+        pending.generated = generated
+        if pending.everything or built is None:
+            for file in files.documentation_pages():
+                engine.mark_modified(file, True)
+            return
+        changed = _changed(pending.documents, built.documents)
+        changed += [d for path, d in built.documents.items() if path not in pending.documents]
+        # Pages whose cross-link lists name a changed item: the items it links to, and those linking to it.
+        touched = {d.id for d in changed} | {t for d in changed for t in (d.interprets, d.corrects) if t}
+        relinked = {d.path for d in pub.documents if d.is_item and (
+            d.id in touched or d.interprets in touched or d.corrects in touched)}
+        rendered = built.generated
+        for file in files.documentation_pages():
+            if file.src_uri in relinked:
+                engine.mark_modified(file, True)
+            elif file.src_uri in generated and rendered.get(file.src_uri) == generated[file.src_uri] \
+                    and os.path.isfile(file.abs_dest_path):
+                engine.mark_modified(file, False)
+            else:
+                # The engine asks is_modified() (source newer than output) once to read a page
+                # and once to render it: a save landing between the two left a page to render
+                # that was never read (a crash, seen with the system file watcher). Decided
+                # once here; a later save starts another rebuild, which sees it.
+                engine.mark_modified(file, file.is_modified())
+
+    def exports_unchanged(self) -> bool:
+        """True when the last build's JSON exports, feeds and robots.txt are still what this build would write."""
+        return self.pending is not None and self.pending.reuse_exports and \
+            (Path(self.site_dir) / "data" / "items.json").is_file()
+
+    def reuse_compiled_templates(self, env: Environment) -> None:
+        """Let this build's Jinja environment reuse templates compiled by earlier ones.
+
+        Jinja keys a bucket on the template's name and a checksum of its source, so an
+        edited template is compiled afresh."""
+        env.bytecode_cache = self.templates
+
+    def keep_search_index(self) -> bool:
+        """True when this session already indexed its output: the preview keeps that index.
+
+        Indexing is the slowest step of a build (Pagefind over every item page); a preview's
+        search may lag behind edits, its pages may not.
+        """
+        return self.indexed and (Path(self.site_dir) / "pagefind" / "pagefind-entry.json").is_file()
+
+    def finished(self) -> None:
+        """The build under way has written everything: it is the base of the next one."""
+        if self.pending is not None:
+            self.built, self.pending = self.pending, None
+        self.indexed = True
 
 
-# The cycle collector during a preview rebuild: the serving process holds the session's
-# pages, navigation and model (millions of objects), and a full collection that falls in
-# the middle of a rebuild took up to 0.5 s of its 1.1–1.6 s at 5,000 items.  Paused while
-# a rebuild runs, and run once a moment after it, when the browser has reloaded.
-_COLLECT_AFTER_SECONDS = 1.0
-_collection: threading.Timer | None = None
+class Previews:
+    """The preview sessions of one plugin instance, by output folder."""
 
+    def __init__(self) -> None:
+        self._sessions: dict[str, Session] = {}
 
-def collector_paused(config: MkDocsConfig) -> None:
-    """At the start of a rebuild (not of a session's first, whole build)."""
-    global _collection
-    if _collection is not None:
-        _collection.cancel()
-        _collection = None
-    if _session(config).get("built") is not None:
-        gc.disable()
-
-
-def collector_resumed() -> None:
-    global _collection
-    gc.enable()
-    _collection = threading.Timer(_COLLECT_AFTER_SECONDS, gc.collect)
-    _collection.daemon = True
-    _collection.start()
+    def session(self, config: EngineConfig) -> Session:
+        folder = os.path.realpath(config.site_dir)
+        found = self._sessions.get(folder)
+        if found is None:
+            found = self._sessions[folder] = Session(folder)
+        return found
