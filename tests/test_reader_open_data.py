@@ -13,6 +13,8 @@ import jsonschema
 import pytest
 from sitegen import REPO, SiteWriter, build, copy_sample
 
+from site_plugins.record import OpenDataItem
+
 SCHEMAS = REPO / "schemas"
 
 
@@ -84,3 +86,8 @@ def test_an_export_that_breaks_the_contract_is_rejected_by_the_schema(site: Site
     broken_items["items"][0]["url"] = "/relative/"
     with pytest.raises(jsonschema.ValidationError):
         validator("items.schema.json").validate({**items, "items": [{**items["items"][0], "url": "/relative/"}]})
+
+
+def test_an_open_data_item_has_the_fields_its_schema_publishes_in_the_same_order() -> None:
+    item = json.loads((SCHEMAS / "items.schema.json").read_text("utf-8"))["$defs"]["item"]
+    assert list(OpenDataItem.__annotations__) == item["required"] == list(item["properties"])

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sitegen import CLOCK, CLOCK_EPOCH, REPO, SiteWriter
 
-from site_plugins.diff import diff_revisions, format_diff
+from site_plugins.diff import DOCUMENT_FIELDS, diff_revisions, format_diff
+from site_plugins.record import RECORD_FIELDS
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "editor@example.org",
@@ -217,3 +218,7 @@ def test_an_unknown_revision_is_a_plain_error(repo: SiteWriter) -> None:
 def test_a_folder_outside_git_is_a_plain_error(site: SiteWriter) -> None:
     with pytest.raises(ValueError, match="git"):
         diff_revisions(site.root, "HEAD", None, CLOCK)
+
+
+def test_a_diff_compares_every_field_of_a_documents_record_and_its_body() -> None:
+    assert set(DOCUMENT_FIELDS) == (set(RECORD_FIELDS) - {"id"}) | {"body"}  # the id is the key compared under
