@@ -395,10 +395,12 @@ class Consultation:
 
 @dataclass(frozen=True)
 class Document:
-    """A Markdown file under content/: a disclosure item (党务公开事项) or a plain page.
+    """A Markdown file under content/: an `Item` (党务公开事项) or a `Page`.
 
     `path` is relative to content/ with forward slashes; `id` is the stable index
-    number (索引号), by default the path without `.md`.
+    number (索引号), by default the path without `.md`.  The loader makes an `Item` or a
+    `Page`; a bare Document (tests) is either, as `type` says.  It still declares an item's
+    facts so that code looping over both may read them (None on a page).
     """
 
     path: str
@@ -447,6 +449,42 @@ class Document:
     def attachment_paths(self) -> list[str]:
         folder = self.path.rpartition("/")[0]
         return [f"{folder}/{name}" if folder else name for name in self.attachments]
+
+
+# The facts only an item has: a page leaves every one of them unset.
+_ITEM_ONLY = ("catalog", "timing", "period", "covers", "level", "approval", "date", "expires", "interprets",
+              "corrects", "consultation")
+
+
+@dataclass(frozen=True)
+class Item(Document):
+    """A disclosure item (党务公开事项): issued by an organization under a catalog entry, approved
+    (Art. 18), dated, perhaps periodic, expiring, interpreting or correcting another item."""
+
+    type: str = field(default="item", kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.type != "item":
+            raise ValueError(f"an Item has type 'item', not '{self.type}'")
+        super().__post_init__()
+
+
+@dataclass(frozen=True)
+class Page(Document):
+    """A plain page (type: page): a scope and a body, shown while it is approved, never dated.
+
+    It has none of an item's facts (`_ITEM_ONLY` stay None) and may hide parts of the layout.
+    """
+
+    type: str = field(default="page", kw_only=True)
+
+    def __post_init__(self) -> None:
+        if self.type != "page":
+            raise ValueError(f"a Page has type 'page', not '{self.type}'")
+        given = [name for name in _ITEM_ONLY if getattr(self, name) is not None]
+        if given:
+            raise ValueError(f"a page has no {', '.join(given)}")
+        super().__post_init__()
 
 
 @dataclass

@@ -15,7 +15,9 @@ from .model import (
     Consultation,
     Document,
     Entry,
+    Item,
     Organization,
+    Page,
     Problem,
     Registry,
 )
@@ -197,8 +199,8 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
     description = r.text("description")
     if doc_type == "page":
         r.check_known(PAGE_FIELDS, "a page")
-        return Document(
-            path=page_path, id=stem, type="page", title=title, scope=scope, audience=audience,
+        return Page(
+            path=page_path, id=stem, title=title, scope=scope, audience=audience,
             status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
             attachments=attachments, body=body, where=r.lines(), body_line=body_line,
             org=r.text("org"), description=description, hide=r.choices("hide", PAGE_HIDE),
@@ -231,8 +233,8 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
         consultation = Consultation(until=cr.date("until", required=True),
                                     channel=cr.text("channel", required=True) or "")
     item_id = r.text("id") or stem
-    return Document(
-        path=page_path, id=item_id, type="item", title=title, scope=scope, audience=audience,
+    return Item(
+        path=page_path, id=item_id, title=title, scope=scope, audience=audience,
         status=r.choice("status", STATUSES, required=True) or "",
         attachments=attachments, body=body, where=r.lines(), body_line=body_line,
         org=r.text("org", required=True), catalog=r.text("catalog"),

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_plugins.catalog import entry_status
-from site_plugins.model import Document, Entry, Lines, PeriodKind
+from site_plugins.model import Entry, Item, Lines, PeriodKind
 from site_plugins.periods import Period
 
 D = dt.date
@@ -22,10 +22,10 @@ def entry(period: str | None = "quarterly", timing: str = "periodic") -> Entry:
 JAN_1 = D(2026, 1, 1)
 
 
-def item(covers: str | None, date: D = JAN_1) -> Document:
-    return Document(path=f"a/{covers}.md", id=f"a/{covers}", type="item", title="t", scope="public", audience=(),
-                    status="approved", attachments=(), body="", where=Lines("x"), org="o", catalog="e",
-                    timing="periodic" if covers else "long-term", covers=covers, date=date)
+def item(covers: str | None, date: D = JAN_1) -> Item:
+    return Item(path=f"a/{covers}.md", id=f"a/{covers}", title="t", scope="public", audience=(),
+                status="approved", attachments=(), body="", where=Lines("x"), org="o", catalog="e",
+                timing="periodic" if covers else "long-term", covers=covers, date=date)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import pytest
 from sitegen import ENTRIES, ORGS, SiteWriter, dump
 
 from site_plugins.load import load_site
+from site_plugins.model import Item, OrgKind, OrgLevel, Page, Scope, Status, Timing
 from site_plugins.rules import validate
 
 
@@ -33,6 +34,21 @@ def test_a_valid_site_has_no_problems(site: SiteWriter) -> None:
     site.item("town/unit.md", org="town", entry="unit-long")
     site.item("region/spec.md", entry="spec-now")
     site.item("league/outside.md", org="league", entry=None, timing="immediate")
+    assert problems(site) == []
+
+
+def test_the_loaded_vocabulary_is_typed_items_and_pages_are_distinct(site: SiteWriter) -> None:
+    site.item("region/ok.md")
+    site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\n---\n正文\n")
+    loaded = load_site(site.root)
+    item = next(d for d in loaded.documents if d.path == "region/ok.md")
+    page = next(d for d in loaded.documents if d.path == "about.md")
+    assert isinstance(item, Item) and item.is_item and isinstance(item.scope, Scope)
+    assert isinstance(item.timing, Timing) and isinstance(item.status, Status)
+    assert isinstance(page, Page) and not page.is_item and page.date is None
+    org = loaded.registry["region"]
+    assert isinstance(org.kind, OrgKind) and org.level is OrgLevel.REGION
+    assert all(isinstance(e.scope, Scope) for c in loaded.catalogs.values() for e in c.entries)
     assert problems(site) == []
 
 
