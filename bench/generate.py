@@ -26,6 +26,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 # Period arithmetic is the product's own, so the generated catalogs are due exactly when
 # the product says they are.
@@ -33,6 +34,9 @@ from site_plugins.model import DEFAULT_GRACE_DAYS, PeriodKind
 from site_plugins.periods import Period
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A catalog entry as written to catalogs/<org>.yml (plus the generator's own `topic`).
+EntryData = dict[str, Any]
 SEED_TEXT = Path("/work/shared/seed/implementation-rules.zh.txt")
 
 # The build clock the generated dates are laid out around (noon UTC, 20:00 in China).
@@ -291,7 +295,7 @@ class Org:
     short: str = ""  # short name used in item titles
     folder: str = ""  # content/<folder>/<org id>/
     weight: float = 1.0
-    entries: list[dict] = field(default_factory=list)
+    entries: list[EntryData] = field(default_factory=list)
 
 
 def _place(rng: random.Random, used: set[str]) -> str:
@@ -557,7 +561,7 @@ def _entry(
     methods: list[str],
     department: str,
     topic: str,
-) -> dict:
+) -> EntryData:
     return {
         "id": id,
         "title": title,
@@ -571,7 +575,7 @@ def _entry(
     }
 
 
-def committee_entries(org: Org) -> list[dict]:
+def committee_entries(org: Org) -> list[EntryData]:
     """Art. 8 for the region committee; Art. 9: leagues and banners follow Art. 8."""
     a = org.area
     office = {"region": "办公厅", "league": "办公室", "banner": "办公室"}[org.level]
@@ -712,7 +716,7 @@ def committee_entries(org: Org) -> list[dict]:
     ]
 
 
-def discipline_entries(org: Org) -> list[dict]:
+def discipline_entries(org: Org) -> list[EntryData]:
     """Art. 12: discipline inspection organs."""
     return [
         _entry(
@@ -817,7 +821,7 @@ def discipline_entries(org: Org) -> list[dict]:
     ]
 
 
-def organ_entries(org: Org) -> list[dict]:
+def organ_entries(org: Org) -> list[EntryData]:
     """Art. 13: work organs, dispatched organs, institutions and party groups."""
     focus = {
         "work-organ": ("开展党的工作", "第十三条第二款", "重点工作推进情况"),
@@ -903,7 +907,7 @@ def organ_entries(org: Org) -> list[dict]:
     ]
 
 
-def grassroots_entries(org: Org, rng: random.Random) -> list[dict]:
+def grassroots_entries(org: Org, rng: random.Random) -> list[EntryData]:
     """Art. 10 for every grassroots organization, Art. 11 by its sector."""
     who = "党委" if org.level == "township" or "支部" not in org.name else "党支部"
     common = [
