@@ -209,12 +209,21 @@ def _word(vocabulary: type[_W], value: str) -> _W | str:
     return vocabulary._value2member_map_.get(value, value)  # type: ignore[return-value]
 
 
-def _words(record: object, **vocabularies: type[StrEnum]) -> None:
-    """Turn the named fields of a frozen record from the loader's text into members."""
-    for name, vocabulary in vocabularies.items():
-        value = getattr(record, name)
+def _words(record: object, vocabularies: tuple[tuple[str, type[StrEnum]], ...]) -> None:
+    """Turn the named fields of a frozen record from the loader's text into members.
+
+    Run for every document of a 20,000-item region, so it is one dict lookup a field."""
+    for name, vocabulary in vocabularies:
+        value = record.__dict__[name]
         if type(value) is str:
-            object.__setattr__(record, name, _word(vocabulary, value))
+            object.__setattr__(record, name, vocabulary._value2member_map_.get(value, value))
+
+
+_ORGANIZATION_WORDS = (("kind", OrgKind), ("level", OrgLevel), ("sector", Sector))
+_ENTRY_WORDS = (("scope", Scope), ("timing", Timing), ("period", PeriodKind))
+_CATALOG_WORDS = (("scope", Scope),)
+_DOCUMENT_WORDS = (("scope", Scope), ("status", Status), ("timing", Timing), ("period", PeriodKind),
+                   ("level", ApprovalLevel))
 
 
 @dataclass(frozen=True, order=True)
@@ -266,7 +275,7 @@ class Organization:
     where: Lines
 
     def __post_init__(self) -> None:
-        _words(self, kind=OrgKind, level=OrgLevel, sector=Sector)
+        _words(self, _ORGANIZATION_WORDS)
 
 
 @dataclass(frozen=True)
@@ -341,7 +350,7 @@ class Entry:
     where: Lines
 
     def __post_init__(self) -> None:
-        _words(self, scope=Scope, timing=Timing, period=PeriodKind)
+        _words(self, _ENTRY_WORDS)
         if any(type(method) is str for method in self.methods):
             object.__setattr__(self, "methods", tuple(_word(Method, m) for m in self.methods))
 
@@ -359,7 +368,7 @@ class Catalog:
     where: Lines
 
     def __post_init__(self) -> None:
-        _words(self, scope=Scope)
+        _words(self, _CATALOG_WORDS)
 
     def entry(self, entry_id: str | None) -> Entry | None:
         for entry in self.entries:
@@ -430,7 +439,7 @@ class Document:
     hide: tuple[str, ...] = ()  # pages only: parts of Material's layout to hide (navigation, toc, footer)
 
     def __post_init__(self) -> None:
-        _words(self, scope=Scope, status=Status, timing=Timing, period=PeriodKind, level=ApprovalLevel)
+        _words(self, _DOCUMENT_WORDS)
 
     @property
     def is_item(self) -> bool:
