@@ -19,6 +19,7 @@ from .load import load_registry
 from .model import Problem
 from .prepare import Validated, validated_site
 from .settings import Settings
+from .shards import shard_name
 
 
 def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
@@ -136,11 +137,6 @@ _HANDED_OVER: dict[str, Validated] = {}
 
 def _handed_over(validated: Validated) -> None:
     _HANDED_OVER["validated"] = validated
-
-
-def shard_name(orgs: str) -> str:
-    """Folder suffix of a shard: its org ids, sorted, joined by '+' ('!id' written 'not-id')."""
-    return "+".join(sorted({o.strip().replace("!", "not-") for o in orgs.split(",") if o.strip()}))
 
 
 def cmd_build(args: argparse.Namespace) -> int:

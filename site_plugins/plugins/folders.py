@@ -1,0 +1,82 @@
+"""Where a build is written: a temporary folder beside its target, swapped in when it is sound.
+
+The target follows the audience: site_dir names the public build's folder, and every
+other audience is built into its own sibling — site/party, site/unit-<org>,
+site/<slug>@<shard> — unless site_dir names exactly that folder; so no build lands in
+another audience's folder, whatever `-d` or site_dir says.  A failed build removes its
+folder (the plugin's on_build_error); a killed one leaves it, and the next build of the
+same target removes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+
+class FolderError(OSError):
+    """The build cannot be written or published; the message says where and what to do."""
+
+
+def target_of(configured: Path, folder: str) -> Path:
+    """The folder a build of `folder` (an audience's slug, with a shard's suffix) is published to."""
+    # The public build may go where it is told; any other build goes to its own folder
+    # beside it unless told that very folder, so it never lands in the public one.
+    public_folder = folder == "public" and configured.name != "public"
+    return configured if configured.name == folder or public_folder else configured.parent / folder
+
+
+def temporary_for(target: Path) -> Path:
+    """A new, empty folder beside `target` for the build to be written into."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and not target.is_dir():
+            raise FolderError(f"{target}: is a file, not a folder — remove it or choose another site_dir")
+        remove_abandoned(target)
+        temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir()
+    except FolderError:
+        raise
+    except OSError as error:
+        raise FolderError(f"{error.filename or target}: cannot write the build ({error.strerror}) — "
+                          "check the folder's permissions and free space") from None
+    return temporary
+
+
+def swap(temporary: Path, target: Path) -> None:
+    """Put the finished build in place: two renames, the old folder removed afterwards."""
+    try:
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            shutil.rmtree(old, ignore_errors=True)
+            target.rename(old)
+        temporary.rename(target)
+    except OSError as error:
+        raise FolderError(f"{error.filename or target}: cannot publish the build ({error.strerror}) — "
+                          "check the folder's permissions") from None
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def remove_abandoned(target: Path) -> None:
+    """Folders of earlier builds of `target` whose process is gone (killed mid-build)."""
+    for path in target.parent.glob(f".{target.name}.*-*"):
+        kind, _, pid = path.name[len(target.name) + 2:].rpartition("-")
+        if kind not in ("building", "old") or not pid.isdigit():
+            continue
+        if int(pid) != os.getpid() and _alive(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

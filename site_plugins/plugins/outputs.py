@@ -1,0 +1,192 @@
+"""What a build writes besides its pages, and what the output check is told about them.
+
+The exports (JSON open data, Atom feeds, robots.txt), the list of every file a build may
+write, the names of what the audience may not see (the output check's canaries), where a
+finding on a page comes from, and the last audits of the finished output folder.  Called
+by the plugin (disclosure.py); nothing here keeps state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .. import verify
+from ..audience import Publication
+from ..engine import EngineConfig, File, Files
+from ..export import atom_feed, catalogs_json, items_json
+from ..model import Document, Site
+from ..render import View, report_years
+from . import search as pagefind_search
+
+# Files the plugin writes besides the pages (organization feeds: see `feeds`).
+EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
+# Files the engine writes besides the pages.
+ENGINE_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
+
+
+def feeds(view: View, has_org: Callable[[str], bool]) -> set[str]:
+    """Every organization's feed the build writes: every organization page links its own."""
+    return {f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)}
+
+
+def write_exports(out: Path, view: View, site_url: str, site_name: str, feed_size: int,
+                  has_org: Callable[[str], bool], kept: frozenset[str] = frozenset()) -> None:
+    """JSON open data, Atom feeds and robots.txt; `kept`: organizations whose feed a preview keeps."""
+    _write(out / "data/items.json", items_json(view, site_url))
+    _write(out / "data/catalogs.json", catalogs_json(view, site_url))
+    _write(out / "feed.xml", atom_feed(view, site_url, "feed.xml", site_name, size=feed_size))
+    for org in view.registry:
+        if not has_org(org.id):
+            continue
+        # Every organization page links its feed, so every organization has one (maybe empty).
+        path = f"orgs/{org.id}/feed.xml"
+        if org.id in kept and (out / path).is_file():
+            continue  # a preview keeps the feed of an organization no edit touched
+        _write(out / path, atom_feed(view, site_url, path, f"{org.name} · {site_name}", org.id, feed_size))
+    if view.pub.audience.is_intranet:
+        _write(out / "robots.txt", "User-agent: *\nDisallow: /\n")
+    else:
+        sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+        _write(out / "robots.txt", f"User-agent: *\nAllow: /\n{sitemap}")
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
+    """Output paths of every page and attachment of the unsharded build (its shards together)."""
+    uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
+    uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
+    if view.pub.audience.is_intranet:
+        for org in view.registry:
+            uris += [f"compliance/{org.id}/{year}/index.md" for year in report_years(view, org.id)]
+    found = {File(uri, None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).dest_uri
+             for uri in uris}
+    found |= set(view.pub.attachments) | {f"orgs/{o.id}/feed.xml" for o in view.registry}
+    return found
+
+
+def hidden_names(site: Site, pub: Publication, files: Files) -> frozenset[str]:
+    """ASCII addresses of documents and attachments this audience may not see, that no
+    file of the build (or any folder of it) is also called: the output check's canaries."""
+    shown = pub.paths()
+
+    def names(path: str) -> set[str]:
+        parts = path.lower().split("/")
+        stem = parts[-1].rpartition(".")[0] if "." in parts[-1] else parts[-1]
+        return {stem, parts[-1], *parts[:-1]}
+
+    hidden: set[str] = set()
+    for doc in site.documents:
+        if doc.path not in shown:
+            parts = doc.path.lower()[:-3].split("/")
+            hidden.add(parts[-2] if parts[-1] in ("index", "readme") and len(parts) > 1 else parts[-1])
+        hidden.update(p.lower().rsplit("/", 1)[-1] for p in doc.attachment_paths() if p not in pub.attachments)
+    visible: set[str] = set()
+    for file in files:
+        visible |= names(file.src_uri) | names(file.dest_uri)
+    for doc in pub.documents:
+        visible |= names(doc.path)
+    visible |= {"404", "404.html", "sitemap", "feed", "robots", "data", "pagefind"}
+    # A bare number (a year, 404) on a page is a number, not an address.
+    return frozenset(n for n in hidden - visible
+                     if n and n.isascii() and not n.isdigit() and verify._TOKEN.fullmatch(n))
+
+
+def unlisted_files(out: Path, listed: set[str]) -> list[str]:
+    """Files in the output that nobody listed: the output is exactly the listed files."""
+    listed = listed | set(ENGINE_FILES)
+    found = []
+    bundle = pagefind_search.BUNDLE_DIR
+    for dirpath, _, names in os.walk(out):
+        base = Path(dirpath).relative_to(out).as_posix()
+        if base == bundle or base.startswith(bundle + "/"):
+            continue
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            if rel not in listed:
+                found.append(f"{rel}: a file no page, attachment or export lists reached the output — "
+                             "report this as a bug; nothing was published")
+    return found
+
+
+def hidden_in_output(out: Path, site: Site, pub: Publication) -> list[str]:
+    """Belt and braces: the files of hidden pages and attachments that exist in the output."""
+    shown = pub.paths()
+    leaks = []
+    for doc in site.documents:
+        if doc.path in shown:
+            continue
+        candidates = [out / doc.url / "index.html"] if doc.url else []
+        candidates += [out / p for p in doc.attachment_paths() if p not in pub.attachments]
+        leaks += [str(p) for p in candidates if p.exists()]
+    return sorted(leaks)
+
+
+def nav_paths(nav: object) -> list[str]:
+    """Every page a hand-written nav names."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for value in nav for p in nav_paths(value)]
+    return []
+
+
+def line_of(doc: Document, needle: str) -> int:
+    """The line of the document's file where `needle` (an address, a name) is written, or 0."""
+    body = doc.body
+    candidates = [needle, needle.rstrip("/").rpartition("/")[2]] if needle else []
+    for candidate in candidates:
+        if not candidate:
+            continue
+        at = body.find(candidate)
+        if at < 0:
+            at = body.lower().find(candidate.lower())
+        if at >= 0:
+            return doc.body_line + body.count("\n", 0, at)
+    return 0
+
+
+def source_of(src_uri: str, document: bool) -> str:
+    """What an output check finding names: the Markdown file, or what a generated page shows."""
+    if document:
+        return f"content/{src_uri}"
+    parts = src_uri.split("/")
+    if parts[0] in ("orgs", "compliance") and len(parts) > 2:
+        return f"catalogs/organizations.yml or catalogs/{parts[1]}.yml, or an item of {parts[1]} (page {src_uri})"
+    return f"catalogs/ or content/ (generated page {src_uri})"
+
+
+def theme_asset(file: File, config: EngineConfig) -> bool:
+    """Whether the engine's file is an asset of the theme: the installed theme's files, and
+    only assets/ of the project's override folder (theme/) — never the docs_dir decoy, never
+    a file someone dropped elsewhere in theme/."""
+    if not file.abs_src_path or file.is_documentation_page():
+        return False
+    source = os.path.realpath(file.abs_src_path)
+    if source.startswith(os.path.realpath(config.docs_dir) + os.sep):
+        return False
+    custom = config.theme.custom_dir
+    if custom and source.startswith(os.path.realpath(custom) + os.sep):
+        return source.startswith(os.path.join(os.path.realpath(custom), "assets") + os.sep)
+    return any(source.startswith(os.path.realpath(d) + os.sep) for d in config.theme.dirs)
+
+
+def escaped(text: str) -> Markup:
+    """Text for Material's templates, which print page and nav titles without escaping."""
+    return Markup(escape(text, quote=True))
+
+
+def documents_named(pub: Publication, paths: Iterable[str]) -> dict[str, Document]:
+    """The publication's documents by path, for the paths this build renders."""
+    wanted = set(paths)
+    return {d.path: d for d in pub.documents if d.path in wanted}
