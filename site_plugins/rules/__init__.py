@@ -88,8 +88,8 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
                     continue
                 why = "is not visible to this audience" if not visible else "is not published yet"
                 problems.append(at(doc, field, f"'{field}' points to '{target}', which {why} ({pub.audience})",
-                                    f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
-                                    rule))
+                                   f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
+                                   rule))
     return sorted(problems)
 
 

@@ -29,17 +29,17 @@ def attachments_exist(doc: Document, site: Site, files: set[str]) -> Iterator[Pr
     for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
         if "/" in name or "\\" in name or name.startswith("."):
             yield at(doc, "attachments", f"attachment '{name}' is not a file name beside the item",
-                      "put the file in the item's folder and list its bare name")
+                     "put the file in the item's folder and list its bare name")
         elif name.endswith(".md"):
             yield at(doc, "attachments", f"attachment '{name}' is a Markdown file",
-                      "attachments are files such as PDF or images; a Markdown file is its own item")
+                     "attachments are files such as PDF or images; a Markdown file is its own item")
         elif name.rpartition(".")[2].lower() not in ATTACHMENT_TYPES or "." not in name:
             yield at(doc, "attachments", f"attachment '{name}' is not a document, table, image, audio or "
-                      "video file — a browser would run a web page, SVG or script as part of the site",
-                      f"publish it as PDF (or one of {', '.join(sorted(ATTACHMENT_TYPES))}), or put its text in the item")
+                     "video file — a browser would run a web page, SVG or script as part of the site",
+                     f"publish it as PDF (or one of {', '.join(sorted(ATTACHMENT_TYPES))}), or put its text in the item")
         elif path not in files:
             yield at(doc, "attachments", f"attachment '{name}' does not exist beside the item",
-                      f"add content/{path} or remove it from 'attachments'")
+                     f"add content/{path} or remove it from 'attachments'")
 
 
 def document_ids_unique(site: Site) -> Iterator[Problem]:
@@ -50,11 +50,11 @@ def document_ids_unique(site: Site) -> Iterator[Problem]:
             continue
         if not ID_FORM.match(doc.id):
             yield at(doc, "id", f"id '{doc.id}' has characters other than letters, digits, '-', '_', '.', '/'",
-                      "use a simple index number such as nmg-dw-2026-001")
+                     "use a simple index number such as nmg-dw-2026-001")
         if doc.id in seen:
             first = seen[doc.id]
             yield at(doc, "id", f"id '{doc.id}' is also the id of {first.where.path}",
-                      "give each item a unique 'id'")
+                     "give each item a unique 'id'")
         else:
             seen[doc.id] = doc
 
@@ -83,7 +83,7 @@ def attachments_belong_to_one_document(site: Site) -> Iterator[Problem]:
             first = owner.setdefault(path, doc)
             if first is not doc:
                 yield at(doc, "attachments",
-                          f"attachment '{name}' is also listed by {first.where.path}: "
-                          "an attachment belongs to exactly one item or page, whose scope it takes",
-                          "list it under one of the two only (the other may link to it if it is at least as "
-                          "widely visible), or give this one its own copy under another name", "Art. 15")
+                         f"attachment '{name}' is also listed by {first.where.path}: "
+                         "an attachment belongs to exactly one item or page, whose scope it takes",
+                         "list it under one of the two only (the other may link to it if it is at least as "
+                         "widely visible), or give this one its own copy under another name", "Art. 15")
