@@ -61,15 +61,17 @@ $(MATERIALX): pyproject.toml
 	.venv-materialx/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-test: install browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
+test: install browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX) lint
 	$(PY) -m pytest -q -p no:cacheprovider
 
 ## The whole suite again on ProperDocs with no mkdocs package (CI runs both: .ci/run).
 test-properdocs: browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
 	.venv-properdocs/bin/python -m pytest -q -p no:cacheprovider
 
+## ruff (lint) and mypy (strict on the core: pyproject.toml [tool.mypy]); make test runs it first.
 lint: install
 	$(VENV)/bin/ruff check site_plugins tests bench
+	$(VENV)/bin/mypy
 
 bench: install
 	$(PY) bench/run.py

@@ -9,9 +9,10 @@ import io
 import multiprocessing
 import os
 import sys
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from . import settings
 from .audience import Audience, AudienceError, build_clock
@@ -22,7 +23,7 @@ from .settings import Settings
 from .shards import shard_name
 
 
-def _print_problems(problems: list[Problem], stream=sys.stderr) -> None:
+def _print_problems(problems: list[Problem], stream: TextIO = sys.stderr) -> None:
     for problem in problems:
         print(problem, file=stream)
     warnings = sum(p.warning for p in problems)
@@ -291,7 +292,8 @@ def main(argv: list[str] | None = None) -> int:
                                             f"in mkdocs.yml, else {settings.DEFAULTS.overdue_grace_days})")
     r.set_defaults(func=cmd_report)
     args = parser.parse_args(argv)
-    return args.func(args)
+    command: Callable[[argparse.Namespace], int] = args.func
+    return command(args)
 
 
 if __name__ == "__main__":

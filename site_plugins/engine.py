@@ -51,6 +51,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402, F4
 from mkdocs.structure.pages import Page  # noqa: E402, F401
 from mkdocs.utils import CountHandler  # noqa: E402
 
+__all__ = [
+    "NAME", "VERSION", "PLUGIN", "BasePlugin", "Config", "EngineConfig", "EngineError", "File", "Files",
+    "InclusionLevel", "Page", "PluginError", "ValidationError", "build", "config_options", "errors_logged",
+    "event_priority", "load_config", "logger", "mark_modified", "serve", "strict_warnings",
+]
+
 VERSION: str = getattr(sys.modules[NAME], "__version__", "?")
 PLUGIN = "disclosure"  # the plugin's name in mkdocs.yml and in both entry-point groups
 
@@ -147,7 +153,7 @@ def serve(config_file: str, options: Mapping[str, object], dev_addr: str, watch:
                 raise EngineError("; ".join(f"{PLUGIN} {key}: {error}" for key, error in errors))
         return config
 
-    serve_module.load_config = load_with_options  # type: ignore[attr-defined]
+    serve_module.load_config = load_with_options  # type: ignore[attr-defined, assignment]
     try:
         serve_module.serve(config_file=config_file, open_in_browser=False, dev_addr=dev_addr,
                            livereload=True, watch=watch, build_type="dirty")

@@ -187,6 +187,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         prepared = prepare(
             root, self.config.audience, clock, content_dir=self.config.content_dir,
             catalogs_dir=self.config.catalogs_dir, preview=self.preview, validated=validated,
+            memory=self.session.parse_memory if self.session is not None else None,
         )
         self.problems = prepared.problems
         if prepared.publication is None:
@@ -209,7 +210,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """What the theme's templates read (config.extra.disclosure): banner, preview, search."""
         intranet = pub.audience.is_intranet
         banner = self.config.intranet_banner
-        if pub.audience.kind == "unit":
+        if pub.audience.kind == "unit" and pub.audience.org is not None:
             banner = f"{self.site.registry[pub.audience.org].name}内部资料 注意保密"
         return {
             "audience": str(pub.audience),
@@ -278,20 +279,22 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             attachments = pub.attachments
         kept = Files([f for f in files if outputs.theme_asset(f, config)])
         content = str(self.content)
-        where = dict(dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+
+        def source(path: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+            return File(path, content, config.site_dir, config.use_directory_urls, inclusion=inclusion)
+
         for doc in pub.documents:
             if doc.path not in pages:
                 continue
-            inclusion = InclusionLevel.DRAFT if doc.path in pub.drafts else InclusionLevel.NOT_IN_NAV
-            kept.append(File(doc.path, content, inclusion=inclusion, **where))
+            kept.append(source(doc.path, InclusionLevel.DRAFT if doc.path in pub.drafts else InclusionLevel.NOT_IN_NAV))
         for path in sorted(attachments):
-            kept.append(File(path, content, **where))
+            kept.append(source(path))
         if self.preview:
             # Pages of this session's earlier builds the audience no longer sees.
             for doc in self.site.documents:
                 if doc.path not in pages:
                     for path in (doc.path, *doc.attachment_paths()):
-                        preview_rebuild.remove_output(File(path, content, **where))
+                        preview_rebuild.remove_output(source(path))
         view = self.view
         # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
         session = self.session

@@ -43,6 +43,7 @@ from .. import collector, engine
 from ..audience import Publication
 from ..engine import EngineConfig, File, Files
 from ..model import Document, Site
+from ..parse_memory import ParseMemory
 
 # Fields of a Document that no listing, export or feed shows: the body and line numbers.
 _NOT_LISTED = {"body", "body_line", "where"}
@@ -108,6 +109,8 @@ class Session:
         self.pending: Build | None = None  # the build under way (left set: it failed half-way)
         self.indexed = False  # the output has a search index
         self.templates = _CompiledTemplates()
+        # The files this session parsed, by their stamps: a save re-parses only what it changed.
+        self.parse_memory = ParseMemory()
         self._collector = ExitStack()
 
     def started(self) -> None:
