@@ -88,15 +88,18 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
     """What is wrong with one page of the build at `rel`."""
     problems: list[str] = []
     tree = LexborHTMLParser(html)
+    root = tree.root
+    if root is None:  # no document at all: nothing in it can name or load anything
+        return problems
     base = rel.rpartition("/")[0]
     if "<!--" in html:
-        for node in tree.root.traverse(include_text=False):
+        for node in root.traverse(include_text=False):
             if node.tag == "-comment":
                 problems.append(f"an HTML comment reached the output ({_short(node.html or '')}) — "
                                 "remove comments from the source; review notes belong in the approval record")
                 break
     if _EVENT_HANDLER.search(html):
-        for node in tree.root.traverse(include_text=False):
+        for node in root.traverse(include_text=False):
             names = [name for name in (node.attributes or {}) if name.lower().startswith("on")]
             if names:
                 problems.append(f"<{node.tag}> has an event handler ({names[0]}) — scripts are not allowed in content")
