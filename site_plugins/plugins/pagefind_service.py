@@ -22,7 +22,7 @@ class SearchIndexError(RuntimeError):
 def pagefind_executable() -> Path:
     """The Pagefind binary shipped by the pagefind-bin wheel (no download at build time)."""
     try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]  # no type hints shipped
+        from pagefind_bin import get_executable
     except ImportError as error:  # pragma: no cover - the dependency is declared in pyproject.toml
         raise SearchIndexError(
             "search: pagefind needs the package pagefind-bin — pip install -e . (or set search: none)"
