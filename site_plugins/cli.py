@@ -186,8 +186,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import new_item
 
+    folders = _settings(args)
+    if folders is None:
+        return 1
     try:
-        path = new_item(Path(args.root), args.org, args.entry, args.title, today=build_clock())
+        path = new_item(Path(args.root), args.org, args.entry, args.title, today=build_clock(), folders=folders)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -20,26 +20,29 @@ import yaml
 from .catalog import period_containing
 from .load import load_site
 from .model import SCOPE_LABELS, Catalog, Entry, Site
+from .settings import DEFAULTS, Settings
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date) -> Path:
+def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date,
+             folders: Settings = DEFAULTS) -> Path:
     """Write content/<org>/<year>/<slug>.md for a new draft of `entry`; return its path.
 
+    `folders`: where the content and the catalogs are (the plugin's options in mkdocs.yml).
     Raises ValueError with a plain message when the organization or the entry is unknown;
     an existing file is never overwritten.
     """
-    site = load_site(root)
-    catalog = _catalog_of(site, org)
+    site = load_site(root, folders.content_dir, folders.catalogs_dir)
+    catalog = _catalog_of(site, org, folders.catalogs_dir)
     chosen = catalog.entry(entry)
     if chosen is None:
         raise ValueError(
-            f"no entry '{entry}' in the catalog of '{org}' (catalogs/{org}.yml); "
+            f"no entry '{entry}' in the catalog of '{org}' ({folders.catalogs_dir}/{org}.yml); "
             f"its entries are: {_entry_list(catalog)}"
         )
     text = item_text(org, chosen, title, today)
-    folder = root / "content" / org / str(today.year)
+    folder = root / folders.content_dir / org / str(today.year)
     folder.mkdir(parents=True, exist_ok=True)
     taken_ids = set(site.by_id())
     base = f"{_slug(chosen.id)}-{today:%Y%m%d}"
@@ -102,14 +105,14 @@ def item_text(org: str, entry: Entry, title: str | None, today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def _catalog_of(site: Site, org: str) -> Catalog:
+def _catalog_of(site: Site, org: str, catalogs_dir: str) -> Catalog:
     if org not in site.registry:
         known = ", ".join(sorted(o.id for o in site.registry)) or "none"
-        raise ValueError(f"unknown organization '{org}'; organizations in catalogs/organizations.yml: {known}")
+        raise ValueError(f"unknown organization '{org}'; organizations in {catalogs_dir}/organizations.yml: {known}")
     catalog = site.catalogs.get(org)
     if catalog is not None:
         return catalog
-    rel = f"catalogs/{org}.yml"
+    rel = f"{catalogs_dir}/{org}.yml"
     broken = [str(p) for p in site.problems if p.path == rel]
     if broken:
         raise ValueError(f"the catalog of '{org}' cannot be read, so it has no entries yet:\n" + "\n".join(broken))

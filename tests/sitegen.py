@@ -161,3 +161,13 @@ def output_text(site_dir: Path) -> dict[str, str]:
             data = (json.dumps(record, ensure_ascii=False) + "\n" + text_of_bigrams(record.get("content", ""))).encode()
         texts[path.relative_to(site_dir).as_posix()] = data.decode("utf-8", errors="replace")
     return texts
+
+
+def published_of(site_dir: Path) -> dict[str, dt.date]:
+    """Each item's date by its page URL (`region/2026/a/`), as the plugin passes them to the
+    search index: read from the build's own data/items.json."""
+    import json
+    from urllib.parse import urlsplit
+
+    items = json.loads((site_dir / "data" / "items.json").read_text("utf-8"))["items"]
+    return {urlsplit(item["url"]).path.lstrip("/"): dt.date.fromisoformat(item["date"]) for item in items}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sitegen import SiteWriter, build
+from sitegen import SiteWriter, build, published_of
 
 from site_plugins.plugins import pagefind_merge as merge
 from site_plugins.plugins import search
@@ -104,14 +104,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("batch_pages", [1, 2, 7, 24])
 def test_batched_index_equals_one_run(site: Path, tmp_path: Path, batch_pages: int) -> None:
-    pages = len(item_pages(site))
+    pages = len(item_pages(site, published_of(site)))
     assert pages == 25
     one = tmp_path / "one"
     shutil.copytree(site, one)
-    build_index(one, pages, batch_pages=pages)
+    build_index(one, pages, batch_pages=pages, published=published_of(site))
     batched = tmp_path / "batched"
     shutil.copytree(site, batched)
-    build_index(batched, pages, batch_pages=batch_pages)
+    build_index(batched, pages, batch_pages=batch_pages, published=published_of(site))
     assert list(json.loads((batched / "pagefind/pagefind-entry.json").read_text())["languages"]) == [INDEX_LANGUAGE]
 
     records_one, words_one, _ = decoded_index(one / "pagefind")
@@ -133,7 +133,7 @@ def test_batched_index_is_reproducible(site: Path, tmp_path: Path) -> None:
     for run in range(2):
         copy = tmp_path / f"run{run}"
         shutil.copytree(site, copy)
-        build_index(copy, 25, batch_pages=4)
+        build_index(copy, 25, batch_pages=4, published=published_of(site))
         outputs.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()})
     assert outputs[0] == outputs[1]
 
@@ -193,21 +193,23 @@ def test_gzip_signature_is_checked() -> None:
 @pytest.mark.parametrize("batch_pages", [4, 25])
 def test_the_newest_pages_get_an_index_of_their_own(site: Path, tmp_path: Path, batch_pages: int) -> None:
     """The first-query index equals one Pagefind run over the newest pages; the whole index is unchanged."""
-    pages = item_pages(site)
+    dates = published_of(site)
+    pages = item_pages(site, dates)
     newest = tmp_path / "newest"
     shutil.copytree(site, newest)
     for page in pages[10:]:  # a site of only the ten newest item pages
         (newest / page.path.relative_to(site)).unlink()
-    build_index(newest, 10, batch_pages=100, recent=0)
+    build_index(newest, 10, batch_pages=100, recent=0,
+                published={p.url.lstrip('/'): p.published for p in pages[:10]})
     both = tmp_path / "both"
     shutil.copytree(site, both)
-    entry = build_index(both, 25, batch_pages=batch_pages, recent=10)
+    entry = build_index(both, 25, batch_pages=batch_pages, recent=10, published=dates)
     assert entry is not None
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == {
         INDEX_LANGUAGE: 25, RECENT_LANGUAGE: 10}
     one = tmp_path / "one"
     shutil.copytree(site, one)
-    build_index(one, 25, batch_pages=25, recent=0)
+    build_index(one, 25, batch_pages=25, recent=0, published=dates)
 
     recent_records, recent_words, _ = decoded_index(both / "pagefind", RECENT_LANGUAGE)
     assert (recent_records, recent_words) == decoded_index(newest / "pagefind")[:2]
@@ -219,7 +221,7 @@ def test_the_newest_pages_get_an_index_of_their_own(site: Path, tmp_path: Path, 
 def test_no_first_query_index_for_a_small_site(site: Path, tmp_path: Path) -> None:
     copy = tmp_path / "small"
     shutil.copytree(site, copy)
-    entry = build_index(copy, 25, batch_pages=4, recent=25)
+    entry = build_index(copy, 25, batch_pages=4, recent=25, published=published_of(site))
     assert entry is not None
     assert list(entry["languages"]) == [INDEX_LANGUAGE]
 
@@ -242,7 +244,7 @@ def test_another_pagefind_version_stops_the_index_before_pagefind_runs(
     monkeypatch.setattr(search, "PagefindService", None)  # nothing may start it
     wanted = f"pagefind {other} is installed; the merge reads the format of 1.5.2 — install pagefind-bin==1.5.2"
     with pytest.raises(SearchIndexError) as stopped:
-        build_index(tmp_path, 1)
+        build_index(tmp_path, 1, published={"a/": None})
     assert str(stopped.value) == wanted
     assert not (tmp_path / "pagefind").exists()
 

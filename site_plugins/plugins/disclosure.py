@@ -445,9 +445,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                                   self._has_org, session.kept_orgs() if session is not None else frozenset())
         if self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
             try:
-                pagefind_search.build_index(out, expected_pages=self._items_in_shard(view.pub),
+                items = [d for d in view.pub.items() if self.shard is None or self.shard.has(d)]
+                pagefind_search.build_index(out, expected_pages=len(items),
                                             batch_pages=self.config.search_batch_pages,
-                                            recent=self.config.search_recent_pages)
+                                            recent=self.config.search_recent_pages,
+                                            # the newest first: the order of the publication, not of the pages
+                                            published={self.files.get_file_from_path(d.path).url: d.date
+                                                       for d in items})
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         findings, self.findings = self.findings, []

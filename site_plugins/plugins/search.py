@@ -116,13 +116,13 @@ def recent_pages(items: int, recent: int = RECENT_PAGES) -> int:
 
 
 def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PAGES,
-                recent: int = RECENT_PAGES,
-                published: Mapping[str, dt.date | None] | None = None) -> dict[str, Any] | None:
+                recent: int = RECENT_PAGES, *,
+                published: Mapping[str, dt.date | None]) -> dict[str, Any] | None:
     """Index the item pages of `site_dir` into site_dir/pagefind/; check it holds exactly the built items.
 
-    `published`: each item's publication date by its page URL (`Document.url`), which
-    orders the index newest first and names the pages it must hold (search_pages.item_pages);
-    without it the dates are read back from the pages.
+    `published`: each item's publication date by its page URL (the engine's `File.url`),
+    which orders the index newest first and names the pages it must hold
+    (search_pages.item_pages).
 
     Returns Pagefind's entry file (pagefind-entry.json) as data, or None when the build has
     no items: Pagefind cannot build an empty index (and without any data-pagefind-body it

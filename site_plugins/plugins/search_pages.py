@@ -35,7 +35,6 @@ _BODY = re.compile(r"<div data-pagefind-body>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _H1_ID = re.compile(r'(<h1[^>]*?)\s+id="[^"]*"')
 # Only for a caller that does not pass the publication dates (see item_pages).
-_DATE = re.compile(r'<time datetime="(\d{4}-\d{2}-\d{2})"')
 
 
 class ItemPage(NamedTuple):
@@ -71,17 +70,16 @@ def stage(html: str) -> str:
     return f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
 
 
-def item_pages(site_dir: Path, published: Mapping[str, dt.date | None] | None = None) -> list[ItemPage]:
+def item_pages(site_dir: Path, published: Mapping[str, dt.date | None]) -> list[ItemPage]:
     """Every page of `site_dir` with data-pagefind-body; newest first.
 
-    `published`: each item's publication date by the URL of its page as MkDocs gives it
-    (`region/2026/a/`), from the publication the build was made of.  Then the pages must
-    be exactly those items (SearchIndexError otherwise).  Without it the dates are read
-    from the pages' metadata panels (`<time datetime=…>`), as before the plugin passed them.
+    `published`: each item's publication date by the URL of its page as the engine gives
+    it (`region/2026/a/`), from the publication the build was made of — never read back
+    from the pages.  The pages must be exactly those items (SearchIndexError otherwise).
     Ties (the same date) are listed by URL, so the order — and with it the index — is the
     same on every build.
     """
-    dates = None if published is None else {url.lstrip("/"): date for url, date in published.items()}
+    dates = {url.lstrip("/"): date for url, date in published.items()}
     pages: list[ItemPage] = []
     for page in sorted(site_dir.rglob("*.html")):
         html = page.read_text("utf-8")
@@ -90,13 +88,8 @@ def item_pages(site_dir: Path, published: Mapping[str, dt.date | None] | None = 
             continue
         rel = page.relative_to(site_dir).as_posix()
         url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
-        if dates is None:
-            panel = _DATE.search(html, marker.end())
-            pages.append(ItemPage(url, dt.date.fromisoformat(panel.group(1)) if panel else None, page))
-        else:
-            pages.append(ItemPage(url, dates.get(url[1:]), page))
-    if dates is not None:
-        _check_pages_are_the_items({page.url[1:] for page in pages}, set(dates))
+        pages.append(ItemPage(url, dates.get(url[1:]), page))
+    _check_pages_are_the_items({page.url[1:] for page in pages}, set(dates))
     pages.sort(key=lambda p: p.url)
     pages.sort(key=lambda p: p.published or dt.date.min, reverse=True)  # stable: URL order within a day
     return pages

@@ -1,0 +1,105 @@
+"""The plugin's options in one place (settings.py, plugins/disclosure.py DisclosureConfig).
+
+Every command judges the folders and the grace the build uses, options set by the CLI win
+over the environment, and a bad option is refused by the plugin's Config class.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitegen import CLOCK_EPOCH, REPO, copy_sample
+
+from site_plugins import settings
+
+
+def disclose(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH, "DISCLOSE_CACHE": "off", **env}
+    if "DISCLOSE_AUDIENCE" not in env:
+        environ.pop("DISCLOSE_AUDIENCE", None)
+    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+                          capture_output=True, text=True, env=environ, cwd=REPO, timeout=600, check=False)
+
+
+def with_options(root: Path, **options: str) -> None:
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    anchor = "  - disclosure:\n"
+    assert anchor in text
+    kept = [line for line in text.splitlines(keepends=True)
+            if not any(line.startswith(f"      {key}:") for key in options)]
+    lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
+    config.write_text("".join(kept).replace(anchor, anchor + lines), "utf-8")
+
+
+def test_every_command_reads_the_folders_mkdocs_yml_names(tmp_path: Path) -> None:
+    """Finding: the CLI hard-coded catalogs/ and ignored the plugin's catalogs_dir."""
+    root = copy_sample(tmp_path / "sample")
+    shutil.move(root / "catalogs", root / "registry")
+    shutil.move(root / "content", root / "items")
+    with_options(root, catalogs_dir="registry", content_dir="items")
+    checked = disclose(root, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.startswith("ok: ")
+    built = disclose(root, "build", "--audience", "public")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (root / "site" / "public" / "orgs" / "index.html").is_file()
+    made = disclose(root, "new", "--org", "nmg-dw", "--entry", "xunshi", "--title", "新事项")
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert made.stdout.strip().startswith(str(root / "items" / "nmg-dw"))
+    assert disclose(root, "report").returncode == 0
+
+
+def test_the_report_uses_the_grace_of_mkdocs_yml_unless_told_otherwise(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    assert settings.read(root).overdue_grace_days == 30
+    with_options(root, overdue_grace_days="400")
+    assert settings.read(root).overdue_grace_days == 400
+    lenient = disclose(root, "report", "--csv")
+    strict = disclose(root, "report", "--csv", "--grace", "0")
+    assert lenient.returncode == strict.returncode == 0
+    assert lenient.stdout.count(",overdue") < strict.stdout.count(",overdue"), (lenient.stdout, strict.stdout)
+
+
+def test_the_audience_the_cli_is_given_wins_over_the_environment(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    result = disclose(root, "build", "--audience", "public", DISCLOSE_AUDIENCE="party")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (root / "site" / "public").is_dir() and not (root / "site" / "party").exists()
+    assert "党内资料" not in (root / "site" / "public" / "index.html").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("search_batch_pages", "0", "give the number of item pages per Pagefind run, at least 1"),
+    ("search_recent_pages", "-1", "or 0 for all of them, at least 0"),
+    ("overdue_grace_days", "-5", "before an entry is overdue, at least 0"),
+    ("search_batch_pages", "true", "is True — give the number of item pages"),
+])
+def test_a_bad_option_is_refused_by_the_plugins_config(tmp_path: Path, option: str, value: str, said: str) -> None:
+    root = copy_sample(tmp_path / "sample")
+    with_options(root, **{option: value})
+    result = disclose(root, "build", "--audience", "public")
+    assert result.returncode == 1
+    assert option in result.stderr and said in result.stderr, result.stderr
+    assert not (root / "site" / "public").exists()
+
+
+def test_mkdocs_yml_is_read_safely_with_its_env_tags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "plugins:\n  - search\n  - disclosure:\n      catalogs_dir: !ENV [DISCLOSE_TEST_CATALOGS, orgs]\n"
+        "      content_dir: !!python/object/apply:os.system ['echo pwned > pwned']\n", "utf-8")
+    assert settings.read(tmp_path) == settings.Settings(catalogs_dir="orgs")
+    monkeypatch.setenv("DISCLOSE_TEST_CATALOGS", "elsewhere")
+    assert settings.read(tmp_path).catalogs_dir == "elsewhere"
+    assert not (tmp_path / "pwned").exists()
+    assert settings.read(tmp_path / "missing") == settings.DEFAULTS
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - disclosure:\n      overdue_grace_days: soon\n", "utf-8")
+    with pytest.raises(settings.SettingsError, match="overdue_grace_days is 'soon' — give a whole number"):
+        settings.read(tmp_path)
