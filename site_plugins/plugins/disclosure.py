@@ -450,7 +450,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                                             batch_pages=self.config.search_batch_pages,
                                             recent=self.config.search_recent_pages,
                                             # the newest first: the order of the publication, not of the pages
-                                            published={self.files.get_file_from_path(d.path).url: d.date
+                                            published={_page_address(self.files, d.path): d.date
                                                        for d in items})
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
@@ -478,3 +478,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 raise PluginError(str(error)) from None
             self.temporary = None
             config.site_dir = str(self.target)
+
+
+def _page_address(files: Files, src_uri: str) -> str:
+    """Where a page is in the output, as the search index names it: its file's path, without
+    a closing index.html (`region/2026/a/`), not percent-encoded as the engine's URL is."""
+    file = files.get_file_from_path(src_uri)
+    assert file is not None, src_uri
+    dest = file.dest_uri
+    return dest.removesuffix("index.html") if dest == "index.html" or dest.endswith("/index.html") else dest
