@@ -12,10 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from .model import Lines, Problem
 from .yamlpos import LineMap
+
+W = TypeVar("W", bound=StrEnum)
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -95,7 +98,9 @@ class Reader:
                          "shorten it" + (" and put the details in the body" if key in ("title", "description") else ""))
         return value
 
-    def choice(self, key: str, allowed: tuple[str, ...], required: bool = False) -> str | None:
+    def choice(self, key: str, vocabulary: type[W], required: bool = False) -> W | None:
+        """The member of `vocabulary` the field names; None (and a problem) for any other word."""
+        allowed = tuple(vocabulary)
         value = self.data.get(key)
         if value is None:
             if required:
@@ -107,7 +112,7 @@ class Reader:
             hint = f"did you mean '{close}'?" if close else f"use one of {', '.join(allowed)}"
             self.problem(key, f"'{key}' is '{quoted(value)}', which is not one of {', '.join(allowed)}", hint)
             return None
-        return value
+        return vocabulary(value)
 
     def choices(self, key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
         """A list of words of a vocabulary (Material's `hide`); () with a problem for any other."""

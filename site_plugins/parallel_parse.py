@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable
 
+from . import collector
 from .model import Document, Problem
 from .parse_memory import Fingerprint, Key, ParseMemory, Problems, document_key
 
@@ -58,26 +59,23 @@ class Forked:
 
     def join(self, documents: list[Document], problems: list[Problem], memory: ParseMemory | None) -> None:
         """Add the child's documents and problems, in file order; what it parsed goes to `memory` too."""
-        import gc
         import pickle
 
-        collecting = gc.isenabled()
-        gc.disable()  # a million new objects: the cycle collector would run over them again and again
+        # A million new objects: the cycle collector would run over them again and again.
         try:
-            offset = 0
-            while (frame := self._frame(offset)) is not None:
-                offset += 8 + len(frame)
-                results, parsed = pickle.loads(frame)
-                for doc, found in results:
-                    problems.extend(found)
-                    if doc is not None:
-                        documents.append(doc)
-                if memory is not None:
-                    memory.documents.update(parsed)
+            with collector.paused():
+                offset = 0
+                while (frame := self._frame(offset)) is not None:
+                    offset += 8 + len(frame)
+                    results, parsed = pickle.loads(frame)
+                    for doc, found in results:
+                        problems.extend(found)
+                        if doc is not None:
+                            documents.append(doc)
+                    if memory is not None:
+                        memory.documents.update(parsed)
         finally:
             os.close(self.fd)
-            if collecting:
-                gc.enable()
 
 
 def parse_in_a_second_process(markdown: list[str], content_dir: str, parse: Parse,

@@ -7,22 +7,42 @@ every problem with its line; a value it cannot read is left as None for `rules` 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .fields import ORG_ID, Reader, closest, quoted
 from .model import (
+    METHODS,
     Approval,
+    ApprovalLevel,
     Catalog,
     Consultation,
     Document,
     Entry,
     Item,
+    Method,
     Organization,
+    OrgKind,
+    OrgLevel,
     Page,
+    PeriodKind,
     Problem,
     Registry,
+    Scope,
+    Sector,
+    Status,
+    Timing,
 )
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
+
+# A required word the loader could not read: its problem is reported, so such a site is never
+# built; the record keeps the empty word (typed as the field wants) so that the other rules
+# still judge the rest of the file.
+UNREAD: Any = ""
+
+
+def _as_written(word: str) -> Any:  # noqa: ANN401 - a word outside its vocabulary, already reported
+    return word
 
 # --------------------------------------------------------------------------- registry
 
@@ -52,7 +72,6 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
                                 "start each organization with '- id: …'"))
         return Registry(organizations)
     known = {"id", "name", "kind", "level", "sector", "parent"}
-    from .model import KINDS, LEVELS, SECTORS
 
     for raw in data:
         if not isinstance(raw, LineMap):
@@ -76,9 +95,9 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
         organizations[org_id] = Organization(
             id=org_id,
             name=r.text("name", required=True) or org_id,
-            kind=r.choice("kind", KINDS, required=True) or "",
-            level=r.choice("level", LEVELS, required=True) or "",
-            sector=r.choice("sector", SECTORS),
+            kind=r.choice("kind", OrgKind, required=True) or UNREAD,
+            level=r.choice("level", OrgLevel, required=True) or UNREAD,
+            sector=r.choice("sector", Sector),
             parent=r.text("parent"),
             where=r.lines(),
         )
@@ -89,7 +108,6 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
 
 
 def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | None:
-    from .model import METHODS, PERIODS, SCOPES, TIMINGS
 
     try:
         data = parse_yaml(read_text(path), rel, problems)
@@ -138,10 +156,11 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | Non
                 id=entry_id,
                 title=e.text("title", required=True) or entry_id,
                 basis=e.text("basis", required=True) or "",
-                scope=e.choice("scope", SCOPES, required=True) or "",
-                timing=e.choice("timing", TIMINGS, required=True) or "",
-                period=e.choice("period", PERIODS),
-                methods=methods,
+                scope=e.choice("scope", Scope, required=True) or UNREAD,
+                timing=e.choice("timing", Timing, required=True) or UNREAD,
+                period=e.choice("period", PeriodKind),
+                # an unknown method is reported above; it stays as written, for the messages
+                methods=tuple(Method(m) if m in METHODS else _as_written(m) for m in methods),
                 department=e.text("department", required=True) or "",
                 where=e.lines(),
             )
@@ -151,7 +170,7 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | Non
         adopted_on=r.date("adopted_on"),
         filed_with=r.text("filed_with"),
         filed_on=r.date("filed_on"),
-        scope=r.choice("scope", SCOPES, required=True) or "",
+        scope=r.choice("scope", Scope, required=True) or UNREAD,
         entries=tuple(entries),
         where=r.lines(),
     )
@@ -175,7 +194,6 @@ APPROVAL_FIELDS = {
 def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offset: int, body_line: int,
                    problems: list[Problem]) -> Document | None:
     """The item or page a Markdown file describes, once load_document has split it."""
-    from .model import APPROVAL_LEVELS, PERIODS, SCOPES, STATUSES, TIMINGS
 
     before = len(problems)
     data = parse_yaml(fm_text, rel, problems, line_offset=line_offset)
@@ -193,7 +211,7 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
         return None
     stem = page_path[:-3]
     title = r.text("title", required=True) or ""
-    scope = r.choice("scope", SCOPES, required=True) or ""
+    scope = r.choice("scope", Scope, required=True) or UNREAD
     audience = r.id_list("audience")
     attachments = r.id_list("attachments")
     description = r.text("description")
@@ -201,7 +219,7 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
         r.check_known(PAGE_FIELDS, "a page")
         return Page(
             path=page_path, id=stem, title=title, scope=scope, audience=audience,
-            status=r.choice("status", STATUSES) or ("approved" if "status" not in data else ""),
+            status=r.choice("status", Status) or (Status.APPROVED if "status" not in data else UNREAD),
             attachments=attachments, body=body, where=r.lines(), body_line=body_line,
             org=r.text("org"), description=description, hide=r.choices("hide", PAGE_HIDE),
         )
@@ -235,12 +253,12 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
     item_id = r.text("id") or stem
     return Item(
         path=page_path, id=item_id, title=title, scope=scope, audience=audience,
-        status=r.choice("status", STATUSES, required=True) or "",
+        status=r.choice("status", Status, required=True) or UNREAD,
         attachments=attachments, body=body, where=r.lines(), body_line=body_line,
         org=r.text("org", required=True), catalog=r.text("catalog"),
-        timing=r.choice("timing", TIMINGS, required=True), period=r.choice("period", PERIODS),
+        timing=r.choice("timing", Timing, required=True), period=r.choice("period", PeriodKind),
         covers=_covers(r),
-        level=r.choice("level", APPROVAL_LEVELS, required=True),
+        level=r.choice("level", ApprovalLevel, required=True),
         approval=approval, date=r.date("date", required=True), expires=r.date("expires"),
         interprets=r.text("interprets"), corrects=r.text("corrects"), consultation=consultation,
         description=description,

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from .vocab import DEFAULT_GRACE_DAYS
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -25,7 +27,7 @@ class Settings:
     content_dir: str = "content"
     catalogs_dir: str = "catalogs"
     # Days after a period's due date before an entry counts as overdue (Art. 14 catalogs).
-    overdue_grace_days: int = 30
+    overdue_grace_days: int = DEFAULT_GRACE_DAYS
 
 
 DEFAULTS = Settings()

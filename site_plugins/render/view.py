@@ -16,10 +16,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from ..audience import Publication
 from ..catalog import EntryStatus, catalog_status
-from ..model import Document, OrgLevel, Registry
+from ..model import DEFAULT_GRACE_DAYS, Document, OrgLevel, Registry
 
 # Organization levels from the top down: the tree, the index and the dashboard list them so.
-LEVEL_ORDER = [OrgLevel.REGION, OrgLevel.LEAGUE, OrgLevel.BANNER, OrgLevel.TOWNSHIP, OrgLevel.VILLAGE, OrgLevel.UNIT]
+LEVEL_ORDER = list(OrgLevel)  # the order the vocabulary is written in (vocab.py)
 
 # The package's own templates; a project overrides one by writing theme/disclosure/<name>.
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -81,7 +81,7 @@ class View:
 
     pub: Publication
     registry: Registry
-    grace_days: int = 30
+    grace_days: int = DEFAULT_GRACE_DAYS
     hide_names: bool = False
     site_name: str = "党务公开"
     templates: Environment = field(default_factory=environment, repr=False)
