@@ -111,4 +111,6 @@ def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str
         _element(entry, "updated", stamp(d.date))
         _element(_element(entry, "author"), "name", view.org_name(d.org))
         _element(entry, "category", term=d.scope)
-    return _DECLARATION + ET.tostring(feed, encoding="unicode") + "\n"
+    # ElementTree writes an empty element `<link … />`; feeds were always written `<link …/>`,
+    # and no text or attribute value can hold " />" (the serializer escapes every ">").
+    return _DECLARATION + ET.tostring(feed, encoding="unicode").replace(" />", "/>") + "\n"
