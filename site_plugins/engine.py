@@ -112,14 +112,21 @@ def load_config(config_file: str, options: Mapping[str, object] | None = None,
     """
     config = _load_config(config_file=config_file, **settings)
     if options:
-        plugin = config.plugins.get(PLUGIN)
-        if plugin is None:
+        if config.plugins.get(PLUGIN) is None:
             raise EngineError(f"{config_file}: the '{PLUGIN}' plugin is not in plugins — add it "
                               "(see the README); without it nothing is published")
-        errors, _ = plugin.load_config({**plugin.config, **options}, config.config_file_path)
-        if errors:
-            raise EngineError("; ".join(f"{PLUGIN} {key}: {error}" for key, error in errors))
+        _set_options(config, options)
     return config
+
+
+def _set_options(config: EngineConfig, options: Mapping[str, object]) -> None:
+    """The plugin's options as mkdocs.yml gives them, with `options` over them, validated again."""
+    plugin = config.plugins.get(PLUGIN)
+    if plugin is None:
+        return
+    errors, _ = plugin.load_config({**plugin.config, **options}, config.config_file_path)
+    if errors:
+        raise EngineError("; ".join(f"{PLUGIN} {key}: {error}" for key, error in errors))
 
 
 def build(config: EngineConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
@@ -146,11 +153,7 @@ def serve(config_file: str, options: Mapping[str, object], dev_addr: str, watch:
 
     def load_with_options(**settings: Any) -> EngineConfig:  # noqa: ANN401 - the engine's own settings
         config = engine_load(**settings)
-        plugin = config.plugins.get(PLUGIN)
-        if plugin is not None:
-            errors, _ = plugin.load_config({**plugin.config, **options}, config.config_file_path)
-            if errors:
-                raise EngineError("; ".join(f"{PLUGIN} {key}: {error}" for key, error in errors))
+        _set_options(config, options)
         return config
 
     serve_module.load_config = load_with_options  # type: ignore[attr-defined, assignment]
