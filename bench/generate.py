@@ -28,10 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from site_plugins.periods import Period
+
 # Period arithmetic is the product's own, so the generated catalogs are due exactly when
 # the product says they are.
-from site_plugins.model import DEFAULT_GRACE_DAYS, PeriodKind
-from site_plugins.periods import Period
+from site_plugins.vocab import DEFAULT_GRACE_DAYS, PeriodKind
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,7 +12,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .model import Catalog, Document, Entry, Lifecycle, Registry, Scope, Site, Status
+from .model import Catalog, Document, Entry, Registry, Site
+from .vocab import Lifecycle, Scope, Status
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
 

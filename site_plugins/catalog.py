@@ -12,8 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .model import Catalog, Document, Entry, PeriodKind, Registry, Scope, Timing
+from .model import Catalog, Document, Entry, Registry
 from .periods import Period
+from .vocab import PeriodKind, Scope, Timing
 
 # Old names of the period arithmetic, now in `periods`: scaffold.py still asks for this one.
 period_containing = Period.containing

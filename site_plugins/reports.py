@@ -10,7 +10,8 @@ import datetime as dt
 
 from .audience import lifecycle
 from .catalog import annual_report, compliance
-from .model import Document, Lifecycle, Site
+from .model import Document, Site
+from .vocab import Lifecycle
 
 
 def published(site: Site, clock: dt.date) -> list[Document]:

@@ -19,8 +19,9 @@ import yaml
 
 from .catalog import period_containing
 from .load import load_site
-from .model import SCOPE_LABELS, Catalog, Entry, Site
+from .model import Catalog, Entry, Site
 from .settings import DEFAULTS, Settings
+from .vocab import SCOPE_LABELS
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 

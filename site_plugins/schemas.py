@@ -10,28 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from .fields import ORG_ID, Reader, closest, quoted
-from .model import (
-    METHODS,
-    Approval,
-    ApprovalLevel,
-    Catalog,
-    Consultation,
-    Document,
-    Entry,
-    Item,
-    Method,
-    Organization,
-    OrgKind,
-    OrgLevel,
-    Page,
-    PeriodKind,
-    Problem,
-    Registry,
-    Scope,
-    Sector,
-    Status,
-    Timing,
-)
+from .model import Approval, Catalog, Consultation, Document, Entry, Item, Organization, Page, Problem, Registry
+from .vocab import METHODS, ApprovalLevel, Method, OrgKind, OrgLevel, PeriodKind, Scope, Sector, Status, Timing
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
 

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from sitegen import ORGS
 
 from site_plugins.audience import Audience, AudienceError, build_clock, lifecycle, may_see, publish
-from site_plugins.model import Document, Item, Lines, Organization, Registry, Scope, Site
+from site_plugins.model import Document, Item, Lines, Organization, Registry, Site
+from site_plugins.vocab import Scope
 
 REGISTRY = Registry({o["id"]: Organization(o["id"], o["name"], o["kind"], o["level"], o.get("sector"), o.get("parent"), Lines("x"))
                      for o in ORGS})

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from site_plugins.catalog import entry_status
-from site_plugins.model import Entry, Item, Lines, PeriodKind
+from site_plugins.model import Entry, Item, Lines
 from site_plugins.periods import Period
+from site_plugins.vocab import PeriodKind
 
 D = dt.date
 

@@ -6,8 +6,9 @@ import pytest
 from sitegen import ENTRIES, ORGS, SiteWriter, dump
 
 from site_plugins.load import load_site
-from site_plugins.model import Item, OrgKind, OrgLevel, Page, Scope, Status, Timing
+from site_plugins.model import Item, Page
 from site_plugins.rules import validate
+from site_plugins.vocab import OrgKind, OrgLevel, Scope, Status, Timing
 
 
 def problems(site: SiteWriter) -> list[str]:

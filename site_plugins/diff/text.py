@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import SCOPE_LABELS, Scope
+from ..vocab import SCOPE_LABELS, Scope
 
 # Embargoed items go live on their date without another review, so they are shown apart.
 SCHEDULED_NOTES = {"added": "scheduled: goes live on its date", "removed": "no longer scheduled",

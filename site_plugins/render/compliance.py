@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from ..catalog import Compliance, annual_report, compliance
-from ..model import ORG_LEVEL_LABELS, SCOPE_LABELS, TIMING_LABELS, Registry
+from ..model import Registry
+from ..vocab import ORG_LEVEL_LABELS, SCOPE_LABELS, TIMING_LABELS
 from .links import HeadingIds, Links, org_url
 from .rows import (
     ComplianceRow,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import SCOPE_LABELS, Document
+from ..model import Document
+from ..vocab import SCOPE_LABELS
 from .links import HeadingIds, Links, file_link, link, org_url
 from .rows import ApprovalTrail, ConsultationState, FileLink, ItemLink, item_link
 from .view import GeneratedPage, View

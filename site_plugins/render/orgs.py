@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..catalog import EntryStatus, newest_first
-from ..model import (
-    KIND_LABELS,
-    METHOD_LABELS,
-    ORG_LEVEL_LABELS,
-    PERIOD_LABELS,
-    SCOPE_LABELS,
-    TIMING_LABELS,
-)
+from ..vocab import KIND_LABELS, METHOD_LABELS, ORG_LEVEL_LABELS, PERIOD_LABELS, SCOPE_LABELS, TIMING_LABELS
 from .links import HeadingIds, Links, link, org_url
 from .rows import CatalogFacts, Count, EntryRow, ItemLink, OrgLink, SheetRow, TreeRow, item_link
 from .view import LEVEL_ORDER, GeneratedPage, View

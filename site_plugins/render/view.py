@@ -16,7 +16,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from ..audience import Publication
 from ..catalog import EntryStatus, catalog_status
-from ..model import DEFAULT_GRACE_DAYS, Document, OrgLevel, Registry
+from ..model import Document, Registry
+from ..vocab import DEFAULT_GRACE_DAYS, OrgLevel
 
 # Organization levels from the top down: the tree, the index and the dashboard list them so.
 LEVEL_ORDER = list(OrgLevel)  # the order the vocabulary is written in (vocab.py)

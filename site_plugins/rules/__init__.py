@@ -13,7 +13,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..audience import Audience, Publication, build_clock, document_visible, lifecycle
-from ..model import Lifecycle, Problem, Site
+from ..model import Problem, Site
+from ..vocab import Lifecycle
 from .addresses import RESERVED_PATHS, addresses_are_unique, page_url, reserved_by
 from .catalogs import CATALOG_RULES
 from .common import at

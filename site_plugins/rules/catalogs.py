@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..model import Catalog, Problem, Registry, Timing
+from ..model import Catalog, Problem, Registry
+from ..vocab import Timing
 
 
 def catalog_belongs_to_a_known_org(catalog: Catalog, registry: Registry) -> Iterator[Problem]:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from ..audience import Audience, lifecycle
 from ..audience import readers as readers_of
-from ..model import Document, Lifecycle, Problem, Registry, Site, Status
+from ..model import Document, Problem, Registry, Site
+from ..vocab import Lifecycle, Status
 
 
 class Readers:

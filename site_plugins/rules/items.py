@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..model import ApprovalLevel, Document, Entry, PeriodKind, Problem, Scope, Site, Status, Timing
+from ..model import Document, Entry, Problem, Site
 from ..periods import COVERS_FORMS, Period
+from ..vocab import ApprovalLevel, PeriodKind, Scope, Status, Timing
 from .common import at
 
 

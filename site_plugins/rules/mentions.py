@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from ..audience import lifecycle
-from ..model import Document, Lifecycle, Problem, Site, Status
+from ..model import Document, Problem, Site
+from ..vocab import Lifecycle, Status
 from .addresses import page_url
 from .every_build import Readers, visibility_gap
 

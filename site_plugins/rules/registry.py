@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import OrgKind, Problem, Registry
+from ..model import Problem, Registry
+from ..vocab import OrgKind
 
 
 def registry_is_one_tree(registry: Registry) -> Iterator[Problem]:
