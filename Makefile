@@ -68,9 +68,10 @@ test: install browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX) lint
 test-properdocs: browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
 	.venv-properdocs/bin/python -m pytest -q -p no:cacheprovider
 
-## ruff (lint) and mypy (strict on the core: pyproject.toml [tool.mypy]); make test runs it first.
+## ruff (lint and format) and mypy (strict on the core: pyproject.toml [tool.mypy]); make test runs it first.
 lint: install
 	$(VENV)/bin/ruff check site_plugins tests bench
+	$(VENV)/bin/ruff format --check site_plugins tests bench
 	$(VENV)/bin/mypy
 
 bench: install

@@ -290,9 +290,7 @@ class Org:
     level: str
     parent: str | None
     sector: str | None = None
-    area: str = (
-        "全区"  # how its own area is called in titles: 全区, 全盟, 全旗, 全镇, 全嘎查, 全公司
-    )
+    area: str = "全区"  # how its own area is called in titles: 全区, 全盟, 全旗, 全镇, 全嘎查, 全公司
     short: str = ""  # short name used in item titles
     folder: str = ""  # content/<folder>/<org id>/
     weight: float = 1.0
@@ -431,11 +429,7 @@ def build_registry(rng: random.Random) -> list[Org]:
         )
     used: set[str] = set()
     banner_units: list[str] = (
-        ["private"] * 40
-        + ["soe"] * 25
-        + ["social"] * 15
-        + ["public-institution"] * 10
-        + ["agency"] * 10
+        ["private"] * 40 + ["soe"] * 25 + ["social"] * 15 + ["public-institution"] * 10 + ["agency"] * 10
     )
     townships: list[Org] = []
     for code, league_name, league_kind, banners in LEAGUES:
@@ -478,9 +472,7 @@ def build_registry(rng: random.Random) -> list[Org]:
                     "committee",
                     "banner",
                     code,
-                    area={"旗": "全旗", "县": "全县", "区": "全区", "市": "全市"}.get(
-                        suffix, "全旗"
-                    ),
+                    area={"旗": "全旗", "县": "全县", "区": "全区", "市": "全市"}.get(suffix, "全旗"),
                     short=f"{banner[:-1] if len(banner) > 2 else banner}{word}",
                     folder=code,
                     weight=6,
@@ -529,9 +521,7 @@ def build_registry(rng: random.Random) -> list[Org]:
     for number, town in enumerate(townships):
         for village_index in range(1, 3 if number in twice else 2):
             place = _place(rng, used)
-            form = (
-                "社区" if town.short.endswith("街道党工委") else rng.choice(["嘎查", "嘎查", "村"])
-            )
+            form = "社区" if town.short.endswith("街道党工委") else rng.choice(["嘎查", "嘎查", "村"])
             orgs.append(
                 Org(
                     f"{town.id}-{village_index}",
@@ -1150,9 +1140,7 @@ def grassroots_entries(org: Org, rng: random.Random) -> list[EntryData]:
         ],
     }[org.sector or "village"]
     keep = 6 if org.level == "village" else 8
-    chosen = [common[4], common[3]] + rng.sample(
-        [e for i, e in enumerate(common) if i not in (3, 4)], keep - 2
-    )
+    chosen = [common[4], common[3]] + rng.sample([e for i, e in enumerate(common) if i not in (3, 4)], keep - 2)
     entries = sorted(chosen, key=lambda e: common.index(e)) + sector
     if org.sector == "private":
         # A private enterprise's branch publishes its catalog inside the party only.
@@ -1163,9 +1151,7 @@ def grassroots_entries(org: Org, rng: random.Random) -> list[EntryData]:
 def catalog_yaml(org: Org, parent_name: str, rng: random.Random) -> str:
     adopted = dt.date(2023, 12, 1) + dt.timedelta(days=rng.randrange(0, 40))
     filed = adopted + dt.timedelta(days=rng.randrange(3, 15))
-    article = list(
-        dict.fromkeys(re.sub(r"（.*|第[一二三四]款", "", e["basis"]) for e in org.entries)
-    )
+    article = list(dict.fromkeys(re.sub(r"（.*|第[一二三四]款", "", e["basis"]) for e in org.entries))
     lines = [
         f"# {org.name}党务公开目录（依据《实施细则》{'、'.join(article)}）",
         f"org: {org.id}",
@@ -1282,9 +1268,7 @@ def body_text(rng: random.Random, org: Org, topic: str, year: int, clauses: list
             org=org.short, area=org.area, year=year, n=rng.randrange(3, 60), m=rng.randrange(1, 30)
         )
 
-    parts = [
-        f"为进一步做好党务公开工作，现将{org.short}{topic}公开如下。" + sentence() + sentence()
-    ]
+    parts = [f"为进一步做好党务公开工作，现将{org.short}{topic}公开如下。" + sentence() + sentence()]
     length = len(parts[0])
     headings = rng.choice(HEADINGS)
     for number, heading in enumerate(headings):
@@ -1316,6 +1300,7 @@ def body_text(rng: random.Random, org: Org, topic: str, year: int, clauses: list
 
 
 # --------------------------------------------------------------------------- items
+
 
 def _label_zh(period: str, start: dt.date) -> str:
     if period == "monthly":
@@ -1383,9 +1368,7 @@ def generate(root: Path, n_items: int, seed: int = 1) -> None:
     (root / "catalogs" / "organizations.yml").write_text(registry_yaml(orgs), encoding="utf-8")
     for org in orgs:
         parent = by_id[org.parent].name if org.parent else "党中央"
-        (root / "catalogs" / f"{org.id}.yml").write_text(
-            catalog_yaml(org, parent, rng), encoding="utf-8"
-        )
+        (root / "catalogs" / f"{org.id}.yml").write_text(catalog_yaml(org, parent, rng), encoding="utf-8")
 
     clauses = _seed_clauses()
     weights = [o.weight for o in orgs]
@@ -1417,9 +1400,7 @@ def generate(root: Path, n_items: int, seed: int = 1) -> None:
                 # Series reach back to 2022 at most; a busier entry has several items per period.
                 latest = latest_due(entry["period"])
                 months = latest.kind.months
-                available = (
-                    (latest.start.year - SERIES_START.year) * 12 + latest.start.month - 1
-                ) // months + 1
+                available = ((latest.start.year - SERIES_START.year) * 12 + latest.start.month - 1) // months + 1
                 reported = latest.shifted(-(step % available))
                 start, end, covers = reported.start, reported.end, reported.label
                 date = end + dt.timedelta(days=rng.randrange(2, 26))
@@ -1430,9 +1411,7 @@ def generate(root: Path, n_items: int, seed: int = 1) -> None:
         else:
             timing = rng.choice(["immediate", "immediate", "long-term", "periodic"])
             scope = rng.choice(["public", "public", "party", "unit"])
-            topic = rng.choice(
-                ["专项工作情况通报", "重大活动安排", "专题调研成果", "临时性工作部署"]
-            )
+            topic = rng.choice(["专项工作情况通报", "重大活动安排", "专题调研成果", "临时性工作部署"])
             date = FIRST_DAY + dt.timedelta(days=rng.randrange(span))
             if timing == "periodic":
                 period = "yearly"
@@ -1494,18 +1473,14 @@ def generate(root: Path, n_items: int, seed: int = 1) -> None:
             if rng.random() < 0.5:
                 fm.append("  approver_role: principal")
             else:
-                fm.append(
-                    f"  decision: {_q(f'{org.short}{approved.year}年第{rng.randrange(1, 30)}次会议研究决定')}"
-                )
+                fm.append(f"  decision: {_q(f'{org.short}{approved.year}年第{rng.randrange(1, 30)}次会议研究决定')}")
         if level == "superior" or entry is None:
             superior = org.parent or "党中央"
             fm.append("  superior:")
             fm.append(f"    org: {superior}")
             fm.append(f"    on: {approved}")
         if scope == "public" and level in ("important", "superior"):
-            fm.append(
-                f"  risk_assessment: {_q('已开展政治安全和社会稳定风险评估，风险可控，制定了舆情应对预案。')}"
-            )
+            fm.append(f"  risk_assessment: {_q('已开展政治安全和社会稳定风险评估，风险可控，制定了舆情应对预案。')}")
         folder = f"{org.folder}/{org.id}/{date.year}"
         slug = f"{entry['id'] if entry else 'muluwai'}-{number:06d}"
         rel = f"{folder}/{slug}.md"

@@ -111,15 +111,15 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def measure(label: str, command: list[str], cwd: Path, env: dict[str, str] | None = None,
-            sampled: bool = True) -> Run:
+def measure(label: str, command: list[str], cwd: Path, env: dict[str, str] | None = None, sampled: bool = True) -> Run:
     """Run `command` to completion, sampling the RSS of its process tree (unless not `sampled`:
     reading /proc every 50 ms slows a command that keeps both cores busy — a 20,000-item
     check by ~0.3 s)."""
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     peak = 0
     done = threading.Event()
 
@@ -144,12 +144,22 @@ def measure(label: str, command: list[str], cwd: Path, env: dict[str, str] | Non
         sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     text = output.decode("utf-8", "replace")
-    run = Run(label, round(wall, 2), round(usage.ru_utime + usage.ru_stime, 2), round(peak / 2**20, 1),
-              round(usage.ru_maxrss / 1024, 1), round(load, 2), process.returncode,
-              "\n".join(text.strip().splitlines()[-5:]))
+    run = Run(
+        label,
+        round(wall, 2),
+        round(usage.ru_utime + usage.ru_stime, 2),
+        round(peak / 2**20, 1),
+        round(usage.ru_maxrss / 1024, 1),
+        round(load, 2),
+        process.returncode,
+        "\n".join(text.strip().splitlines()[-5:]),
+    )
     status_text = "ok" if run.returncode == 0 else f"FAILED ({run.returncode})"
-    print(f"  {label:<28} {run.wall:8.2f} s  cpu {run.cpu:8.2f} s  tree {run.tree_peak_mb:7.1f} MB  "
-          f"load {run.load_before:4.2f}  {status_text}", flush=True)
+    print(
+        f"  {label:<28} {run.wall:8.2f} s  cpu {run.cpu:8.2f} s  tree {run.tree_peak_mb:7.1f} MB  "
+        f"load {run.load_before:4.2f}  {status_text}",
+        flush=True,
+    )
     if run.returncode != 0:
         print(text[-3000:], file=sys.stderr)
     return run
@@ -164,8 +174,9 @@ def best_of(repeat: int, label: str, command: list[str], cwd: Path, env: dict[st
     runs = [measure(label, command, cwd, env, sampled=(number == 0 or repeat == 1)) for number in range(repeat)]
     best = min(runs, key=lambda r: r.wall)
     if repeat > 1:
-        best = dataclasses.replace(best, tree_peak_mb=runs[0].tree_peak_mb,
-                                   single_peak_mb=max(r.single_peak_mb for r in runs))
+        best = dataclasses.replace(
+            best, tree_peak_mb=runs[0].tree_peak_mb, single_peak_mb=max(r.single_peak_mb for r in runs)
+        )
         best.tail += f"\n(walls: {', '.join(f'{r.wall:.2f}' for r in runs)})"
     return best
 
@@ -247,12 +258,21 @@ def search_payload(site_dir: Path, queries: list[str]) -> dict:
                         body = response.body()
                     except Exception:  # noqa: BLE001 - a response evicted by the browser is counted as missing
                         continue
-                    packed = len(gzip.compress(body, 6)) if not response.url.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pagefind", ".pf_filter")) else len(body)
+                    packed = (
+                        len(gzip.compress(body, 6))
+                        if not response.url.endswith(
+                            (".pf_fragment", ".pf_index", ".pf_meta", ".pagefind", ".pf_filter")
+                        )
+                        else len(body)
+                    )
                     raw += len(body)
                     gz += packed
                     counted.append({"url": response.url.removeprefix(base), "bytes": len(body), "gzip": packed})
                 results["queries"][query] = {
-                    "bytes": raw, "gzip_bytes": gz, "requests": len(counted), "seconds_to_results": round(shown, 2),
+                    "bytes": raw,
+                    "gzip_bytes": gz,
+                    "requests": len(counted),
+                    "seconds_to_results": round(shown, 2),
                     "largest": sorted(counted, key=lambda c: -c["bytes"])[:6],
                 }
                 page.close()
@@ -321,9 +341,12 @@ def capture_pages(root: Path, env: dict[str, str]) -> Path:
     text = (root / "mkdocs.yml").read_text("utf-8")
     hook = yaml.safe_dump({"hooks": [str(BENCH / "capture_hook.py")]}, allow_unicode=True)
     (root / "mkdocs-capture.yml").write_text(text.rstrip() + "\n\n" + hook, "utf-8")
-    run = measure("capture (not a result)", [DISCLOSE, "--root", str(root), "-f", "mkdocs-capture.yml",
-                                             "build", "--audience", "public"], root,
-                  {**env, "BENCH_CAPTURE_DIR": str(captured)})
+    run = measure(
+        "capture (not a result)",
+        [DISCLOSE, "--root", str(root), "-f", "mkdocs-capture.yml", "build", "--audience", "public"],
+        root,
+        {**env, "BENCH_CAPTURE_DIR": str(captured)},
+    )
     if run.returncode != 0:
         raise SystemExit("the capture build failed")
     return captured
@@ -345,17 +368,23 @@ def serve_latency(root: Path, env: dict[str, str], command: list[str], url_base:
     from site_plugins.load import load_site
 
     site = load_site(root)
-    item = next(d for d in sorted(site.items(), key=lambda d: d.path)
-                if d.scope == "public" and d.status == "approved" and d.org == "nmg-dw" and not d.expires)
+    item = next(
+        d
+        for d in sorted(site.items(), key=lambda d: d.path)
+        if d.scope == "public" and d.status == "approved" and d.org == "nmg-dw" and not d.expires
+    )
     path = root / "content" / item.path
     url = url_base + item.url
     original = path.read_text("utf-8")
     log = open(root / "serve.log", "wb")  # noqa: SIM115 - closed in finally
     started = time.perf_counter()
-    server = subprocess.Popen(command, cwd=root, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    result: dict = {"command": " ".join(Path(command[0]).name if i == 0 else c for i, c in enumerate(command)),
-                    "item": item.path}
+    server = subprocess.Popen(
+        command, cwd=root, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    result: dict = {
+        "command": " ".join(Path(command[0]).name if i == 0 else c for i, c in enumerate(command)),
+        "item": item.path,
+    }
     try:
         first = _wait_for(url, lambda body: True, timeout=3600)
         result["first_build_s"] = round(time.perf_counter() - started, 1) if first else None
@@ -370,8 +399,13 @@ def serve_latency(root: Path, env: dict[str, str], command: list[str], url_base:
                 if kind == "body":
                     text = original + f"\n\n{marker}\n"
                 else:
-                    text = regex.sub(r'^title: "?(.*?)"?$', lambda m, x=marker: f'title: "{m.group(1)}{x}"',
-                                     original, count=1, flags=regex.M)
+                    text = regex.sub(
+                        r'^title: "?(.*?)"?$',
+                        lambda m, x=marker: f'title: "{m.group(1)}{x}"',
+                        original,
+                        count=1,
+                        flags=regex.M,
+                    )
                 saved = time.perf_counter()
                 path.write_text(text, "utf-8")
                 if not _wait_for(url, lambda body, m=marker: m in body, timeout=600):
@@ -467,8 +501,11 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
     if "search" in steps and (root / "site/public").is_dir():
         result.search = search_payload(root / "site/public", args.queries)
         for query, figures in result.search.get("queries", {}).items():
-            print(f"  search {query}: {figures['bytes'] / 1024:.0f} KB ({figures['gzip_bytes'] / 1024:.0f} KB gzip), "
-                  f"{figures['requests']} requests", flush=True)
+            print(
+                f"  search {query}: {figures['bytes'] / 1024:.0f} KB ({figures['gzip_bytes'] / 1024:.0f} KB gzip), "
+                f"{figures['requests']} requests",
+                flush=True,
+            )
     if "baseline" in steps:
         captured = capture_pages(root, env)
         for with_search in (True, False):
@@ -481,7 +518,8 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
     if "serve" in steps and n == args.serve_at:
         port = 8765
         result.serve["disclose serve"] = serve_latency(
-            root, env, base + ["serve", "--dev-addr", f"127.0.0.1:{port}"], f"http://127.0.0.1:{port}/")
+            root, env, base + ["serve", "--dev-addr", f"127.0.0.1:{port}"], f"http://127.0.0.1:{port}/"
+        )
         print(f"  serve: {result.serve['disclose serve']}", flush=True)
     if not args.keep:
         shutil.rmtree(root / "site", ignore_errors=True)
@@ -492,10 +530,22 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    mem = next((int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                if line.startswith("MemTotal")), 0)
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        (
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        ),
+        0,
+    )
 
     def version(package: str) -> str:
         try:
@@ -505,13 +555,23 @@ def machine() -> dict:
         except Exception:  # noqa: BLE001
             return "-"
 
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+    ).stdout.strip()
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem / 2**20, 1), "python": platform.python_version(),
-        "mkdocs": version("mkdocs"), "mkdocs-material": version("mkdocs-material"), "pagefind": version("pagefind_bin_extended"),
-        "jieba": version("jieba"), "kernel": platform.release(), "commit": commit + (" (with uncommitted changes)" if dirty else ""),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gib": round(mem / 2**20, 1),
+        "python": platform.python_version(),
+        "mkdocs": version("mkdocs"),
+        "mkdocs-material": version("mkdocs-material"),
+        "pagefind": version("pagefind_bin_extended"),
+        "jieba": version("jieba"),
+        "kernel": platform.release(),
+        "commit": commit + (" (with uncommitted changes)" if dirty else ""),
         "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
     }
 
@@ -533,15 +593,21 @@ def report(results: list[SizeResult], facts: dict, args: argparse.Namespace) -> 
     ]
     for r in results:
         for label, run in r.runs.items():
-            lines.append(f"| {r.n} | {label} | {run['wall']:.2f} | {run['cpu']:.2f} | {run['cores']:.2f} | "
-                         f"{run['tree_peak_mb']:.0f} | {run['single_peak_mb']:.0f} | {run['load_before']:.2f} |")
+            lines.append(
+                f"| {r.n} | {label} | {run['wall']:.2f} | {run['cpu']:.2f} | {run['cores']:.2f} | "
+                f"{run['tree_peak_mb']:.0f} | {run['single_peak_mb']:.0f} | {run['load_before']:.2f} |"
+            )
     lines += ["", "| items | output | pages | files | MB |", "|---:|---|---:|---:|---:|"]
     for r in results:
         for label, out in r.outputs.items():
             lines.append(f"| {r.n} | {label} | {out['pages']} | {out['files']} | {out['mb']} |")
-    lines += ["", "Per output page (wall time / pages of that build):", "",
-              "| items | ours public ms/page | raw + search ms/page | ratio | raw, no search ms/page | ratio |",
-              "|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        "Per output page (wall time / pages of that build):",
+        "",
+        "| items | ours public ms/page | raw + search ms/page | ratio | raw, no search ms/page | ratio |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in results:
         ours, pub = r.runs.get("build public"), r.outputs.get("public")
         raw, raw_out = r.runs.get("raw material + search"), r.outputs.get("raw material + search")
@@ -566,22 +632,36 @@ def report(results: list[SizeResult], facts: dict, args: argparse.Namespace) -> 
                 lines.append(f"- 20k/5k wall ratio, {label}: {b['wall'] / a['wall']:.2f}")
     searched = [r for r in results if r.search.get("queries")]
     if searched:
-        lines += ["", "First search (everything search-related a reader downloads up to the first results):", "",
-                  "| items | engine | query | KB | KB if text is gzipped | requests | s to results |", "|---:|---|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            "First search (everything search-related a reader downloads up to the first results):",
+            "",
+            "| items | engine | query | KB | KB if text is gzipped | requests | s to results |",
+            "|---:|---|---|---:|---:|---:|---:|",
+        ]
         for r in searched:
             for query, q in r.search["queries"].items():
-                lines.append(f"| {r.n} | {r.search['engine']} | {query} | {q['bytes'] / 1024:.0f} | {q['gzip_bytes'] / 1024:.0f} | "
-                             f"{q['requests']} | {q['seconds_to_results']} |")
+                lines.append(
+                    f"| {r.n} | {r.search['engine']} | {query} | {q['bytes'] / 1024:.0f} | {q['gzip_bytes'] / 1024:.0f} | "
+                    f"{q['requests']} | {q['seconds_to_results']} |"
+                )
     served = [r for r in results if r.serve]
     if served:
-        lines += ["", "Preview (`disclose serve`, party audience with drafts): seconds from saving an item to the "
-                  "server serving the edit:", "",
-                  "| items | first build s | body edit s | median | title edit s | median |", "|---:|---:|---|---:|---|---:|"]
+        lines += [
+            "",
+            "Preview (`disclose serve`, party audience with drafts): seconds from saving an item to the "
+            "server serving the edit:",
+            "",
+            "| items | first build s | body edit s | median | title edit s | median |",
+            "|---:|---:|---|---:|---|---:|",
+        ]
         for r in served:
             for s in r.serve.values():
-                lines.append(f"| {r.n} | {s.get('first_build_s', '-')} | {', '.join(map(str, s.get('body_latencies_s', [])))} | "
-                             f"{s.get('body_median_s', '-')} | {', '.join(map(str, s.get('title_latencies_s', [])))} | "
-                             f"{s.get('title_median_s', '-')} |" + (f" {s['error']}" if s.get("error") else ""))
+                lines.append(
+                    f"| {r.n} | {s.get('first_build_s', '-')} | {', '.join(map(str, s.get('body_latencies_s', [])))} | "
+                    f"{s.get('body_median_s', '-')} | {', '.join(map(str, s.get('title_latencies_s', [])))} | "
+                    f"{s.get('title_median_s', '-')} |" + (f" {s['error']}" if s.get("error") else "")
+                )
     return "\n".join(lines) + "\n"
 
 
@@ -590,7 +670,7 @@ def write_report(text: str, path: Path) -> None:
     block = f"{begin}\n{text}{end}"
     old = path.read_text("utf-8") if path.is_file() else f"# Benchmark results\n\n{begin}\n{end}\n"
     if begin in old and end in old:
-        new = old[: old.index(begin)] + block + old[old.index(end) + len(end):]
+        new = old[: old.index(begin)] + block + old[old.index(end) + len(end) :]
     else:
         new = old.rstrip() + "\n\n" + block + "\n"
     path.write_text(new, "utf-8")
@@ -602,7 +682,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="300 items, every step once: a smoke test")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
-    parser.add_argument("--steps", nargs="+", default=["check", "public", "party", "all", "search", "baseline", "serve"])
+    parser.add_argument(
+        "--steps", nargs="+", default=["check", "public", "party", "all", "search", "baseline", "serve"]
+    )
     parser.add_argument("--queries", nargs="+", default=["党务公开", "草原生态"])
     parser.add_argument("--serve-at", type=int, default=5000, help="size at which the preview latency is measured")
     parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_WORK", "/tmp/disclose-bench")))
@@ -619,8 +701,12 @@ def main(argv: list[str] | None = None) -> int:
     facts = machine()
     print(f"{facts['cpu']}, {facts['cores']} cores; load {os.getloadavg()}", flush=True)
     results = [bench_size(n, args) for n in args.sizes]
-    args.json.write_text(json.dumps({"machine": facts, "argv": args.argv, "results": [asdict(r) for r in results]},
-                                    ensure_ascii=False, indent=1), "utf-8")
+    args.json.write_text(
+        json.dumps(
+            {"machine": facts, "argv": args.argv, "results": [asdict(r) for r in results]}, ensure_ascii=False, indent=1
+        ),
+        "utf-8",
+    )
     text = report(results, facts, args)
     write_report(text, args.report)
     print("\n" + text)

@@ -48,92 +48,261 @@ sys.path.insert(0, str(REPO))
 
 EPOCH = "1795000000"  # 2026-11-18: every generated item is dated before it
 
-LEAGUES = ["呼和浩特", "包头", "呼伦贝尔", "兴安", "通辽", "赤峰", "锡林郭勒", "乌兰察布", "鄂尔多斯", "巴彦淖尔", "乌海", "阿拉善"]
-BANNER_NAMES = ["正蓝", "正镶白", "镶黄", "太仆寺", "多伦", "阿巴嘎", "苏尼特左", "苏尼特右", "东乌珠穆沁", "西乌珠穆沁",
-                "土默特左", "托克托", "和林格尔", "清水河", "武川", "达尔罕茂明安联合", "固阳", "莫力达瓦", "鄂伦春",
-                "陈巴尔虎", "新巴尔虎左", "新巴尔虎右", "科尔沁右翼前", "扎赉特", "突泉", "科尔沁左翼中", "开鲁",
-                "库伦", "奈曼", "扎鲁特", "阿鲁科尔沁", "巴林左", "巴林右", "林西", "克什克腾", "翁牛特", "喀喇沁",
-                "宁城", "敖汉", "卓资", "化德", "商都", "兴和", "凉城", "察哈尔右翼前", "四子王", "达拉特", "准格尔",
-                "鄂托克前", "鄂托克", "杭锦", "乌审", "伊金霍洛", "五原", "磴口", "乌拉特前", "乌拉特中", "杭锦后",
-                "阿拉善左", "阿拉善右", "额济纳"]
-TOWN_WORDS = ["上都", "桑根达来", "哈毕日嘎", "宝绍岱", "那日图", "扎格斯台", "赛音呼都嘎", "黑城子", "五一", "乌兰",
-              "宝力根", "巴彦", "查干", "额尔敦", "白音", "阿拉坦", "呼格吉勒", "其其格", "塔拉", "锡林"]
+LEAGUES = [
+    "呼和浩特",
+    "包头",
+    "呼伦贝尔",
+    "兴安",
+    "通辽",
+    "赤峰",
+    "锡林郭勒",
+    "乌兰察布",
+    "鄂尔多斯",
+    "巴彦淖尔",
+    "乌海",
+    "阿拉善",
+]
+BANNER_NAMES = [
+    "正蓝",
+    "正镶白",
+    "镶黄",
+    "太仆寺",
+    "多伦",
+    "阿巴嘎",
+    "苏尼特左",
+    "苏尼特右",
+    "东乌珠穆沁",
+    "西乌珠穆沁",
+    "土默特左",
+    "托克托",
+    "和林格尔",
+    "清水河",
+    "武川",
+    "达尔罕茂明安联合",
+    "固阳",
+    "莫力达瓦",
+    "鄂伦春",
+    "陈巴尔虎",
+    "新巴尔虎左",
+    "新巴尔虎右",
+    "科尔沁右翼前",
+    "扎赉特",
+    "突泉",
+    "科尔沁左翼中",
+    "开鲁",
+    "库伦",
+    "奈曼",
+    "扎鲁特",
+    "阿鲁科尔沁",
+    "巴林左",
+    "巴林右",
+    "林西",
+    "克什克腾",
+    "翁牛特",
+    "喀喇沁",
+    "宁城",
+    "敖汉",
+    "卓资",
+    "化德",
+    "商都",
+    "兴和",
+    "凉城",
+    "察哈尔右翼前",
+    "四子王",
+    "达拉特",
+    "准格尔",
+    "鄂托克前",
+    "鄂托克",
+    "杭锦",
+    "乌审",
+    "伊金霍洛",
+    "五原",
+    "磴口",
+    "乌拉特前",
+    "乌拉特中",
+    "杭锦后",
+    "阿拉善左",
+    "阿拉善右",
+    "额济纳",
+]
+TOWN_WORDS = [
+    "上都",
+    "桑根达来",
+    "哈毕日嘎",
+    "宝绍岱",
+    "那日图",
+    "扎格斯台",
+    "赛音呼都嘎",
+    "黑城子",
+    "五一",
+    "乌兰",
+    "宝力根",
+    "巴彦",
+    "查干",
+    "额尔敦",
+    "白音",
+    "阿拉坦",
+    "呼格吉勒",
+    "其其格",
+    "塔拉",
+    "锡林",
+]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文"
 
 # Topics: (catalog entry id, entry title, scope, timing, period, title pattern, sentences).
 # Sentences are plausible report prose; {org} {year} {n} {m} {person} {place} are filled in.
 TOPICS: list[tuple[str, str, str, str, str | None, str, list[str]]] = [
-    ("xunshi", "巡视巡察整改情况", "public", "periodic", "quarterly", "{org}关于{year}年第{q}季度巡视整改进展情况的通报", [
-        "截至{m}月底，巡视反馈的{n}个问题已完成整改{k}个，其余问题正在按计划推进。",
-        "{org}把巡视整改作为重大政治任务，成立整改工作领导小组，由主要负责同志担任组长。",
-        "针对巡视指出的基层党组织软弱涣散问题，开展集中整顿，建立台账，逐项销号。",
-        "对巡视移交的问题线索，纪检监察机关已全部办结，给予党纪政务处分{k}人。",
-        "健全巡视整改日常监督机制，将整改落实情况纳入年度党建工作考核。",
-        "欢迎社会各界对巡视整改落实情况进行监督，意见建议可通过信访渠道反映。",
-    ]),
-    ("dangfei", "党费收缴、使用和管理情况", "party", "periodic", "yearly", "{org}{year}年度党费收缴使用管理情况", [
-        "{year}年，各党支部按规定标准足额收缴党费，党员按月交纳党费率达到百分之百。",
-        "全年党费收缴{n}万元，按规定比例上缴{k}万元，其余留存用于基层党组织活动。",
-        "党费使用坚持专款专用，主要用于订阅党报党刊、慰问困难党员和开展党员教育培训。",
-        "党费收缴使用管理情况每年在党内通报一次，自觉接受党员监督。",
-        "对党费交纳基数核定不准确的情况，已逐人核对并补交到位。",
-    ]),
-    ("fazhan", "发展党员工作情况", "party", "long-term", None, "{org}关于发展党员对象的公示", [
-        "经党支部研究，拟将{person}同志列为发展对象，现予以公示，公示期为五个工作日。",
-        "{person}，{sex}，{age}岁，{edu}学历，{year}年提出入党申请，{year2}年被确定为入党积极分子。",
-        "公示期间，党员和群众可通过来信、来电、来访等方式反映情况，反映问题应实事求是。",
-        "发展党员工作严格按照“坚持标准、保证质量、改善结构、慎重发展”的方针进行。",
-        "培养考察期间，该同志积极参加组织生活，在乡村振兴和基层治理工作中表现突出。",
-    ]),
-    ("ganbu", "干部任免事项", "public", "immediate", None, "{org}干部任前公示（{year}年第{k}批）", [
-        "根据干部选拔任用工作有关规定，经{org}常委会研究，现将拟任职干部予以任前公示。",
-        "{person}，{sex}，{age}岁，现任{place}党委副书记，拟任{place}党委书记。",
-        "公示期间，如对公示对象有异议，请以书面、电话或来访等形式向组织部门反映。",
-        "干部选拔任用坚持好干部标准，突出政治标准，树立重实干重实绩的用人导向。",
-        "受理单位将对反映的问题认真调查核实，并为反映人保密。",
-    ]),
-    ("zhutidangri", "主题党日活动安排", "public", "periodic", "monthly", "{place}党支部{year}年{m}月主题党日活动安排", [
-        "本月主题党日以“学习贯彻党的创新理论、推动基层治理”为主题，全体党员参加。",
-        "活动内容包括集中学习、党员志愿服务、交纳党费和组织生活会。",
-        "党员志愿服务队深入{place}开展人居环境整治和政策宣讲活动。",
-        "因病或外出不能参加的党员，应向党支部书记请假，并于会后补学。",
-        "主题党日活动做到有计划、有记录、有效果，接受党员群众评议。",
-    ]),
-    ("caoyuan", "草原生态保护和防火工作", "public", "immediate", None, "{org}关于做好{year}年草原防火工作的通知", [
-        "当前正值春季草原防火关键期，气温回升快，大风天气多，草原火险等级高。",
-        "各嘎查党支部要组织党员防火先锋队，落实网格化巡查，严防火种进入草原。",
-        "禁止在草原上野外用火，对违规用火行为依法依规严肃处理。",
-        "草原生态保护补助奖励政策资金{n}万元已全部发放到户，接受群众监督。",
-        "牧民群众发现火情请立即拨打防火电话报告，做到打早、打小、打了。",
-        "落实草畜平衡和禁牧休牧制度，推进退化草原修复，筑牢我国北方重要生态安全屏障。",
-    ]),
-    ("lianzheng", "党风廉政建设情况", "public", "periodic", "yearly", "{org}{year}年度党风廉政建设工作情况", [
-        "{org}认真履行全面从严治党主体责任，召开党风廉政建设专题会议{k}次。",
-        "严格落实中央八项规定及其实施细则精神，查处违反八项规定精神问题{n}起。",
-        "深化整治群众身边不正之风和腐败问题，聚焦惠民惠农财政补贴资金开展专项治理。",
-        "运用监督执纪“四种形态”处理{n}人次，其中第一种形态占比{pct}%。",
-        "开展廉政警示教育，组织党员干部观看警示教育片，旁听庭审。",
-    ]),
-    ("zhenxing", "乡村振兴和基层治理", "public", "long-term", None, "{place}{year}年乡村振兴重点任务落实情况", [
-        "{place}立足资源禀赋，发展肉牛肉羊养殖和奶业，带动{n}户农牧民增收。",
-        "实施“党支部+合作社+农牧户”模式，村集体经济收入达到{k}万元。",
-        "推进嘎查村“四议两公开”工作法，重大事项由村民代表会议决定并公开。",
-        "完善网格化管理，{n}名党员联系服务{k}户群众，及时化解矛盾纠纷。",
-        "巩固拓展脱贫攻坚成果，防止规模性返贫，落实监测帮扶措施。",
-        "建设美丽乡村，完成危房改造和饮水安全工程，改善人居环境。",
-    ]),
-    ("sanhui", "“三会一课”和组织生活会", "party", "periodic", "quarterly", "{place}党支部{year}年第{q}季度“三会一课”落实情况", [
-        "本季度召开支部党员大会{k}次、支部委员会{n}次、党小组会{k}次，讲党课{k}次。",
-        "组织生活会上，支部班子和党员逐一开展批评和自我批评，查摆问题{n}条。",
-        "民主评议党员工作中，评定优秀党员{k}名、合格党员{n}名。",
-        "对照检查材料经上级党组织审核后在党内通报，整改措施逐项落实。",
-    ]),
-    ("mulu", "党务公开目录", "public", "long-term", None, "{org}党务公开目录（{year}年修订）", [
-        "根据党务公开条例和自治区实施细则，{org}编制党务公开目录，经常委会讨论通过。",
-        "目录明确公开事项、公开范围、公开时限、公开方式和责任部门。",
-        "党务公开目录报上一级党组织备案，并根据工作需要及时调整。",
-        "涉及党员和群众切身利益的事项，应当向社会公开或者在党内公开。",
-    ]),
+    (
+        "xunshi",
+        "巡视巡察整改情况",
+        "public",
+        "periodic",
+        "quarterly",
+        "{org}关于{year}年第{q}季度巡视整改进展情况的通报",
+        [
+            "截至{m}月底，巡视反馈的{n}个问题已完成整改{k}个，其余问题正在按计划推进。",
+            "{org}把巡视整改作为重大政治任务，成立整改工作领导小组，由主要负责同志担任组长。",
+            "针对巡视指出的基层党组织软弱涣散问题，开展集中整顿，建立台账，逐项销号。",
+            "对巡视移交的问题线索，纪检监察机关已全部办结，给予党纪政务处分{k}人。",
+            "健全巡视整改日常监督机制，将整改落实情况纳入年度党建工作考核。",
+            "欢迎社会各界对巡视整改落实情况进行监督，意见建议可通过信访渠道反映。",
+        ],
+    ),
+    (
+        "dangfei",
+        "党费收缴、使用和管理情况",
+        "party",
+        "periodic",
+        "yearly",
+        "{org}{year}年度党费收缴使用管理情况",
+        [
+            "{year}年，各党支部按规定标准足额收缴党费，党员按月交纳党费率达到百分之百。",
+            "全年党费收缴{n}万元，按规定比例上缴{k}万元，其余留存用于基层党组织活动。",
+            "党费使用坚持专款专用，主要用于订阅党报党刊、慰问困难党员和开展党员教育培训。",
+            "党费收缴使用管理情况每年在党内通报一次，自觉接受党员监督。",
+            "对党费交纳基数核定不准确的情况，已逐人核对并补交到位。",
+        ],
+    ),
+    (
+        "fazhan",
+        "发展党员工作情况",
+        "party",
+        "long-term",
+        None,
+        "{org}关于发展党员对象的公示",
+        [
+            "经党支部研究，拟将{person}同志列为发展对象，现予以公示，公示期为五个工作日。",
+            "{person}，{sex}，{age}岁，{edu}学历，{year}年提出入党申请，{year2}年被确定为入党积极分子。",
+            "公示期间，党员和群众可通过来信、来电、来访等方式反映情况，反映问题应实事求是。",
+            "发展党员工作严格按照“坚持标准、保证质量、改善结构、慎重发展”的方针进行。",
+            "培养考察期间，该同志积极参加组织生活，在乡村振兴和基层治理工作中表现突出。",
+        ],
+    ),
+    (
+        "ganbu",
+        "干部任免事项",
+        "public",
+        "immediate",
+        None,
+        "{org}干部任前公示（{year}年第{k}批）",
+        [
+            "根据干部选拔任用工作有关规定，经{org}常委会研究，现将拟任职干部予以任前公示。",
+            "{person}，{sex}，{age}岁，现任{place}党委副书记，拟任{place}党委书记。",
+            "公示期间，如对公示对象有异议，请以书面、电话或来访等形式向组织部门反映。",
+            "干部选拔任用坚持好干部标准，突出政治标准，树立重实干重实绩的用人导向。",
+            "受理单位将对反映的问题认真调查核实，并为反映人保密。",
+        ],
+    ),
+    (
+        "zhutidangri",
+        "主题党日活动安排",
+        "public",
+        "periodic",
+        "monthly",
+        "{place}党支部{year}年{m}月主题党日活动安排",
+        [
+            "本月主题党日以“学习贯彻党的创新理论、推动基层治理”为主题，全体党员参加。",
+            "活动内容包括集中学习、党员志愿服务、交纳党费和组织生活会。",
+            "党员志愿服务队深入{place}开展人居环境整治和政策宣讲活动。",
+            "因病或外出不能参加的党员，应向党支部书记请假，并于会后补学。",
+            "主题党日活动做到有计划、有记录、有效果，接受党员群众评议。",
+        ],
+    ),
+    (
+        "caoyuan",
+        "草原生态保护和防火工作",
+        "public",
+        "immediate",
+        None,
+        "{org}关于做好{year}年草原防火工作的通知",
+        [
+            "当前正值春季草原防火关键期，气温回升快，大风天气多，草原火险等级高。",
+            "各嘎查党支部要组织党员防火先锋队，落实网格化巡查，严防火种进入草原。",
+            "禁止在草原上野外用火，对违规用火行为依法依规严肃处理。",
+            "草原生态保护补助奖励政策资金{n}万元已全部发放到户，接受群众监督。",
+            "牧民群众发现火情请立即拨打防火电话报告，做到打早、打小、打了。",
+            "落实草畜平衡和禁牧休牧制度，推进退化草原修复，筑牢我国北方重要生态安全屏障。",
+        ],
+    ),
+    (
+        "lianzheng",
+        "党风廉政建设情况",
+        "public",
+        "periodic",
+        "yearly",
+        "{org}{year}年度党风廉政建设工作情况",
+        [
+            "{org}认真履行全面从严治党主体责任，召开党风廉政建设专题会议{k}次。",
+            "严格落实中央八项规定及其实施细则精神，查处违反八项规定精神问题{n}起。",
+            "深化整治群众身边不正之风和腐败问题，聚焦惠民惠农财政补贴资金开展专项治理。",
+            "运用监督执纪“四种形态”处理{n}人次，其中第一种形态占比{pct}%。",
+            "开展廉政警示教育，组织党员干部观看警示教育片，旁听庭审。",
+        ],
+    ),
+    (
+        "zhenxing",
+        "乡村振兴和基层治理",
+        "public",
+        "long-term",
+        None,
+        "{place}{year}年乡村振兴重点任务落实情况",
+        [
+            "{place}立足资源禀赋，发展肉牛肉羊养殖和奶业，带动{n}户农牧民增收。",
+            "实施“党支部+合作社+农牧户”模式，村集体经济收入达到{k}万元。",
+            "推进嘎查村“四议两公开”工作法，重大事项由村民代表会议决定并公开。",
+            "完善网格化管理，{n}名党员联系服务{k}户群众，及时化解矛盾纠纷。",
+            "巩固拓展脱贫攻坚成果，防止规模性返贫，落实监测帮扶措施。",
+            "建设美丽乡村，完成危房改造和饮水安全工程，改善人居环境。",
+        ],
+    ),
+    (
+        "sanhui",
+        "“三会一课”和组织生活会",
+        "party",
+        "periodic",
+        "quarterly",
+        "{place}党支部{year}年第{q}季度“三会一课”落实情况",
+        [
+            "本季度召开支部党员大会{k}次、支部委员会{n}次、党小组会{k}次，讲党课{k}次。",
+            "组织生活会上，支部班子和党员逐一开展批评和自我批评，查摆问题{n}条。",
+            "民主评议党员工作中，评定优秀党员{k}名、合格党员{n}名。",
+            "对照检查材料经上级党组织审核后在党内通报，整改措施逐项落实。",
+        ],
+    ),
+    (
+        "mulu",
+        "党务公开目录",
+        "public",
+        "long-term",
+        None,
+        "{org}党务公开目录（{year}年修订）",
+        [
+            "根据党务公开条例和自治区实施细则，{org}编制党务公开目录，经常委会讨论通过。",
+            "目录明确公开事项、公开范围、公开时限、公开方式和责任部门。",
+            "党务公开目录报上一级党组织备案，并根据工作需要及时调整。",
+            "涉及党员和群众切身利益的事项，应当向社会公开或者在党内公开。",
+        ],
+    ),
 ]
 FILLER = [
     "{org}将坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的二十大精神。",
@@ -150,9 +319,28 @@ FILLER = [
 EDU = ["大学", "大专", "高中", "研究生", "中专"]
 
 # Queries a reader would type; the truth is every item whose title or body contains all words.
-QUERIES = ["巡视整改", "党费收缴", "发展对象", "草原防火", "乡村振兴", "八项规定", "主题党日",
-           "组织生活会", "意识形态", "网格化", "肉牛", "党费", "集体经济", "草原 禁牧", "公示期",
-           "警示教育", "任前公示", "三北", "人居环境", "锡林郭勒"]
+QUERIES = [
+    "巡视整改",
+    "党费收缴",
+    "发展对象",
+    "草原防火",
+    "乡村振兴",
+    "八项规定",
+    "主题党日",
+    "组织生活会",
+    "意识形态",
+    "网格化",
+    "肉牛",
+    "党费",
+    "集体经济",
+    "草原 禁牧",
+    "公示期",
+    "警示教育",
+    "任前公示",
+    "三北",
+    "人居环境",
+    "锡林郭勒",
+]
 
 
 def _person(rng: random.Random) -> str:
@@ -169,24 +357,59 @@ def generate(root: Path, items: int, seed: int = 4) -> dict[str, str]:
     orgs = [{"id": "nmg-dw", "name": "中共内蒙古自治区委员会", "kind": "committee", "level": "region"}]
     for li, league in enumerate(LEAGUES):
         lid = f"l{li:02d}"
-        orgs.append({"id": lid, "name": f"中共{league}市委员会", "kind": "committee", "level": "league", "parent": "nmg-dw"})
-        for bi, banner in enumerate(BANNER_NAMES[li * 5: li * 5 + 5]):
+        orgs.append(
+            {"id": lid, "name": f"中共{league}市委员会", "kind": "committee", "level": "league", "parent": "nmg-dw"}
+        )
+        for bi, banner in enumerate(BANNER_NAMES[li * 5 : li * 5 + 5]):
             bid = f"{lid}b{bi}"
-            orgs.append({"id": bid, "name": f"中共{banner}旗委员会", "kind": "committee", "level": "banner", "parent": lid})
+            orgs.append(
+                {"id": bid, "name": f"中共{banner}旗委员会", "kind": "committee", "level": "banner", "parent": lid}
+            )
             for ti in range(2):
                 town = rng.choice(TOWN_WORDS)
-                orgs.append({"id": f"{bid}t{ti}", "name": f"中共{banner}旗{town}镇委员会", "kind": "grassroots",
-                             "level": "township", "sector": "township", "parent": bid})
-    (root / "catalogs" / "organizations.yml").write_text(yaml.safe_dump(orgs, allow_unicode=True, sort_keys=False), "utf-8")
+                orgs.append(
+                    {
+                        "id": f"{bid}t{ti}",
+                        "name": f"中共{banner}旗{town}镇委员会",
+                        "kind": "grassroots",
+                        "level": "township",
+                        "sector": "township",
+                        "parent": bid,
+                    }
+                )
+    (root / "catalogs" / "organizations.yml").write_text(
+        yaml.safe_dump(orgs, allow_unicode=True, sort_keys=False), "utf-8"
+    )
     parent = {o["id"]: o.get("parent") for o in orgs}
     # Every entry public: this benchmark measures one build's index, not the audience policy.
-    entries = [{"id": t[0], "title": t[1], "basis": "第十条（五）", "scope": "public", "timing": t[3],
-                **({"period": t[4]} if t[4] else {}), "methods": ["website"], "department": "办公室"} for t in TOPICS]
+    entries = [
+        {
+            "id": t[0],
+            "title": t[1],
+            "basis": "第十条（五）",
+            "scope": "public",
+            "timing": t[3],
+            **({"period": t[4]} if t[4] else {}),
+            "methods": ["website"],
+            "department": "办公室",
+        }
+        for t in TOPICS
+    ]
     for org in orgs:
-        catalog = {"org": org["id"], "adopted_on": "2026-01-10", "filed_with": parent[org["id"]] or "党中央",
-                   "filed_on": "2026-01-15", "scope": "public", "entries": entries}
-        (root / "catalogs" / f"{org['id']}.yml").write_text(yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False), "utf-8")
-    (root / "content" / "index.md").write_text("---\ntype: page\nscope: public\ntitle: 党务公开\n---\n\n基准测试站点。\n", "utf-8")
+        catalog = {
+            "org": org["id"],
+            "adopted_on": "2026-01-10",
+            "filed_with": parent[org["id"]] or "党中央",
+            "filed_on": "2026-01-15",
+            "scope": "public",
+            "entries": entries,
+        }
+        (root / "catalogs" / f"{org['id']}.yml").write_text(
+            yaml.safe_dump(catalog, allow_unicode=True, sort_keys=False), "utf-8"
+        )
+    (root / "content" / "index.md").write_text(
+        "---\ntype: page\nscope: public\ntitle: 党务公开\n---\n\n基准测试站点。\n", "utf-8"
+    )
     truth: dict[str, str] = {}
     covers_used: set[tuple[str, str, str]] = set()
     for n in range(items):
@@ -196,46 +419,80 @@ def generate(root: Path, items: int, seed: int = 4) -> dict[str, str]:
         month = rng.randint(1, 10 if year == 2026 else 12)
         quarter = (month - 1) // 3 + 1
         place = org["name"].removeprefix("中共").removesuffix("委员会")
-        covers = {"quarterly": f"{year}-Q{quarter}", "monthly": f"{year}-{month:02d}", "yearly": f"{year}"}.get(period or "")
+        covers = {"quarterly": f"{year}-Q{quarter}", "monthly": f"{year}-{month:02d}", "yearly": f"{year}"}.get(
+            period or ""
+        )
         if covers and (org["id"], entry_id, covers) in covers_used:
             timing, period, covers, entry_id = "long-term", None, None, "mulu"
         if covers:
             covers_used.add((org["id"], entry_id, covers))
 
-        def fill(text: str, org: dict = org, year: int = year, quarter: int = quarter, month: int = month,
-                 place: str = place) -> str:
-            return text.format(org=org["name"], year=year, year2=year + 1, q=quarter, m=month, n=rng.randint(3, 300),
-                               k=rng.randint(1, 40), pct=rng.randint(50, 90), person=_person(rng), place=place,
-                               sex=rng.choice("男女"), age=rng.randint(22, 55), edu=rng.choice(EDU))
+        def fill(
+            text: str, org: dict = org, year: int = year, quarter: int = quarter, month: int = month, place: str = place
+        ) -> str:
+            return text.format(
+                org=org["name"],
+                year=year,
+                year2=year + 1,
+                q=quarter,
+                m=month,
+                n=rng.randint(3, 300),
+                k=rng.randint(1, 40),
+                pct=rng.randint(50, 90),
+                person=_person(rng),
+                place=place,
+                sex=rng.choice("男女"),
+                age=rng.randint(22, 55),
+                edu=rng.choice(EDU),
+            )
 
         title = fill(title_pattern)
         paragraphs = []
         for section in range(rng.randint(2, 5)):
-            chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(2, 4))) + rng.sample(FILLER, k=rng.randint(1, 3))
+            chosen = rng.sample(sentences, k=min(len(sentences), rng.randint(2, 4))) + rng.sample(
+                FILLER, k=rng.randint(1, 3)
+            )
             rng.shuffle(chosen)
-            paragraphs.append(f"## {'一二三四五'[section]}、{fill(rng.choice(sentences))[:12]}\n\n" + "".join(fill(s) for s in chosen))
+            paragraphs.append(
+                f"## {'一二三四五'[section]}、{fill(rng.choice(sentences))[:12]}\n\n" + "".join(fill(s) for s in chosen)
+            )
         body = "\n\n".join(paragraphs)
         date = f"{year}-{month:02d}-{rng.randint(10, 28):02d}"
         fields = {
-            "title": title, "org": org["id"], "catalog": entry_id, "scope": "public", "timing": timing,
-            "level": "routine", "status": "approved", "date": date,
-            "approval": {"proposed_by": "办公室", "reviewed_by": "审核人", "reviewed_on": date, "secrecy_review": "passed",
-                         "approved_by": "审批人", "approved_on": date},
+            "title": title,
+            "org": org["id"],
+            "catalog": entry_id,
+            "scope": "public",
+            "timing": timing,
+            "level": "routine",
+            "status": "approved",
+            "date": date,
+            "approval": {
+                "proposed_by": "办公室",
+                "reviewed_by": "审核人",
+                "reviewed_on": date,
+                "secrecy_review": "passed",
+                "approved_by": "审批人",
+                "approved_on": date,
+            },
         }
         if covers:
             fields["covers"] = covers
         rel = f"{org['id']}/{year}/item-{n:05d}.md"
         path = root / "content" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n", "utf-8")
+        path.write_text(
+            "---\n" + yaml.safe_dump(fields, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n", "utf-8"
+        )
         truth[rel[:-3] + "/"] = title + "\n" + body
     return truth
 
 
 def write_config(root: Path, engine: str) -> None:
     """mkdocs.yml of the repository, with the search lines set for one engine."""
-    lines = [line for line in (REPO / "mkdocs.yml").read_text("utf-8").splitlines()
-             if not line.strip().startswith("search:")]
+    lines = [
+        line for line in (REPO / "mkdocs.yml").read_text("utf-8").splitlines() if not line.strip().startswith("search:")
+    ]
     out: list[str] = []
     for line in lines:
         out.append(line)
@@ -265,8 +522,19 @@ def pagefind_own_chinese(site: Path) -> float | None:
     except ImportError:
         return None
     start = time.perf_counter()
-    subprocess.run([str(get_executable()), "--site", str(site), "--output-subdir", "pagefind-zh", "--silent",
-                    "--exclude-selectors", ".disclosure-meta, .disclosure-note"], check=True)
+    subprocess.run(
+        [
+            str(get_executable()),
+            "--site",
+            str(site),
+            "--output-subdir",
+            "pagefind-zh",
+            "--silent",
+            "--exclude-selectors",
+            ".disclosure-meta, .disclosure-note",
+        ],
+        check=True,
+    )
     return time.perf_counter() - start
 
 
@@ -311,8 +579,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _contains(text: str, query: str) -> bool:
@@ -339,14 +613,23 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
             searchy = ("search/", "assets/javascripts/workers/", "assets/javascripts/lunr/")
         elif engine == "pagefind":
             first = first_search(page, base, QUERIES[0])  # from the home page again: its files are cached
-            result.update({"first_query_seconds": first["seconds"], "first_query_files": sorted(first["files"]),
-                           "first_query_bytes": first["bytes"], "first_query_gzip_bytes": first["gzip_bytes"],
-                           "first_query_file_bytes": first["files"]})
+            result.update(
+                {
+                    "first_query_seconds": first["seconds"],
+                    "first_query_files": sorted(first["files"]),
+                    "first_query_bytes": first["bytes"],
+                    "first_query_gzip_bytes": first["gzip_bytes"],
+                    "first_query_file_bytes": first["files"],
+                }
+            )
         else:  # Pagefind's own Chinese, through its API from a page in <html lang="zh">
             page.wait_for_load_state("networkidle")
             transfers.clear()
-            page.evaluate("""async (q) => { const pf = await import('/pagefind-zh/pagefind.js');
-                                           await pf.search(q); }""", QUERIES[0])
+            page.evaluate(
+                """async (q) => { const pf = await import('/pagefind-zh/pagefind.js');
+                                           await pf.search(q); }""",
+                QUERIES[0],
+            )
             searchy = ("pagefind-zh/",)
         if engine != "pagefind":
             result["first_query_seconds"] = round(time.perf_counter() - started, 2)
@@ -359,8 +642,7 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
             page.goto(base + "search/", wait_until="networkidle")  # where the query helpers live
         for query in QUERIES:
             expected = {url for url, text in truth.items() if _contains(text, query)}
-            pages = (_material_query(page, query) if engine == "material"
-                     else _pagefind_query(page, query, engine))
+            pages = _material_query(page, query) if engine == "material" else _pagefind_query(page, query, engine)
             items = [url for url in pages if url in truth]
             result["queries"][query] = {
                 "truth": len(expected),
@@ -391,14 +673,17 @@ def first_search(page, base: str, query: str) -> dict:
     responses: list = []
     page.goto(base, wait_until="networkidle")
     page.on("response", lambda response: responses.append(response))
-    cached = {url.replace(base, "") for url in page.evaluate(
-        "() => performance.getEntriesByType('resource').map(e => e.name)")} | {""}
+    cached = {
+        url.replace(base, "")
+        for url in page.evaluate("() => performance.getEntriesByType('resource').map(e => e.name)")
+    } | {""}
     started = time.perf_counter()
     page.fill("form.disclosure-search input[name=q]", query)
     page.keyboard.press("Enter")
     # Done when the list says how many it found (or that there are none) and shows them.
-    page.wait_for_function("() => /找到/.test(document.querySelector('.pagefind-ui__message')?.textContent)",
-                           timeout=300000)
+    page.wait_for_function(
+        "() => /找到/.test(document.querySelector('.pagefind-ui__message')?.textContent)", timeout=300000
+    )
     if not page.text_content(".pagefind-ui__message").startswith("未找到"):
         page.wait_for_selector(".pagefind-ui__result", timeout=300000)
     seconds = round(time.perf_counter() - started, 2)
@@ -416,9 +701,14 @@ def first_search(page, base: str, query: str) -> dict:
         packed = len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
         files[path] = (len(body), packed)
     results = page.eval_on_selector_all(".pagefind-ui__result", "r => r.length")
-    return {"seconds": seconds, "files": files, "results_shown": results,
-            "message": page.text_content(".pagefind-ui__message"),
-            "bytes": sum(raw for raw, _ in files.values()), "gzip_bytes": sum(packed for _, packed in files.values())}
+    return {
+        "seconds": seconds,
+        "files": files,
+        "results_shown": results,
+        "message": page.text_content(".pagefind-ui__message"),
+        "bytes": sum(raw for raw, _ in files.values()),
+        "gzip_bytes": sum(packed for _, packed in files.values()),
+    }
 
 
 def _wire_sizes(site: Path, files: list[str]) -> tuple[int, int]:
@@ -436,7 +726,8 @@ def _wire_sizes(site: Path, files: list[str]) -> tuple[int, int]:
 
 def _material_query(page, query: str) -> list[str]:
     """Ask Material's own search worker (the one its UI uses) for every page that matches."""
-    data = page.evaluate("""async (q) => {
+    data = page.evaluate(
+        """async (q) => {
         if (!window.__bench) {
             const cfg = JSON.parse(document.getElementById('__config').textContent);
             const worker = new Worker(new URL(cfg.search, location.href));
@@ -450,13 +741,16 @@ def _material_query(page, query: str) -> list[str]:
                                                    window.__bench.worker.postMessage({type: 2, data: q}); });
         const pages = result.items.map(group => (Array.isArray(group) ? group[0] : group).location.split('#')[0]);
         return {pages};
-    }""", query)
+    }""",
+        query,
+    )
     return [_normal(u) for u in data["pages"]]
 
 
 def _pagefind_query(page, query: str, engine: str) -> list[str]:
     """Every page Pagefind finds; ours gets the query as its search page would send it."""
-    data = page.evaluate("""async ([q, engine]) => {
+    data = page.evaluate(
+        """async ([q, engine]) => {
         const term = engine === 'pagefind' ? window.disclosureSearch.toBigrams(q) : q;
         // Ours through the search page's own loader (it tells Pagefind the index language).
         const pf = engine === 'pagefind' ? await window.disclosureSearch.pagefind()
@@ -464,14 +758,16 @@ def _pagefind_query(page, query: str, engine: str) -> list[str]:
         const r = await pf.search(term);
         const all = await Promise.all(r.results.map(x => x.data()));
         return {pages: all.map(d => d.url)};
-    }""", [query, engine])
+    }""",
+        [query, engine],
+    )
     return [_normal(u) for u in data["pages"]]
 
 
 def _normal(href: str) -> str:
     path = href.split("#")[0].split("?")[0]
     path = path.split("://", 1)[-1]
-    path = path[path.find("/"):] if "://" in href else path
+    path = path[path.find("/") :] if "://" in href else path
     while path.startswith(("./", "../", "/")):
         path = path[1:] if path.startswith("/") else path.split("/", 1)[1]
     return path if path.endswith("/") else path + "/"
@@ -499,8 +795,12 @@ def region_first_searches(out: Path, items: int, queries: list[str]) -> dict:
         raise SystemExit(f"build failed: {error}")
     site = root / "site" / "public"
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    result: dict = {"items": items, "indexed_items": sum(lang["page_count"] for lang in entry["languages"].values()),
-                    "build_seconds": round(time.perf_counter() - started, 1), "queries": {}}
+    result: dict = {
+        "items": items,
+        "indexed_items": sum(lang["page_count"] for lang in entry["languages"].values()),
+        "build_seconds": round(time.perf_counter() - started, 1),
+        "queries": {},
+    }
     with serve(site) as base, sync_playwright() as pw:
         for query in queries:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -514,11 +814,29 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=5000)
     parser.add_argument("--out", default=str(REPO / "build" / "search-bench"))
     parser.add_argument("--engines", default="material,pagefind,pagefind-zh")
-    parser.add_argument("--region", type=int, metavar="N",
-                        help="measure first searches on bench/generate.py's region of N items instead")
+    parser.add_argument(
+        "--region",
+        type=int,
+        metavar="N",
+        help="measure first searches on bench/generate.py's region of N items instead",
+    )
     # Words of that corpus, short and long, rare and frequent (党务公开目录: five frequent bigrams).
-    parser.add_argument("--queries", nargs="+", default=["巡察整改", "意识形态", "党费", "草原", "三会一课", "党风廉政建设",
-                                                         "发展党员", "基层党组织", "全面从严治党", "党务公开目录"])
+    parser.add_argument(
+        "--queries",
+        nargs="+",
+        default=[
+            "巡察整改",
+            "意识形态",
+            "党费",
+            "草原",
+            "三会一课",
+            "党风廉政建设",
+            "发展党员",
+            "基层党组织",
+            "全面从严治党",
+            "党务公开目录",
+        ],
+    )
     args = parser.parse_args()
     out = Path(args.out)
     if args.region:
@@ -526,8 +844,10 @@ def main() -> int:
         (out / "region-results.json").write_text(json.dumps(region, ensure_ascii=False, indent=1), "utf-8")
         print(f"{region['items']:,} items, {region['indexed_items']:,} public; first search, KB (1 KB = 1,000 bytes):")
         for query, first in region["queries"].items():
-            print(f"  {query}: {first['bytes'] / 1e3:,.0f} raw, {first['gzip_bytes'] / 1e3:,.0f} gzip, "
-                  f"{len(first['files'])} files, {first['seconds']} s — {first['message']}")
+            print(
+                f"  {query}: {first['bytes'] / 1e3:,.0f} raw, {first['gzip_bytes'] / 1e3:,.0f} gzip, "
+                f"{len(first['files'])} files, {first['seconds']} s — {first['message']}"
+            )
         return 0
     results: dict = {"items": args.items}
     source = out / "source"
@@ -549,7 +869,12 @@ def main() -> int:
             shutil.move(str(source / "site" / "public"), str(site))
             index = [site / "search" / "search_index.json"] if engine == "material" else [site / "pagefind"]
         raw, packed, count = folder_size([p for p in index if p.exists()])
-        entry = {"build_seconds": round(seconds, 1), "index_bytes": raw, "index_gzip_bytes": packed, "index_files": count}
+        entry = {
+            "build_seconds": round(seconds, 1),
+            "index_bytes": raw,
+            "index_gzip_bytes": packed,
+            "index_files": count,
+        }
         if engine == "pagefind-zh":
             entry["build_seconds"] = f"+{round(seconds, 1)} (index only)"
         entry.update(measure_browser(site, engine, truth))
@@ -570,12 +895,21 @@ def table(results: dict) -> str:
     row("build time (s)", lambda r: str(r["build_seconds"]))
     row("index on disk", lambda r: f"{r['index_bytes'] / 1e6:.1f} MB in {r['index_files']} files")
     row("index, gzip", lambda r: f"{r['index_gzip_bytes'] / 1e6:.1f} MB")
-    row("first query: search files downloaded", lambda r: f"{r['first_query_bytes'] / 1e3:,.0f} KB in {len(r['first_query_files'])} files")
+    row(
+        "first query: search files downloaded",
+        lambda r: f"{r['first_query_bytes'] / 1e3:,.0f} KB in {len(r['first_query_files'])} files",
+    )
     row("the same with gzip transfer", lambda r: f"{r['first_query_gzip_bytes'] / 1e3:,.0f} KB")
     row("first query: seconds to results", lambda r: str(r["first_query_seconds"]))
     for query in QUERIES:
-        row(f"「{query}」 ({results[engines[0]]['queries'][query]['truth']} items contain it)", lambda r, q=query: (
-            "recall {recall:.0%}, {wrong_items} wrong items, {found_pages} pages, top-10 {top10_correct}/{top10}".format(**r["queries"][q])))
+        row(
+            f"「{query}」 ({results[engines[0]]['queries'][query]['truth']} items contain it)",
+            lambda r, q=query: (
+                "recall {recall:.0%}, {wrong_items} wrong items, {found_pages} pages, top-10 {top10_correct}/{top10}".format(
+                    **r["queries"][q]
+                )
+            ),
+        )
     for engine in engines:
         qs = results[engine]["queries"].values()
         results[engine]["mean_recall"] = sum(q["recall"] for q in qs) / len(qs)

@@ -35,16 +35,14 @@ class Audience:
         if value in ("public", "party"):
             return cls(value)
         if value.startswith("unit:"):
-            org = value[len("unit:"):]
+            org = value[len("unit:") :]
             if org in registry:
                 return cls("unit", org)
             raise AudienceError(
                 f"unknown audience '{value}': no organization '{org}' in the registry — "
                 "use unit:<org-id> with an id from catalogs/organizations.yml"
             )
-        raise AudienceError(
-            f"unknown audience '{value}' — use public, party or unit:<org-id>"
-        )
+        raise AudienceError(f"unknown audience '{value}' — use public, party or unit:<org-id>")
 
     @property
     def is_intranet(self) -> bool:
@@ -59,8 +57,9 @@ class Audience:
         return f"unit:{self.org}" if self.kind == "unit" else self.kind
 
 
-def may_see(audience: Audience, scope: Scope | str, org: str | None, listed: tuple[str, ...],
-             registry: Registry) -> bool:
+def may_see(
+    audience: Audience, scope: Scope | str, org: str | None, listed: tuple[str, ...], registry: Registry
+) -> bool:
     """May this audience see something of this scope issued by `org` (Art. 15)?
 
     public   → everyone;  party → every intranet build;
@@ -131,8 +130,10 @@ def build_clock(environ: dict[str, str] | None = None) -> dt.date:
         try:
             moment = dt.datetime.fromtimestamp(int(epoch), tz=CHINA_TIME)
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH is '{epoch}', which is not a time — give seconds since "
-                             "1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it") from None
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH is '{epoch}', which is not a time — give seconds since "
+                "1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it"
+            ) from None
     else:
         moment = dt.datetime.now(tz=CHINA_TIME)
     return moment.date()

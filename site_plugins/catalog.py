@@ -94,7 +94,9 @@ class Compliance:
 
     @property
     def findings(self) -> int:
-        catalog_faults = sum(not ok for ok in (self.has_catalog, self.adopted, self.filed, self.filed_with_right_superior))
+        catalog_faults = sum(
+            not ok for ok in (self.has_catalog, self.adopted, self.filed, self.filed_with_right_superior)
+        )
         return catalog_faults + len(self.overdue) + len(self.empty)
 
 
@@ -159,4 +161,3 @@ def annual_report(
         consultations=tuple(d for d in own if d.consultation is not None),
         missed_periods=missed,
     )
-

@@ -84,13 +84,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     site = validated.site
     items = len(site.items())
-    print(f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
-          f"{len(site.documents) - items} pages")
+    print(
+        f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
+        f"{len(site.documents) - items} pages"
+    )
     return 0
 
 
-def build_one(root: str, audience: str, config_file: str, quiet: bool = False,
-              orgs: str | None = None, validated: Validated | None = None) -> tuple[str, str | None]:
+def build_one(
+    root: str,
+    audience: str,
+    config_file: str,
+    quiet: bool = False,
+    orgs: str | None = None,
+    validated: Validated | None = None,
+) -> tuple[str, str | None]:
     """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success.
 
     With `orgs` (comma-separated organization ids) only the items and organization pages
@@ -148,22 +156,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     if len(audiences) > 1 and args.jobs > 1:
         # Each audience is its own process: both cores, and no state shared between audiences.
         # Forked, each worker starts with the parent's loaded site.
-        with ProcessPoolExecutor(max_workers=min(args.jobs, len(audiences)),
-                                 mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_handed_over, initargs=(validated,)) as pool:
-            results = list(pool.map(build_one, [str(root)] * len(audiences), audiences,
-                                     [args.config_file] * len(audiences), [True] * len(audiences),
-                                     [args.orgs] * len(audiences)))
+        with ProcessPoolExecutor(
+            max_workers=min(args.jobs, len(audiences)),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_handed_over,
+            initargs=(validated,),
+        ) as pool:
+            results = list(
+                pool.map(
+                    build_one,
+                    [str(root)] * len(audiences),
+                    audiences,
+                    [args.config_file] * len(audiences),
+                    [True] * len(audiences),
+                    [args.orgs] * len(audiences),
+                )
+            )
     else:
-        results = [build_one(str(root), a, args.config_file, quiet=not args.verbose, orgs=args.orgs,
-                             validated=validated) for a in audiences]
+        results = [
+            build_one(str(root), a, args.config_file, quiet=not args.verbose, orgs=args.orgs, validated=validated)
+            for a in audiences
+        ]
     failed = False
     for audience, error in results:
         if error:
             failed = True
             print(f"build {audience} failed; site/ was left as it was:\n{error}", file=sys.stderr)
         else:
-            slug = Audience.parse(audience, validated.site.registry).slug + (f"@{shard_name(args.orgs)}" if args.orgs else "")
+            slug = Audience.parse(audience, validated.site.registry).slug + (
+                f"@{shard_name(args.orgs)}" if args.orgs else ""
+            )
             print(f"built {audience} → site/{slug}/")
     return 1 if failed else 0
 
@@ -177,8 +199,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The engine watches content/ (the plugin's on_serve) and mkdocs.yml; a catalog or
     # registry edit must refresh too.
     catalogs = Path(args.root) / config.catalogs_dir
-    engine.serve(str(Path(args.root) / args.config_file), {"audience": args.audience, "preview": True},
-                 dev_addr=args.dev_addr, watch=[str(catalogs)] if catalogs.is_dir() else [])
+    engine.serve(
+        str(Path(args.root) / args.config_file),
+        {"audience": args.audience, "preview": True},
+        dev_addr=args.dev_addr,
+        watch=[str(catalogs)] if catalogs.is_dir() else [],
+    )
     return 0
 
 
@@ -205,7 +231,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     site, clock = validated.site, validated.clock
     # The grace the build's dashboard uses (mkdocs.yml), unless --grace says otherwise.
-    grace = args.grace if args.grace is not None else settings.read(Path(args.root), args.config_file).overdue_grace_days
+    grace = (
+        args.grace if args.grace is not None else settings.read(Path(args.root), args.config_file).overdue_grace_days
+    )
     year = args.year or clock.year
     if args.org and args.org not in site.registry:
         print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)
@@ -230,7 +258,10 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     out = io.StringIO()
     for r in [header, ["-" * w for w in widths], *rows]:
-        out.write("  ".join(str(cell) + " " * (w - width(str(cell))) for cell, w in zip(r, widths, strict=True)).rstrip() + "\n")
+        out.write(
+            "  ".join(str(cell) + " " * (w - width(str(cell))) for cell, w in zip(r, widths, strict=True)).rstrip()
+            + "\n"
+        )
     return out.getvalue().rstrip("\n")
 
 
@@ -260,17 +291,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-f", "--config-file", default="mkdocs.yml")
     sub = parser.add_subparsers(dest="command", required=True)
     k = sub.add_parser("check", help="validate registry, catalogs and items")
-    k.add_argument("--no-cache", action="store_true",
-                   help="parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)")
+    k.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)",
+    )
     k.set_defaults(func=cmd_check)
     b = sub.add_parser("build", help="validate, then build site/<audience>/")
     b.add_argument("--audience", default="public", help="public, party or unit:<org-id>")
     b.add_argument("--all", action="store_true", help="build public and party")
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     b.add_argument("-v", "--verbose", action="store_true")
-    b.add_argument("--orgs", help="only the items and organization pages of these subtrees (comma-separated "
-                                  "org ids; '!id' leaves a subtree out), into site/<audience>@<ids>/: one shard "
-                                  "of a split build (docs/scaling.md)")
+    b.add_argument(
+        "--orgs",
+        help="only the items and organization pages of these subtrees (comma-separated "
+        "org ids; '!id' leaves a subtree out), into site/<audience>@<ids>/: one shard "
+        "of a split build (docs/scaling.md)",
+    )
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="live preview with drafts and problems shown")
     s.add_argument("--audience", default="party")
@@ -290,8 +327,12 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--year", type=int)
     r.add_argument("--org")
     r.add_argument("--csv", action="store_true")
-    r.add_argument("--grace", type=int, help="overdue grace days (default: the plugin's overdue_grace_days "
-                                            f"in mkdocs.yml, else {settings.DEFAULTS.overdue_grace_days})")
+    r.add_argument(
+        "--grace",
+        type=int,
+        help="overdue grace days (default: the plugin's overdue_grace_days "
+        f"in mkdocs.yml, else {settings.DEFAULTS.overdue_grace_days})",
+    )
     r.set_defaults(func=cmd_report)
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.func
@@ -300,4 +341,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

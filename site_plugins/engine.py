@@ -52,9 +52,28 @@ from mkdocs.structure.pages import Page  # noqa: E402, F401
 from mkdocs.utils import CountHandler  # noqa: E402
 
 __all__ = [
-    "NAME", "VERSION", "PLUGIN", "BasePlugin", "Config", "EngineConfig", "EngineError", "File", "Files",
-    "InclusionLevel", "Page", "PluginError", "ValidationError", "build", "config_options", "errors_logged",
-    "event_priority", "load_config", "logger", "mark_modified", "serve", "strict_warnings",
+    "NAME",
+    "VERSION",
+    "PLUGIN",
+    "BasePlugin",
+    "Config",
+    "EngineConfig",
+    "EngineError",
+    "File",
+    "Files",
+    "InclusionLevel",
+    "Page",
+    "PluginError",
+    "ValidationError",
+    "build",
+    "config_options",
+    "errors_logged",
+    "event_priority",
+    "load_config",
+    "logger",
+    "mark_modified",
+    "serve",
+    "strict_warnings",
 ]
 
 VERSION: str = getattr(sys.modules[NAME], "__version__", "?")
@@ -103,8 +122,7 @@ def strict_warnings() -> bool:
     return any(isinstance(h, CountHandler) and h.get_counts() for h in logger().handlers)
 
 
-def load_config(config_file: str, options: Mapping[str, object] | None = None,
-                **settings: Any) -> EngineConfig:  # noqa: ANN401 - the engine's own settings
+def load_config(config_file: str, options: Mapping[str, object] | None = None, **settings: Any) -> EngineConfig:  # noqa: ANN401 - the engine's own settings
     """mkdocs.yml loaded, with the disclosure plugin's `options` set and validated on it.
 
     The options are validated by the plugin's own Config class, exactly as if they were
@@ -113,8 +131,10 @@ def load_config(config_file: str, options: Mapping[str, object] | None = None,
     config = _load_config(config_file=config_file, **settings)
     if options:
         if config.plugins.get(PLUGIN) is None:
-            raise EngineError(f"{config_file}: the '{PLUGIN}' plugin is not in plugins — add it "
-                              "(see the README); without it nothing is published")
+            raise EngineError(
+                f"{config_file}: the '{PLUGIN}' plugin is not in plugins — add it "
+                "(see the README); without it nothing is published"
+            )
         _set_options(config, options)
     return config
 
@@ -158,8 +178,14 @@ def serve(config_file: str, options: Mapping[str, object], dev_addr: str, watch:
 
     serve_module.load_config = load_with_options  # type: ignore[attr-defined, assignment]
     try:
-        serve_module.serve(config_file=config_file, open_in_browser=False, dev_addr=dev_addr,
-                           livereload=True, watch=watch, build_type="dirty")
+        serve_module.serve(
+            config_file=config_file,
+            open_in_browser=False,
+            dev_addr=dev_addr,
+            livereload=True,
+            watch=watch,
+            build_type="dirty",
+        )
     finally:
         serve_module.load_config = engine_load  # type: ignore[attr-defined]
 

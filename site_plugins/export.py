@@ -36,9 +36,12 @@ def items_json(view: View, site_url: str) -> str:
     """data/items.json: metadata of every visible item (SPEC §8)."""
     shown = view.pub.by_id()  # an interpreted item that left this build (expired) is not named
     items = [
-        open_data_item(document_record(doc, archived=doc.path in view.pub.archived),
-                       entry_shown=view.entry_title(doc) is not None, shown=shown,
-                       url=_absolute(site_url, doc.url))
+        open_data_item(
+            document_record(doc, archived=doc.path in view.pub.archived),
+            entry_shown=view.entry_title(doc) is not None,
+            shown=shown,
+            url=_absolute(site_url, doc.url),
+        )
         for doc in sorted(view.pub.items(), key=lambda d: d.id)
     ]
     payload = {"audience": str(view.pub.audience), "generated": view.clock.isoformat(), "items": items}
@@ -51,23 +54,31 @@ def catalogs_json(view: View, site_url: str) -> str:
     for org_id in sorted(view.pub.catalogs):
         catalog = view.pub.catalogs[org_id]
         statuses = {s.entry.id: s for s in view.statuses(org_id)}
-        catalogs.append({
-            "org": org_id,
-            "name": view.org_name(org_id),
-            "adopted_on": catalog.adopted_on.isoformat() if catalog.adopted_on else None,
-            "filed_with": catalog.filed_with,
-            "filed_on": catalog.filed_on.isoformat() if catalog.filed_on else None,
-            "url": _absolute(site_url, org_url(org_id)),
-            "entries": [
-                {
-                    "id": e.id, "title": e.title, "basis": e.basis, "scope": e.scope, "timing": e.timing,
-                    "period": e.period, "methods": list(e.methods), "department": e.department,
-                    "state": statuses[e.id].state,
-                    "items": [d.id for d in statuses[e.id].items],
-                }
-                for e in catalog.entries
-            ],
-        })
+        catalogs.append(
+            {
+                "org": org_id,
+                "name": view.org_name(org_id),
+                "adopted_on": catalog.adopted_on.isoformat() if catalog.adopted_on else None,
+                "filed_with": catalog.filed_with,
+                "filed_on": catalog.filed_on.isoformat() if catalog.filed_on else None,
+                "url": _absolute(site_url, org_url(org_id)),
+                "entries": [
+                    {
+                        "id": e.id,
+                        "title": e.title,
+                        "basis": e.basis,
+                        "scope": e.scope,
+                        "timing": e.timing,
+                        "period": e.period,
+                        "methods": list(e.methods),
+                        "department": e.department,
+                        "state": statuses[e.id].state,
+                        "items": [d.id for d in statuses[e.id].items],
+                    }
+                    for e in catalog.entries
+                ],
+            }
+        )
     payload = {"audience": str(view.pub.audience), "generated": view.clock.isoformat(), "catalogs": catalogs}
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 

@@ -48,8 +48,9 @@ class Reader:
     def check_duplicates(self) -> None:
         for key, line in self.data.duplicates:
             self.problems.append(
-                Problem(self.path, line + self.line_offset, f"field '{key}' is given twice",
-                        "keep one of the two lines")
+                Problem(
+                    self.path, line + self.line_offset, f"field '{key}' is given twice", "keep one of the two lines"
+                )
             )
 
     def check_known(self, known: set[str], what: str) -> None:
@@ -72,8 +73,11 @@ class Reader:
                 self.problem(None, f"missing required field '{key}'{what}", f"add a line '{key}: …'")
             return None
         if type(value) is not str:
-            hint = (f"write '{key}: <text>'" if isinstance(value, dict | list)
-                    else f"put it in quotes to make it text, as written: {key}: '…'")
+            hint = (
+                f"write '{key}: <text>'"
+                if isinstance(value, dict | list)
+                else f"put it in quotes to make it text, as written: {key}: '…'"
+            )
             self.problem(key, f"'{key}' must be text, not {_kind(value)}", hint)
             return None
         value = value.strip()
@@ -89,13 +93,19 @@ class Reader:
             self.problem(key, f"'{key}' must be one line", f"write '{key}' on a single line, without '|' or '\\n'")
             return None
         if bad is not None:
-            self.problem(key, f"'{key}' contains the invisible control character U+{ord(bad):04X}",
-                         "delete it (retype the text if you cannot see where it is)")
+            self.problem(
+                key,
+                f"'{key}' contains the invisible control character U+{ord(bad):04X}",
+                "delete it (retype the text if you cannot see where it is)",
+            )
             return None
         longest = LONGEST.get(key, NAME_LONGEST)
         if len(value) > longest:
-            self.problem(key, f"'{key}' is {len(value)} characters long; at most {longest} are allowed",
-                         "shorten it" + (" and put the details in the body" if key in ("title", "description") else ""))
+            self.problem(
+                key,
+                f"'{key}' is {len(value)} characters long; at most {longest} are allowed",
+                "shorten it" + (" and put the details in the body" if key in ("title", "description") else ""),
+            )
         return value
 
     def choice(self, key: str, vocabulary: type[W], required: bool = False) -> W | None:
@@ -104,8 +114,7 @@ class Reader:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(None, f"missing required field '{key}'",
-                             f"add '{key}:' with one of {', '.join(allowed)}")
+                self.problem(None, f"missing required field '{key}'", f"add '{key}:' with one of {', '.join(allowed)}")
             return None
         if not isinstance(value, str) or value not in allowed:
             close = closest(quoted(value), set(allowed))
@@ -131,7 +140,9 @@ class Reader:
             if required:
                 self.problem(None, f"missing required date '{key}'", f"add '{key}: YYYY-MM-DD'")
             return None
-        return parse_date(value, lambda msg: self.problem(key, msg, "write the date as YYYY-MM-DD, e.g. 2026-03-01"), key)
+        return parse_date(
+            value, lambda msg: self.problem(key, msg, "write the date as YYYY-MM-DD, e.g. 2026-03-01"), key
+        )
 
     def id_list(self, key: str) -> tuple[str, ...]:
         """A list of names (one name alone is a list of one), each checked as a text field."""
@@ -141,7 +152,11 @@ class Reader:
         if type(value) is str:
             value = [value]
         if not isinstance(value, list) or not all(type(v) is str for v in value):
-            self.problem(key, f"'{key}' must be a list of names", f"write '{key}: [a, b]', in quotes where a name looks like a number")
+            self.problem(
+                key,
+                f"'{key}' must be a list of names",
+                f"write '{key}: [a, b]', in quotes where a name looks like a number",
+            )
             return ()
         names = tuple(v.strip() for v in value)
         most, longest = MOST.get(key, LIST_MOST), LONGEST.get(key, NAME_LONGEST)
@@ -170,8 +185,15 @@ class Reader:
 # consultation's channel).  A disclosure's substance is its body: these bound what pages,
 # feeds, print sheets and search results show as titles and labels.
 NAME_LONGEST = 100
-LONGEST = {"title": 200, "description": 500, "risk_assessment": 500, "decision": 200, "basis": 200,
-           "covers": 20, "attachments": 200}
+LONGEST = {
+    "title": 200,
+    "description": 500,
+    "risk_assessment": 500,
+    "decision": 200,
+    "basis": 200,
+    "covers": 20,
+    "attachments": 200,
+}
 # Text that may run over several lines; every other field is one line.
 MULTILINE = frozenset({"description", "risk_assessment"})
 # Most names a list field may give; any other list: LIST_MOST.
@@ -236,4 +258,3 @@ def closest(word: str, choices: set[str]) -> str | None:
 
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return found[0] if found else None
-

@@ -30,11 +30,23 @@ def front_matter_bounds(text: str, rel: str, problems: list[Problem]) -> tuple[i
     if not text.startswith("---") or (opened := _BLANKS_TO_END_OF_LINE.match(text, 3)) is None:
         line = text.partition("\n")[0]
         if line.startswith("---") and _only_invisible(line[3:]):
-            problems.append(Problem(rel, 1, f"the front matter's opening line has invisible characters after "
-                                    f"'---' ({_codes(line[3:])})", "delete them"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    f"the front matter's opening line has invisible characters after '---' ({_codes(line[3:])})",
+                    "delete them",
+                )
+            )
         else:
-            problems.append(Problem(rel, 1, "no front matter: every Markdown file under content/ needs one",
-                                    "start the file with '---', the fields (title, scope …), then '---'"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "no front matter: every Markdown file under content/ needs one",
+                    "start the file with '---', the fields (title, scope …), then '---'",
+                )
+            )
         return None
     if opened.end() == len(text):
         problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
@@ -72,12 +84,17 @@ def _marker_problem(text: str, at: int, rel: str) -> Problem | None:
     if marker == "..." and _only_invisible(rest):
         return Problem(rel, number, "'...' does not end front matter here", "end it with '---'")
     if _only_invisible(rest):
-        return Problem(rel, number, f"the front matter's closing line has invisible characters after '---' "
-                       f"({_codes(rest.strip(_SPACE_TAB))})", "delete them")
+        return Problem(
+            rel,
+            number,
+            f"the front matter's closing line has invisible characters after '---' ({_codes(rest.strip(_SPACE_TAB))})",
+            "delete them",
+        )
     dashes = rest.rstrip(_SPACE_TAB)
     if marker == "---" and dashes.strip("-") == "":
-        return Problem(rel, number, f"a line of {3 + len(dashes)} '-' does not end front matter",
-                       "end it with exactly '---'")
+        return Problem(
+            rel, number, f"a line of {3 + len(dashes)} '-' does not end front matter", "end it with exactly '---'"
+        )
     return None  # other text after '---' or '...': YAML itself reports it
 
 

@@ -33,16 +33,34 @@ from .walk import catalog_files, not_a_plain_file, read_text, walk_content
 from .yamlpos import LineMap, parse_yaml
 
 __all__ = [
-    "ISO_DATE", "ORG_ID", "SLUG", "LineMap", "ParseMemory", "Reader", "front_matter_bounds",
-    "load_catalog", "load_document", "load_registry", "load_site", "parse_date", "parse_yaml",
-    "read_text", "stored_digest", "walk_content",
+    "ISO_DATE",
+    "ORG_ID",
+    "SLUG",
+    "LineMap",
+    "ParseMemory",
+    "Reader",
+    "front_matter_bounds",
+    "load_catalog",
+    "load_document",
+    "load_registry",
+    "load_site",
+    "parse_date",
+    "parse_yaml",
+    "read_text",
+    "stored_digest",
+    "walk_content",
 ]
 
 _Loaded = TypeVar("_Loaded", bound=Registry | Catalog | None)
 
 
-def _remembered(load: Callable[[Path, str, list[Problem]], _Loaded], path: Path, rel: str,
-                problems: list[Problem], memory: ParseMemory | None) -> _Loaded:
+def _remembered(
+    load: Callable[[Path, str, list[Problem]], _Loaded],
+    path: Path,
+    rel: str,
+    problems: list[Problem],
+    memory: ParseMemory | None,
+) -> _Loaded:
     """load(path, rel, problems) for a registry or catalog file, parsed once per text in `memory`."""
     if memory is None:
         return load(path, rel, problems)
@@ -66,8 +84,15 @@ def _remembered(load: Callable[[Path, str, list[Problem]], _Loaded], path: Path,
     return value
 
 
-def load_document(path: str | os.PathLike[str], rel: str, problems: list[Problem], shown: str | None = None,
-                  *, trust_unchanged: bool = False, memory: ParseMemory | None = None) -> Document | None:
+def load_document(
+    path: str | os.PathLike[str],
+    rel: str,
+    problems: list[Problem],
+    shown: str | None = None,
+    *,
+    trust_unchanged: bool = False,
+    memory: ParseMemory | None = None,
+) -> Document | None:
     """Read one Markdown file: YAML front matter between two `---` lines, then the body.
 
     `rel` is the path under content/ (it names the page and the default id); `shown` is
@@ -129,8 +154,15 @@ def load_document(path: str | os.PathLike[str], rel: str, problems: list[Problem
     return doc
 
 
-def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "catalogs", *,
-              memory: ParseMemory | None = None, trust_unchanged: bool = False, parallel: bool = False) -> Site:
+def load_site(
+    root: Path,
+    content_dir: str = "content",
+    catalogs_dir: str = "catalogs",
+    *,
+    memory: ParseMemory | None = None,
+    trust_unchanged: bool = False,
+    parallel: bool = False,
+) -> Site:
     """Read a whole site: registry, catalogs and content.  Never raises on bad input.
 
     `memory`: what earlier loads parsed, kept by the caller (a preview session, `check`'s
@@ -171,18 +203,29 @@ def load_site(root: Path, content_dir: str = "content", catalogs_dir: str = "cat
         if catalog is None:
             continue
         if catalog.org != path.stem:
-            problems.append(Problem(rel, catalog.where.of("org"),
-                                    f"catalog file is named '{path.name}' but says org: {catalog.org}",
-                                    f"name the file catalogs/{catalog.org}.yml or fix 'org'"))
+            problems.append(
+                Problem(
+                    rel,
+                    catalog.where.of("org"),
+                    f"catalog file is named '{path.name}' but says org: {catalog.org}",
+                    f"name the file catalogs/{catalog.org}.yml or fix 'org'",
+                )
+            )
             continue
         catalogs[catalog.org] = catalog
     if not content_path.is_dir() and not content_path.is_symlink():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     if forked is not None:
-        markdown = markdown[:forked.count]
+        markdown = markdown[: forked.count]
     for rel in markdown:
-        doc = load_document(os.path.join(folder, rel), rel, problems, f"{content_dir}/{rel}",
-                            trust_unchanged=trust_unchanged, memory=memory)
+        doc = load_document(
+            os.path.join(folder, rel),
+            rel,
+            problems,
+            f"{content_dir}/{rel}",
+            trust_unchanged=trust_unchanged,
+            memory=memory,
+        )
         if doc is not None:
             documents.append(doc)
     if forked is not None:

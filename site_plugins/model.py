@@ -46,8 +46,13 @@ def _words(record: object, vocabularies: tuple[tuple[str, type[StrEnum]], ...]) 
 _ORGANIZATION_WORDS = (("kind", OrgKind), ("level", OrgLevel), ("sector", Sector))
 _ENTRY_WORDS = (("scope", Scope), ("timing", Timing), ("period", PeriodKind))
 _CATALOG_WORDS = (("scope", Scope),)
-_DOCUMENT_WORDS = (("scope", Scope), ("status", Status), ("timing", Timing), ("period", PeriodKind),
-                   ("level", ApprovalLevel))
+_DOCUMENT_WORDS = (
+    ("scope", Scope),
+    ("status", Status),
+    ("timing", Timing),
+    ("period", PeriodKind),
+    ("level", ApprovalLevel),
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -285,8 +290,19 @@ class Document:
 
 
 # The facts only an item has: a page leaves every one of them unset.
-_ITEM_ONLY = ("catalog", "timing", "period", "covers", "level", "approval", "date", "expires", "interprets",
-              "corrects", "consultation")
+_ITEM_ONLY = (
+    "catalog",
+    "timing",
+    "period",
+    "covers",
+    "level",
+    "approval",
+    "date",
+    "expires",
+    "interprets",
+    "corrects",
+    "consultation",
+)
 
 
 @dataclass(frozen=True)
@@ -335,4 +351,3 @@ class Site:
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents if d.is_item}
-

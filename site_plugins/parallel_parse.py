@@ -78,8 +78,9 @@ class Forked:
             os.close(self.fd)
 
 
-def parse_in_a_second_process(markdown: list[str], content_dir: str, parse: Parse,
-                              memory: ParseMemory | None) -> Forked | None:
+def parse_in_a_second_process(
+    markdown: list[str], content_dir: str, parse: Parse, memory: ParseMemory | None
+) -> Forked | None:
     """Fork a process that parses the later part of `markdown`; None where that is not worth it.
 
     The parent parses `markdown[:forked.count]` itself, then calls `forked.join`.  The
@@ -103,7 +104,7 @@ def parse_in_a_second_process(markdown: list[str], content_dir: str, parse: Pars
             for start in range(0, len(rest), FRAME_FILES):
                 results: list[tuple[Document | None, list[Problem]]] = []
                 parsed: dict[Key, tuple[Fingerprint, Document, Problems]] = {}
-                for rel in rest[start:start + FRAME_FILES]:
+                for rel in rest[start : start + FRAME_FILES]:
                     found: list[Problem] = []
                     results.append((parse(rel, found), found))
                     key = document_key(f"{content_dir}/{rel}")
@@ -112,7 +113,7 @@ def parse_in_a_second_process(markdown: list[str], content_dir: str, parse: Pars
                 frame = pickle.dumps((results, parsed), protocol=pickle.HIGHEST_PROTOCOL)
                 data = len(frame).to_bytes(8, "big") + frame
                 while data:
-                    data = data[os.write(fd, data):]
+                    data = data[os.write(fd, data) :]
             code = 0
         finally:
             os._exit(code)

@@ -51,7 +51,8 @@ def cache_file(root: Path) -> Path | None:
     if os.environ.get("DISCLOSE_CACHE", "").lower() in ("0", "off", "no", "false"):
         return None
     folder = os.environ.get("DISCLOSE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "disclose")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "disclose"
+    )
     name = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
     return Path(folder) / f"parsed-{name}.pickle"
 

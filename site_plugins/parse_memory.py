@@ -104,8 +104,9 @@ class ParseMemory:
             return seen[1], seen[2]
         return None
 
-    def keep_unchanged(self, file_key: FileKey, stamp: Stamp | None, read_at: float, doc: Document,
-                       problems: Problems) -> None:
+    def keep_unchanged(
+        self, file_key: FileKey, stamp: Stamp | None, read_at: float, doc: Document, problems: Problems
+    ) -> None:
         """Note a document read at `read_at` from a file with `stamp`, if it had settled by then (see `unchanged`)."""
         if stamp is not None and read_at - stamp[0] / 1e9 > SETTLED_SECONDS:
             self.seen[file_key] = (stamp, doc, problems)

@@ -35,8 +35,9 @@ class Validated:
     problems: tuple[Problem, ...]
 
 
-def validated_site(root: Path, settings: Settings = DEFAULTS, clock: dt.date | None = None,
-                   every_build: bool = False, **load: Any) -> Validated:  # noqa: ANN401 - load_site's options
+def validated_site(
+    root: Path, settings: Settings = DEFAULTS, clock: dt.date | None = None, every_build: bool = False, **load: Any
+) -> Validated:  # noqa: ANN401 - load_site's options
     """The site under root, loaded from the configured folders and judged on `clock`.
 
     `every_build` (check): also what would stop only the builds of some audiences.

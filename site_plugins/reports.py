@@ -38,7 +38,9 @@ def timing_rows(site: Site, clock: dt.date, grace_days: int, org: str | None = N
     return rows
 
 
-def report_rows(site: Site, clock: dt.date, grace_days: int, year: int, org: str | None = None) -> tuple[list[str], list[list[str]]]:
+def report_rows(
+    site: Site, clock: dt.date, grace_days: int, year: int, org: str | None = None
+) -> tuple[list[str], list[list[str]]]:
     """One row per organization: catalog, overdue/empty entries, items of the year."""
     items = published(site, clock)
     header = ["组织", "目录", "备案", "逾期", "空缺", "目录外", f"{year}年公开", "征求意见", "未按期"]
@@ -48,11 +50,17 @@ def report_rows(site: Site, clock: dt.date, grace_days: int, year: int, org: str
         c = compliance(org_id, site.registry, catalog, items, clock, grace_days)
         report = annual_report(org_id, year, catalog, items, clock, grace_days)
         missed = sum(len(v) for v in report.missed_periods.values())
-        rows.append([
-            org_id,
-            "已通过" if c.adopted else ("未通过" if c.has_catalog else "无目录"),
-            "已备案" if c.filed and c.filed_with_right_superior else "未备案",
-            str(len(c.overdue)), str(len(c.empty)), str(len(c.outside_catalog)),
-            str(len(report.items)), str(len(report.consultations)), str(missed),
-        ])
+        rows.append(
+            [
+                org_id,
+                "已通过" if c.adopted else ("未通过" if c.has_catalog else "无目录"),
+                "已备案" if c.filed and c.filed_with_right_superior else "未备案",
+                str(len(c.overdue)),
+                str(len(c.empty)),
+                str(len(c.outside_catalog)),
+                str(len(report.items)),
+                str(len(report.consultations)),
+                str(missed),
+            ]
+        )
     return header, rows

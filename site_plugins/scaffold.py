@@ -26,8 +26,7 @@ from .vocab import SCOPE_LABELS
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date,
-             folders: Settings = DEFAULTS) -> Path:
+def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date, folders: Settings = DEFAULTS) -> Path:
     """Write content/<org>/<year>/<slug>.md for a new draft of `entry`; return its path.
 
     `folders`: where the content and the catalogs are (the plugin's options in mkdocs.yml).

@@ -24,14 +24,21 @@ UNREAD: Any = ""
 def _as_written(word: str) -> Any:  # noqa: ANN401 - a word outside its vocabulary, already reported
     return word
 
+
 # --------------------------------------------------------------------------- registry
 
 
 def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
     organizations: dict[str, Organization] = {}
     if not path.is_file():
-        problems.append(Problem(rel, 0, "the organization registry is missing",
-                                "create catalogs/organizations.yml with a list of organizations"))
+        problems.append(
+            Problem(
+                rel,
+                0,
+                "the organization registry is missing",
+                "create catalogs/organizations.yml with a list of organizations",
+            )
+        )
         return Registry(organizations)
     try:
         data = parse_yaml(read_text(path), rel, problems)
@@ -48,15 +55,22 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
     if isinstance(data, LineMap) and isinstance(data.get("organizations"), list):
         data = data["organizations"]
     if not isinstance(data, list):
-        problems.append(Problem(rel, 1, "the registry must be a list of organizations",
-                                "start each organization with '- id: …'"))
+        problems.append(
+            Problem(rel, 1, "the registry must be a list of organizations", "start each organization with '- id: …'")
+        )
         return Registry(organizations)
     known = {"id", "name", "kind", "level", "sector", "parent"}
 
     for raw in data:
         if not isinstance(raw, LineMap):
-            problems.append(Problem(rel, 1, "an organization must be a mapping of fields",
-                                    "write '- id: …' then name, kind, level, parent"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "an organization must be a mapping of fields",
+                    "write '- id: …' then name, kind, level, parent",
+                )
+            )
             continue
         r = Reader(rel, raw, problems)
         r.check_duplicates()
@@ -65,12 +79,18 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
         if org_id is None:
             continue
         if not ORG_ID.match(org_id):
-            r.problem("id", f"organization id '{org_id}' is not a lowercase ASCII slug",
-                      "use lowercase letters, digits and '-' only, e.g. nmg-dw")
+            r.problem(
+                "id",
+                f"organization id '{org_id}' is not a lowercase ASCII slug",
+                "use lowercase letters, digits and '-' only, e.g. nmg-dw",
+            )
             continue
         if org_id in organizations:
-            r.problem("id", f"organization id '{org_id}' is used twice",
-                      f"the first is at line {organizations[org_id].where.start}; give each a unique id")
+            r.problem(
+                "id",
+                f"organization id '{org_id}' is used twice",
+                f"the first is at line {organizations[org_id].where.start}; give each a unique id",
+            )
             continue
         organizations[org_id] = Organization(
             id=org_id,
@@ -99,8 +119,14 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | Non
         return None
     if not isinstance(data, LineMap):
         if not any(p.path == rel for p in problems):
-            problems.append(Problem(rel, 1, "a catalog must be a mapping with org, adopted_on, entries …",
-                                    "see SPEC §4 for the catalog format"))
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    "a catalog must be a mapping with org, adopted_on, entries …",
+                    "see SPEC §4 for the catalog format",
+                )
+            )
         return None
     r = Reader(rel, data, problems)
     r.check_duplicates()
@@ -129,8 +155,11 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | Non
         for method in methods:
             if method not in METHODS:
                 close = closest(method, set(METHODS))
-                e.problem("methods", f"unknown method '{method}' (Art. 20)",
-                          f"did you mean '{close}'?" if close else f"use: {', '.join(METHODS)}")
+                e.problem(
+                    "methods",
+                    f"unknown method '{method}' (Art. 20)",
+                    f"did you mean '{close}'?" if close else f"use: {', '.join(METHODS)}",
+                )
         entries.append(
             Entry(
                 id=entry_id,
@@ -159,35 +188,65 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | Non
 # --------------------------------------------------------------------------- documents
 
 ITEM_FIELDS = {
-    "title", "org", "catalog", "scope", "audience", "timing", "period", "covers", "level",
-    "approval", "status", "date", "expires", "interprets", "corrects", "consultation",
-    "attachments", "id", "type", "description",
+    "title",
+    "org",
+    "catalog",
+    "scope",
+    "audience",
+    "timing",
+    "period",
+    "covers",
+    "level",
+    "approval",
+    "status",
+    "date",
+    "expires",
+    "interprets",
+    "corrects",
+    "consultation",
+    "attachments",
+    "id",
+    "type",
+    "description",
 }
 PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org"}
 PAGE_HIDE = ("navigation", "toc", "footer")  # what Material's `hide` knows
 APPROVAL_FIELDS = {
-    "proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on",
-    "decision", "approver_role", "superior", "risk_assessment",
+    "proposed_by",
+    "reviewed_by",
+    "reviewed_on",
+    "secrecy_review",
+    "approved_by",
+    "approved_on",
+    "decision",
+    "approver_role",
+    "superior",
+    "risk_assessment",
 }
 
 
-def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offset: int, body_line: int,
-                   problems: list[Problem]) -> Document | None:
+def parse_document(
+    page_path: str, rel: str, fm_text: str, body: str, line_offset: int, body_line: int, problems: list[Problem]
+) -> Document | None:
     """The item or page a Markdown file describes, once load_document has split it."""
 
     before = len(problems)
     data = parse_yaml(fm_text, rel, problems, line_offset=line_offset)
     if not isinstance(data, LineMap):
         if len(problems) == before:
-            problems.append(Problem(rel, 1, "front matter must be a mapping of fields",
-                                    "write one 'field: value' per line"))
+            problems.append(
+                Problem(rel, 1, "front matter must be a mapping of fields", "write one 'field: value' per line")
+            )
         return None
     r = Reader(rel, data, problems, line_offset=line_offset)
     r.check_duplicates()
     doc_type = data.get("type", "item")
     if doc_type not in ("item", "page"):
-        r.problem("type", f"'type' is '{quoted(doc_type)}', which is not 'item' or 'page'",
-                  "leave 'type' out for a disclosure item, or write 'type: page'")
+        r.problem(
+            "type",
+            f"'type' is '{quoted(doc_type)}', which is not 'item' or 'page'",
+            "leave 'type' out for a disclosure item, or write 'type: page'",
+        )
         return None
     stem = page_path[:-3]
     title = r.text("title", required=True) or ""
@@ -198,10 +257,19 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
     if doc_type == "page":
         r.check_known(PAGE_FIELDS, "a page")
         return Page(
-            path=page_path, id=stem, title=title, scope=scope, audience=audience,
+            path=page_path,
+            id=stem,
+            title=title,
+            scope=scope,
+            audience=audience,
             status=r.choice("status", Status) or (Status.APPROVED if "status" not in data else UNREAD),
-            attachments=attachments, body=body, where=r.lines(), body_line=body_line,
-            org=r.text("org"), description=description, hide=r.choices("hide", PAGE_HIDE),
+            attachments=attachments,
+            body=body,
+            where=r.lines(),
+            body_line=body_line,
+            org=r.text("org"),
+            description=description,
+            hide=r.choices("hide", PAGE_HIDE),
         )
     r.check_known(ITEM_FIELDS, "a disclosure item")
     approval = None
@@ -215,11 +283,16 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
             superior_org = sr.text("org", required=True, what=" in approval.superior")
             superior_on = sr.date("on", required=True)
         approval = Approval(
-            proposed_by=ar.text("proposed_by"), reviewed_by=ar.text("reviewed_by"),
-            reviewed_on=ar.date("reviewed_on"), secrecy_review=ar.text("secrecy_review"),
-            approved_by=ar.text("approved_by"), approved_on=ar.date("approved_on"),
-            decision=ar.text("decision"), approver_role=ar.text("approver_role"),
-            superior_org=superior_org, superior_on=superior_on,
+            proposed_by=ar.text("proposed_by"),
+            reviewed_by=ar.text("reviewed_by"),
+            reviewed_on=ar.date("reviewed_on"),
+            secrecy_review=ar.text("secrecy_review"),
+            approved_by=ar.text("approved_by"),
+            approved_on=ar.date("approved_on"),
+            decision=ar.text("decision"),
+            approver_role=ar.text("approver_role"),
+            superior_org=superior_org,
+            superior_on=superior_on,
             risk_assessment=ar.text("risk_assessment"),
         )
         for key, line in ar.lines().fields.items():
@@ -228,19 +301,33 @@ def parse_document(page_path: str, rel: str, fm_text: str, body: str, line_offse
     cr = r.mapping("consultation")
     if cr is not None:
         cr.check_known({"until", "channel"}, "the consultation")
-        consultation = Consultation(until=cr.date("until", required=True),
-                                    channel=cr.text("channel", required=True) or "")
+        consultation = Consultation(
+            until=cr.date("until", required=True), channel=cr.text("channel", required=True) or ""
+        )
     item_id = r.text("id") or stem
     return Item(
-        path=page_path, id=item_id, title=title, scope=scope, audience=audience,
+        path=page_path,
+        id=item_id,
+        title=title,
+        scope=scope,
+        audience=audience,
         status=r.choice("status", Status, required=True) or UNREAD,
-        attachments=attachments, body=body, where=r.lines(), body_line=body_line,
-        org=r.text("org", required=True), catalog=r.text("catalog"),
-        timing=r.choice("timing", Timing, required=True), period=r.choice("period", PeriodKind),
+        attachments=attachments,
+        body=body,
+        where=r.lines(),
+        body_line=body_line,
+        org=r.text("org", required=True),
+        catalog=r.text("catalog"),
+        timing=r.choice("timing", Timing, required=True),
+        period=r.choice("period", PeriodKind),
         covers=_covers(r),
         level=r.choice("level", ApprovalLevel, required=True),
-        approval=approval, date=r.date("date", required=True), expires=r.date("expires"),
-        interprets=r.text("interprets"), corrects=r.text("corrects"), consultation=consultation,
+        approval=approval,
+        date=r.date("date", required=True),
+        expires=r.date("expires"),
+        interprets=r.text("interprets"),
+        corrects=r.text("corrects"),
+        consultation=consultation,
         description=description,
     )
 
@@ -251,4 +338,3 @@ def _covers(r: Reader) -> str | None:
     if type(value) is int and 1000 <= value <= 9999:
         return str(value)
     return r.text("covers")
-

@@ -90,9 +90,11 @@ def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
             continue
         wanted = type(getattr(DEFAULTS, option.name))
         if type(value) is not wanted:
-            raise SettingsError(f"{config_file}: disclosure {option.name} is {value!r} — give "
-                                f"{'a whole number' if wanted is int else 'a folder name'} "
-                                f"(default {getattr(DEFAULTS, option.name)!r})")
+            raise SettingsError(
+                f"{config_file}: disclosure {option.name} is {value!r} — give "
+                f"{'a whole number' if wanted is int else 'a folder name'} "
+                f"(default {getattr(DEFAULTS, option.name)!r})"
+            )
         found[option.name] = value
     return replace(DEFAULTS, **found)
 

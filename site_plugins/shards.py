@@ -31,8 +31,10 @@ class Shard:
         unknown = sorted({o.lstrip("!") for o in named} - set(registry.organizations))
         if unknown or not any(not o.startswith("!") for o in named):
             what = "unknown organization " + ", ".join(unknown) if unknown else "no subtree"
-            raise ShardError(f"orgs: '{text}' names {what} — list org ids from catalogs/organizations.yml, "
-                             "'!id' to leave a subtree out")
+            raise ShardError(
+                f"orgs: '{text}' names {what} — list org ids from catalogs/organizations.yml, "
+                "'!id' to leave a subtree out"
+            )
         return cls(frozenset(named), registry)
 
     @property
@@ -43,8 +45,9 @@ class Shard:
     def has_org(self, org_id: str) -> bool:
         """Whether the shard renders the organization's own pages."""
         inside = {o: self.registry.is_within(org_id, o.lstrip("!")) for o in self.named}
-        return any(i for o, i in inside.items() if not o.startswith("!")) and \
-            not any(i for o, i in inside.items() if o.startswith("!"))
+        return any(i for o, i in inside.items() if not o.startswith("!")) and not any(
+            i for o, i in inside.items() if o.startswith("!")
+        )
 
     def has(self, doc: Document) -> bool:
         """Whether the shard renders the document: pages always, items of its subtrees."""

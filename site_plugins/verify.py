@@ -31,11 +31,31 @@ from selectolax.lexbor import LexborHTMLParser
 
 # Attributes whose value is one URL, and the elements where a URL only navigates (a reader
 # follows it) rather than loads something into the page.
-URL_ATTRIBUTES = ("href", "src", "data", "poster", "action", "formaction", "cite", "background",
-                  "ping", "longdesc", "manifest", "icon", "xlink:href")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "data",
+    "poster",
+    "action",
+    "formaction",
+    "cite",
+    "background",
+    "ping",
+    "longdesc",
+    "manifest",
+    "icon",
+    "xlink:href",
+)
 SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
-NAVIGATING = {("a", "href"), ("area", "href"), ("blockquote", "cite"), ("q", "cite"), ("del", "cite"),
-              ("ins", "cite"), ("form", "action")}
+NAVIGATING = {
+    ("a", "href"),
+    ("area", "href"),
+    ("blockquote", "cite"),
+    ("q", "cite"),
+    ("del", "cite"),
+    ("ins", "cite"),
+    ("form", "action"),
+}
 NAVIGATING_LINK_RELS = {"alternate", "canonical", "license", "author", "help", "search"}
 SAFE_SCHEMES = {"mailto", "tel"}
 WEB_SCHEMES = {"http", "https"}
@@ -48,7 +68,9 @@ _SELECTOR = ",".join("[" + a.replace(":", _ESCAPED_COLON) + "]" for a in (*URL_A
 _EVENT_HANDLER = re.compile(r"""[\s/"'\x00]on[a-z0-9_:.-]*\s*=""", re.I)
 _URL_ATTRIBUTE_SET = frozenset(URL_ATTRIBUTES)
 _TOKEN = re.compile(r"[0-9a-z_][0-9a-z_.-]*")
-_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufe00-\ufe0f]"
+)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.I | re.S)
 _REFRESH_URL = re.compile(r"""url\s*=\s*['"]?([^'";]+)""", re.I)
 
@@ -95,8 +117,10 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
     if "<!--" in html:
         for node in root.traverse(include_text=False):
             if node.tag == "-comment":
-                problems.append(f"an HTML comment reached the output ({_short(node.html or '')}) — "
-                                "remove comments from the source; review notes belong in the approval record")
+                problems.append(
+                    f"an HTML comment reached the output ({_short(node.html or '')}) — "
+                    "remove comments from the source; review notes belong in the approval record"
+                )
                 break
     if _EVENT_HANDLER.search(html):
         for node in root.traverse(include_text=False):
@@ -107,8 +131,12 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
     if output.hidden_names and tree.body is not None:
         # What a reader sees and hears: the text, and the alt, title and aria-label texts.
         shown = [tree.body.text(deep=True, separator="", strip=False)]
-        shown += [value for node in tree.css("[alt],[title],[aria-label]") for name, value in node.attributes.items()
-                  if name in ("alt", "title", "aria-label") and value]
+        shown += [
+            value
+            for node in tree.css("[alt],[title],[aria-label]")
+            for name, value in node.attributes.items()
+            if name in ("alt", "title", "aria-label") and value
+        ]
         problems += _hidden_names_shown(" ".join(shown), output.hidden_names)
     for node in tree.css(_SELECTOR):
         tag = node.tag or ""
@@ -118,8 +146,11 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
                 continue
             if name in _URL_ATTRIBUTE_SET:
                 navigating = (tag, name) in NAVIGATING or (
-                    tag == "link" and name == "href" and bool(attributes.get("rel"))
-                    and set((attributes.get("rel") or "").lower().split()) <= NAVIGATING_LINK_RELS)
+                    tag == "link"
+                    and name == "href"
+                    and bool(attributes.get("rel"))
+                    and set((attributes.get("rel") or "").lower().split()) <= NAVIGATING_LINK_RELS
+                )
                 problems += check_url(value, base, output, tag, name, navigating=navigating)
             elif name in SRCSET_ATTRIBUTES and value:
                 for candidate in value.split(","):
@@ -166,11 +197,15 @@ def _check_url(url: str, base: str, output: Output, tag: str, attribute: str, na
         scheme = parts.scheme.lower()
         host = (parts.hostname or "").lower()
         if host and host in output.forbidden_hosts:
-            return [f"{_where(tag, attribute, url)} names the intranet host — a public page must not link into the party network"]
+            return [
+                f"{_where(tag, attribute, url)} names the intranet host — a public page must not link into the party network"
+            ]
         if scheme in SAFE_SCHEMES:
             return []
         if scheme and scheme not in WEB_SCHEMES:
-            return [f"{_where(tag, attribute, url)} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed"]
+            return [
+                f"{_where(tag, attribute, url)} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed"
+            ]
         if host and host not in output.own_hosts:
             if navigating:
                 return []
@@ -184,7 +219,7 @@ def _check_url(url: str, base: str, output: Output, tag: str, attribute: str, na
     if host or path.startswith("/"):
         if not path.startswith(output.site_path) and path.rstrip("/") + "/" != output.site_path:
             return [f"{_where(tag, attribute, url)} points outside this site's address {output.site_path}"]
-        resolved = path[len(output.site_path):]
+        resolved = path[len(output.site_path) :]
     else:
         resolved = f"{base}/{path}" if base else path
     normal = posixpath.normpath(resolved or ".")
@@ -193,9 +228,11 @@ def _check_url(url: str, base: str, output: Output, tag: str, attribute: str, na
     if normal == ".":
         normal = ""
     if not output.exists(normal):
-        return [f"{_where(tag, attribute, url)} points to '{_short(normal or '/')}', which is not a file of this build — "
-                "link only to pages and attachments this audience sees (a hidden or missing item's "
-                "address must not appear on the page)"]
+        return [
+            f"{_where(tag, attribute, url)} points to '{_short(normal or '/')}', which is not a file of this build — "
+            "link only to pages and attachments this audience sees (a hidden or missing item's "
+            "address must not appear on the page)"
+        ]
     return []
 
 
@@ -208,13 +245,18 @@ def _hidden_names_shown(text: str, hidden: frozenset[str]) -> list[str]:
         for candidate in (token, token.rstrip("."), token.partition(".")[0]):
             if candidate in hidden:
                 found.add(candidate)
-    return [_finding(f"the page shows '{name}', the address of an item or attachment this build does not publish — "
-                     "remove it from the source (also where markup or invisible characters split it)", name)
-            for name in sorted(found)]
+    return [
+        _finding(
+            f"the page shows '{name}', the address of an item or attachment this build does not publish — "
+            "remove it from the source (also where markup or invisible characters split it)",
+            name,
+        )
+        for name in sorted(found)
+    ]
 
 
 def _where(tag: str, attribute: str, url: str) -> str:
-    return f"<{tag} {attribute}=\"{_short(url)}\">"
+    return f'<{tag} {attribute}="{_short(url)}">'
 
 
 def check_text_files(output: Output) -> list[str]:
@@ -234,8 +276,11 @@ def check_text_files(output: Output) -> list[str]:
 
 
 def _forbidden_hosts_in(data: bytes, output: Output) -> list[str]:
-    return [f"the intranet host '{host}' appears in a public file — remove it from the source"
-            for host in sorted(output.forbidden_hosts) if host.encode() in data]
+    return [
+        f"the intranet host '{host}' appears in a public file — remove it from the source"
+        for host in sorted(output.forbidden_hosts)
+        if host.encode() in data
+    ]
 
 
 def _short(text: str, limit: int = 80) -> str:

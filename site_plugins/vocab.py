@@ -156,27 +156,55 @@ class Method(StrEnum):
 _SCOPE_WIDTH = {Scope.SPECIFIC: 0, Scope.UNIT: 1, Scope.PARTY: 2, Scope.PUBLIC: 3}
 _MONTHS = {PeriodKind.MONTHLY: 1, PeriodKind.QUARTERLY: 3, PeriodKind.HALF_YEARLY: 6, PeriodKind.YEARLY: 12}
 
-SCOPE_LABELS = {Scope.PUBLIC: "向社会公开", Scope.PARTY: "党内公开", Scope.UNIT: "本单位公开",
-                Scope.SPECIFIC: "特定对象公开"}
+SCOPE_LABELS = {
+    Scope.PUBLIC: "向社会公开",
+    Scope.PARTY: "党内公开",
+    Scope.UNIT: "本单位公开",
+    Scope.SPECIFIC: "特定对象公开",
+}
 TIMING_LABELS = {Timing.LONG_TERM: "长期公开", Timing.PERIODIC: "定期公开", Timing.IMMEDIATE: "随时公开"}
-PERIOD_LABELS = {PeriodKind.MONTHLY: "每月", PeriodKind.QUARTERLY: "每季度", PeriodKind.HALF_YEARLY: "每半年",
-                 PeriodKind.YEARLY: "每年"}
-LEVEL_LABELS = {ApprovalLevel.ROUTINE: "一般事项", ApprovalLevel.IMPORTANT: "重要事项",
-                ApprovalLevel.SUPERIOR: "报上级审批事项"}
+PERIOD_LABELS = {
+    PeriodKind.MONTHLY: "每月",
+    PeriodKind.QUARTERLY: "每季度",
+    PeriodKind.HALF_YEARLY: "每半年",
+    PeriodKind.YEARLY: "每年",
+}
+LEVEL_LABELS = {
+    ApprovalLevel.ROUTINE: "一般事项",
+    ApprovalLevel.IMPORTANT: "重要事项",
+    ApprovalLevel.SUPERIOR: "报上级审批事项",
+}
 ORG_LEVEL_LABELS = {
-    OrgLevel.REGION: "自治区", OrgLevel.LEAGUE: "盟市", OrgLevel.BANNER: "旗县市区",
-    OrgLevel.TOWNSHIP: "苏木乡镇（街道）", OrgLevel.VILLAGE: "嘎查村（社区）", OrgLevel.UNIT: "企事业单位",
+    OrgLevel.REGION: "自治区",
+    OrgLevel.LEAGUE: "盟市",
+    OrgLevel.BANNER: "旗县市区",
+    OrgLevel.TOWNSHIP: "苏木乡镇（街道）",
+    OrgLevel.VILLAGE: "嘎查村（社区）",
+    OrgLevel.UNIT: "企事业单位",
 }
 KIND_LABELS = {
-    OrgKind.COMMITTEE: "地方党委", OrgKind.DISCIPLINE: "纪律检查机关", OrgKind.WORK_ORGAN: "党的工作机关",
-    OrgKind.DISPATCHED: "党委派出机关", OrgKind.INSTITUTION: "党委直属事业单位", OrgKind.PARTY_GROUP: "党组",
+    OrgKind.COMMITTEE: "地方党委",
+    OrgKind.DISCIPLINE: "纪律检查机关",
+    OrgKind.WORK_ORGAN: "党的工作机关",
+    OrgKind.DISPATCHED: "党委派出机关",
+    OrgKind.INSTITUTION: "党委直属事业单位",
+    OrgKind.PARTY_GROUP: "党组",
     OrgKind.GRASSROOTS: "基层党组织",
 }
 METHOD_LABELS = {
-    Method.MEETING: "召开会议", Method.DOCUMENT: "制发文件", Method.BRIEFING: "编发简报",
-    Method.INTRANET: "局域网发布", Method.COMMUNIQUE: "发布公报", Method.PRESS_CONFERENCE: "新闻发布会",
-    Method.INTERVIEW: "接受采访", Method.NEWSPAPER: "报刊", Method.RADIO: "广播", Method.TV: "电视",
-    Method.WEBSITE: "互联网", Method.NEW_MEDIA: "新媒体", Method.BULLETIN_BOARD: "公开栏",
+    Method.MEETING: "召开会议",
+    Method.DOCUMENT: "制发文件",
+    Method.BRIEFING: "编发简报",
+    Method.INTRANET: "局域网发布",
+    Method.COMMUNIQUE: "发布公报",
+    Method.PRESS_CONFERENCE: "新闻发布会",
+    Method.INTERVIEW: "接受采访",
+    Method.NEWSPAPER: "报刊",
+    Method.RADIO: "广播",
+    Method.TV: "电视",
+    Method.WEBSITE: "互联网",
+    Method.NEW_MEDIA: "新媒体",
+    Method.BULLETIN_BOARD: "公开栏",
 }
 
 # The vocabularies as tuples of their words, for the loader's `Reader.choice` (load.py).

@@ -27,7 +27,6 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-
 def catalog_files(catalogs_path: Path, catalogs_dir: str, problems: list[Problem]) -> list[Path]:
     """The catalog files (*.yml, *.yaml but the registry), sorted; a symbolic link among them is a Problem."""
     if catalogs_path.is_symlink() or not catalogs_path.is_dir():
@@ -66,8 +65,9 @@ def walk_content(content_path: Path, problems: list[Problem] | None = None, show
         base = folders.pop()
         try:
             with os.scandir(os.path.join(content_path, base)) as listing:
-                entries = sorted((entry for entry in listing if not entry.name.startswith(".")),
-                                 key=lambda entry: entry.name)
+                entries = sorted(
+                    (entry for entry in listing if not entry.name.startswith(".")), key=lambda entry: entry.name
+                )
         except OSError:
             continue  # the content folder is missing: load_site reports it
         subfolders = []
@@ -75,8 +75,14 @@ def walk_content(content_path: Path, problems: list[Problem] | None = None, show
             rel = f"{base}/{entry.name}" if base else entry.name
             if not entry.name.isprintable() and any(is_control(char, False) for char in entry.name):
                 if problems is not None:  # printed as it is, the name would write to the terminal
-                    problems.append(Problem(quoted(f"{shown}/{rel}", 1000), 0, "the name has control characters",
-                                            "rename it with visible characters only"))
+                    problems.append(
+                        Problem(
+                            quoted(f"{shown}/{rel}", 1000),
+                            0,
+                            "the name has control characters",
+                            "rename it with visible characters only",
+                        )
+                    )
             elif entry.is_symlink():
                 not_a_plain_file(problems, f"{shown}/{rel}", link=True)
             elif entry.is_dir(follow_symlinks=False):
@@ -93,9 +99,21 @@ def not_a_plain_file(problems: list[Problem] | None, shown: str, link: bool) -> 
     if problems is None:
         return
     if link:
-        problems.append(Problem(shown, 0, "is a symbolic link",
-                                "content must be real files in the repository; replace the link by the file(s) "
-                                "it points to, or remove it"))
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "is a symbolic link",
+                "content must be real files in the repository; replace the link by the file(s) "
+                "it points to, or remove it",
+            )
+        )
     else:
-        problems.append(Problem(shown, 0, "is neither a file nor a folder (a device, pipe or socket)",
-                                "content must be real files in the repository; remove it"))
+        problems.append(
+            Problem(
+                shown,
+                0,
+                "is neither a file nor a folder (a device, pipe or socket)",
+                "content must be real files in the repository; remove it",
+            )
+        )

@@ -101,8 +101,10 @@ class Refused(yaml.YAMLError):
         self.line, self.message, self.hint = line, message, hint
 
 
-SHARED_VALUE = ("YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed",
-                "write the value out in full")
+SHARED_VALUE = (
+    "YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed",
+    "write the value out in full",
+)
 # Lists and mappings inside each other: an item needs 3 levels (approval.superior.org), a
 # catalog 4 (entries, an entry, its methods).  A value so deep that building it reaches
 # Python's recursion limit (a few hundred levels; libyaml stops at 1,000) is refused, not a
@@ -127,8 +129,11 @@ def _load(text: str) -> Any:
         try:
             return _construct(loader, node)
         except RecursionError:
-            raise Refused(_too_deep_line(node), "lists and mappings are nested too deeply here",
-                          "write the field as the format describes: text, a list or a few fields") from None
+            raise Refused(
+                _too_deep_line(node),
+                "lists and mappings are nested too deeply here",
+                "write the field as the format describes: text, a list or a few fields",
+            ) from None
     finally:
         loader.dispose()
 
@@ -182,9 +187,7 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
     for key_node, value_node in node.value:
         # Keys are taken as written: YAML 1.1 would read `on:` (superior.on) as True.
         if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
         if key_node.tag != _STR:
             if key_node.tag == _MERGE:
                 raise Refused(key_node.start_mark.line, *SHARED_VALUE)
@@ -211,13 +214,19 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
+
 def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int = 0) -> Any:
     """Safe-load one YAML document; a syntax error, unsafe tag or alias becomes a Problem."""
     if "\u2028" in text or "\u2029" in text or "\x85" in text:  # one test each: the usual case is none
         at = min(found for found in map(text.find, _HIDDEN_BREAKS) if found >= 0)
-        return _fail(problems, path, text.count("\n", 0, at) + 1 + line_offset,
-                     f"the invisible line separator U+{ord(text[at]):04X} is in the YAML: it ends a line "
-                     "for YAML but not in an editor", "delete it, or put a real line break there")
+        return _fail(
+            problems,
+            path,
+            text.count("\n", 0, at) + 1 + line_offset,
+            f"the invisible line separator U+{ord(text[at]):04X} is in the YAML: it ends a line "
+            "for YAML but not in an editor",
+            "delete it, or put a real line break there",
+        )
     try:
         return _load(text)  # _LineLoader is a SafeLoader
     except Refused as refused:
@@ -227,10 +236,20 @@ def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int =
         line = (mark.line + 1 + line_offset) if mark is not None else line_offset + 1
         detail = getattr(error, "problem", None) or str(error).splitlines()[0]
         if "python/" in str(error) or "could not determine a constructor" in str(error):
-            return _fail(problems, path, line, f"YAML tag not allowed: {detail}",
-                         "remove the '!!' tag; only plain YAML values are accepted")
-        return _fail(problems, path, line, f"YAML syntax error: {detail}",
-                     "check indentation and quote values that contain ':' or '#'")
+            return _fail(
+                problems,
+                path,
+                line,
+                f"YAML tag not allowed: {detail}",
+                "remove the '!!' tag; only plain YAML values are accepted",
+            )
+        return _fail(
+            problems,
+            path,
+            line,
+            f"YAML syntax error: {detail}",
+            "check indentation and quote values that contain ':' or '#'",
+        )
 
 
 def _fail(problems: list[Problem], path: str, line: int, message: str, hint: str) -> None:

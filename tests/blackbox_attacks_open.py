@@ -14,6 +14,7 @@ canary found in the output names the attack that leaked it. An attack that check
 file (gzip opened, names included, entities/percent-encoding/tags/invisible characters undone,
 NFKC) is searched for every canary.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -45,6 +46,7 @@ CANARY = re.compile(r"zzq[htap]\d{3}")
 
 # --------------------------------------------------------------------------- helpers
 
+
 def copy_sample(dst: pathlib.Path) -> pathlib.Path:
     if dst.exists():
         shutil.rmtree(dst)
@@ -63,19 +65,42 @@ def env(**extra):
 
 
 def cli(root, *args, timeout=240, **extra):
-    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, cwd=str(REPO), env=env(**extra),
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        cwd=str(REPO),
+        env=env(**extra),
+        timeout=timeout,
+    )
 
 
 def mkdocs(root, *args, timeout=240, **extra):
-    return subprocess.run([*ENGINE_COMMAND, "build", *args], capture_output=True,
-                          text=True, cwd=str(root), env=env(**extra), timeout=timeout)
+    return subprocess.run(
+        [*ENGINE_COMMAND, "build", *args],
+        capture_output=True,
+        text=True,
+        cwd=str(root),
+        env=env(**extra),
+        timeout=timeout,
+    )
 
 
-def item(title="公开事项", scope="public", body="正文", org="nmg-dw", catalog="juece-bushu",
-         date="2026-10-16", status="approved", audience=None, level="routine", extra="",
-         approval_extra="", proposed_by="办公厅 李某某", approved_by="周某某"):
+def item(
+    title="公开事项",
+    scope="public",
+    body="正文",
+    org="nmg-dw",
+    catalog="juece-bushu",
+    date="2026-10-16",
+    status="approved",
+    audience=None,
+    level="routine",
+    extra="",
+    approval_extra="",
+    proposed_by="办公厅 李某某",
+    approved_by="周某某",
+):
     lines = ["---", f"title: {title}", f"org: {org}"]
     if catalog:
         lines.append(f"catalog: {catalog}")
@@ -84,13 +109,15 @@ def item(title="公开事项", scope="public", body="正文", org="nmg-dw", cata
         lines.append(f"audience: [{audience}]")
     lines += ["timing: immediate", f"level: {level}", f"status: {status}", f"date: {date}"]
     text = "\n".join(lines) + "\n" + extra
-    text += ("approval:\n"
-             f"  proposed_by: {proposed_by}\n"
-             "  reviewed_by: 办公厅 赵某某\n"
-             "  reviewed_on: 2026-10-09\n"
-             "  secrecy_review: passed\n"
-             f"  approved_by: {approved_by}\n"
-             "  approved_on: 2026-10-12\n" + approval_extra + "---\n\n" + body + "\n")
+    text += (
+        "approval:\n"
+        f"  proposed_by: {proposed_by}\n"
+        "  reviewed_by: 办公厅 赵某某\n"
+        "  reviewed_on: 2026-10-09\n"
+        "  secrecy_review: passed\n"
+        f"  approved_by: {approved_by}\n"
+        "  approved_on: 2026-10-12\n" + approval_extra + "---\n\n" + body + "\n"
+    )
     return text
 
 
@@ -111,8 +138,15 @@ def output_files(d: pathlib.Path):
 def variants(text: str):
     u = html.unescape(text)
     untagged = re.sub(r"<[^>]*>", "", u)
-    out = [text, u, urllib.parse.unquote(urllib.parse.unquote(u)), u.translate(ZW),
-           untagged, untagged.translate(ZW), unicodedata.normalize("NFKC", untagged).translate(ZW)]
+    out = [
+        text,
+        u,
+        urllib.parse.unquote(urllib.parse.unquote(u)),
+        u.translate(ZW),
+        untagged,
+        untagged.translate(ZW),
+        unicodedata.normalize("NFKC", untagged).translate(ZW),
+    ]
     return [v.lower() for v in out]
 
 
@@ -135,8 +169,7 @@ def canaries_in(d: pathlib.Path, pattern=CANARY):
 
 
 OK_SCRIPT_SRC = re.compile(r"(^|/)assets/javascripts/(bundle\.[0-9a-f]+\.min\.js|disclosure\.js|search\.js)$")
-OK_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash.slice(1))",
-             '{"annotate": null')
+OK_INLINE = ("__md_scope=new URL(", "var target=document.getElementById(location.hash.slice(1))", '{"annotate": null')
 BAD_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.I)
 
 
@@ -164,9 +197,27 @@ def script_findings(d: pathlib.Path):
                 if al.startswith("on"):
                     out.append((rel, f"<{n.tag} {a}=…> handler"))
                 vv = re.sub(r"[\x00-\x20]", "", html.unescape(v or ""))
-                if (al in ("href", "src", "action", "formaction", "data", "poster", "srcset",
-                           "xlink:href", "background", "cite", "ping") or al.endswith("href")) \
-                        and BAD_SCHEME.match(vv) and not vv.lower().startswith("data:image/png"):
+                if (
+                    (
+                        al
+                        in (
+                            "href",
+                            "src",
+                            "action",
+                            "formaction",
+                            "data",
+                            "poster",
+                            "srcset",
+                            "xlink:href",
+                            "background",
+                            "cite",
+                            "ping",
+                        )
+                        or al.endswith("href")
+                    )
+                    and BAD_SCHEME.match(vv)
+                    and not vv.lower().startswith("data:image/png")
+                ):
                     out.append((rel, f"<{n.tag} {a}={v!r}>"))
                 if al == "style" and re.search(r"expression\s*\(|javascript:", v or "", re.I):
                     out.append((rel, f"style {v!r}"))
@@ -181,7 +232,9 @@ def script_findings(d: pathlib.Path):
                     out.append((rel, f"<script>{body[:60]}"))
             if n.tag in ("iframe", "object", "embed", "base", "frame", "applet", "portal"):
                 out.append((rel, f"<{n.tag}>"))
-            if n.tag in ("animate", "set") and (attrs.get("attributename") or attrs.get("attributeName") or "").lower().endswith("href"):
+            if n.tag in ("animate", "set") and (
+                attrs.get("attributename") or attrs.get("attributeName") or ""
+            ).lower().endswith("href"):
                 out.append((rel, f"svg <{n.tag}> on href"))
     return out
 
@@ -191,22 +244,26 @@ PROBLEM_LINE = re.compile(r"^(?P<path>[^\s:][^:\n]*?)(?::(?P<line>\d+))?: (?P<ms
 
 # --------------------------------------------------------------------------- attack sites
 
+
 @dataclasses.dataclass
 class Attack:
     name: str
     group: str
-    files: dict = dataclasses.field(default_factory=dict)   # rel path -> str | bytes
-    edits: list = dataclasses.field(default_factory=list)   # (rel path, regex, replacement)
+    files: dict = dataclasses.field(default_factory=dict)  # rel path -> str | bytes
+    edits: list = dataclasses.field(default_factory=list)  # (rel path, regex, replacement)
     symlinks: dict = dataclasses.field(default_factory=dict)  # rel path -> target
     canaries: tuple = ()
 
     def paths(self):
         ps = set(self.files) | {e[0] for e in self.edits} | set(self.symlinks)
         # an attachment is named by its output path in the output check
-        ps |= {p[len("content/"):] for p in ps if p.startswith("content/")}
+        ps |= {p[len("content/") :] for p in ps if p.startswith("content/")}
         # names with control characters or undecodable bytes are reported escaped
-        return ps | {p.encode("unicode_escape", "backslashreplace").decode() for p in ps} \
+        return (
+            ps
+            | {p.encode("unicode_escape", "backslashreplace").decode() for p in ps}
             | {p.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for p in ps}
+        )
 
 
 class Site:
@@ -221,7 +278,7 @@ class Site:
             for path, _, _ in a.edits:
                 self.original.setdefault(path, (self.root / path).read_text())
         self.active = set(self.attacks)
-        self.stopped: dict[str, str] = {}     # attack -> the problem line that names it
+        self.stopped: dict[str, str] = {}  # attack -> the problem line that names it
         self.problem_lines: list[tuple[str, str]] = []  # (stage, line)
         self.tracebacks: list[str] = []
         self.unattributed: list[str] = []
@@ -290,8 +347,7 @@ class Site:
             for aud, r in failed.items():
                 progress |= self._attribute(f"build {aud}", r.stdout + r.stderr)
             if not progress:
-                self.unattributed.append(
-                    "\n".join((r.stdout + r.stderr)[-1500:] for r in failed.values()))
+                self.unattributed.append("\n".join((r.stdout + r.stderr)[-1500:] for r in failed.values()))
                 return
         raise AssertionError("the build did not converge")
 
@@ -337,7 +393,7 @@ def hidden(n: int, kind="party", with_attachment=True):
 
 
 def pct(s, i=2):
-    return s[:i] + "%%%02X" % ord(s[i]) + s[i + 1:]
+    return s[:i] + "%%%02X" % ord(s[i]) + s[i + 1 :]
 
 
 def link_forms(S, A):
@@ -349,29 +405,56 @@ def link_forms(S, A):
     ent = S[:2] + "&#x%x;" % ord(S[2]) + S[3:]
     ent_nosemi = S[:2] + "&#%d" % ord(S[2]) + S[3:]
     return {
-        "md_rel_md": f"[x]({S}.md)", "md_rel_dot": f"[x](./{S}.md)", "md_rel_dir": f"[x]({S}/)",
-        "md_up_dir": f"[x](../{S}/)", "md_up_md": f"[x](../2026/{S}.md)",
-        "md_up2": f"[x](../../nmg-dw/2026/{S}.md)", "md_root": f"[x]({P})",
-        "md_root_md": f"[x](/nmg-dw/2026/{S}.md)", "md_abs_site": f"[x]({H1}{P})",
-        "md_abs_intranet": f"[x]({H2}{P})", "md_intranet_home": f"[x]({H2}/)",
-        "md_proto_rel": f"[x](//dwgk.example.gov.cn{P})", "md_abs_upper": f"[x]({H1.upper()}{P.upper()})",
-        "md_case": f"[x]({S.upper()}.md)", "md_query": f"[x]({S}.md?a=1)", "md_frag": f"[x]({S}.md#top)",
-        "md_pct": f"[x]({pct(S)}.md)", "md_pct2": f"[x]({pct(S).replace('%', '%25')}.md)",
-        "md_pct_slash": f"[x](..%2f{S}%2f)", "md_backslash": f"[x](..\\{S}\\)",
-        "md_entity": f"[x]({ent}.md)", "md_entity_nosemi": f"[x]({ent_nosemi}.md)",
-        "md_angle": f"[x](<{S}.md>)", "md_titled": f'[x]({S}.md "t")',
-        "md_ref": f"[x][r]\n\n[r]: {S}.md", "md_ref_abs": f"[x][r]\n\n[r]: {H1}{P}",
-        "md_ref_unused": f"hello\n\n[r]: {S}.md", "md_autolink": f"<{H1}{P}>",
-        "md_autolink_intranet": f"<{H2}{P}>", "md_image_att": f"![x]({A})", "md_image_page": f"![x]({S}.md)",
-        "md_att": f"[x]({A})", "md_att_up": f"[x](../2026/{A})", "md_att_root": f"[x](/nmg-dw/2026/{A})",
-        "md_att_abs": f"[x]({H1}/nmg-dw/2026/{A})", "md_code": f"`[x]({S}.md)`",
-        "md_fence": f"```\n<a href=\"{S}.md\">x</a>\n```", "md_attr_list": f"[x](../../index.md){{: href=\"{S}.md\" }}",
-        "md_attr_data": f"para\n{{: data-x=\"{S}\" }}", "md_footnote": f"x[^{S}]\n\n[^{S}]: y",
-        "md_heading": f"## {S}", "md_heading_id": f"## 标题 {{#{S}}}", "md_link_text": f"[{S}](../../index.md)",
+        "md_rel_md": f"[x]({S}.md)",
+        "md_rel_dot": f"[x](./{S}.md)",
+        "md_rel_dir": f"[x]({S}/)",
+        "md_up_dir": f"[x](../{S}/)",
+        "md_up_md": f"[x](../2026/{S}.md)",
+        "md_up2": f"[x](../../nmg-dw/2026/{S}.md)",
+        "md_root": f"[x]({P})",
+        "md_root_md": f"[x](/nmg-dw/2026/{S}.md)",
+        "md_abs_site": f"[x]({H1}{P})",
+        "md_abs_intranet": f"[x]({H2}{P})",
+        "md_intranet_home": f"[x]({H2}/)",
+        "md_proto_rel": f"[x](//dwgk.example.gov.cn{P})",
+        "md_abs_upper": f"[x]({H1.upper()}{P.upper()})",
+        "md_case": f"[x]({S.upper()}.md)",
+        "md_query": f"[x]({S}.md?a=1)",
+        "md_frag": f"[x]({S}.md#top)",
+        "md_pct": f"[x]({pct(S)}.md)",
+        "md_pct2": f"[x]({pct(S).replace('%', '%25')}.md)",
+        "md_pct_slash": f"[x](..%2f{S}%2f)",
+        "md_backslash": f"[x](..\\{S}\\)",
+        "md_entity": f"[x]({ent}.md)",
+        "md_entity_nosemi": f"[x]({ent_nosemi}.md)",
+        "md_angle": f"[x](<{S}.md>)",
+        "md_titled": f'[x]({S}.md "t")',
+        "md_ref": f"[x][r]\n\n[r]: {S}.md",
+        "md_ref_abs": f"[x][r]\n\n[r]: {H1}{P}",
+        "md_ref_unused": f"hello\n\n[r]: {S}.md",
+        "md_autolink": f"<{H1}{P}>",
+        "md_autolink_intranet": f"<{H2}{P}>",
+        "md_image_att": f"![x]({A})",
+        "md_image_page": f"![x]({S}.md)",
+        "md_att": f"[x]({A})",
+        "md_att_up": f"[x](../2026/{A})",
+        "md_att_root": f"[x](/nmg-dw/2026/{A})",
+        "md_att_abs": f"[x]({H1}/nmg-dw/2026/{A})",
+        "md_code": f"`[x]({S}.md)`",
+        "md_fence": f'```\n<a href="{S}.md">x</a>\n```',
+        "md_attr_list": f'[x](../../index.md){{: href="{S}.md" }}',
+        "md_attr_data": f'para\n{{: data-x="{S}" }}',
+        "md_footnote": f"x[^{S}]\n\n[^{S}]: y",
+        "md_heading": f"## {S}",
+        "md_heading_id": f"## 标题 {{#{S}}}",
+        "md_link_text": f"[{S}](../../index.md)",
         "md_in_html": f'<div markdown="1">[x]({S}.md)</div>',
-        "html_a": f'<a href="{S}.md">x</a>', "html_a_dir": f'<a href="../{S}/">x</a>',
-        "html_a_root": f'<a href="{P}">x</a>', "html_a_unquoted": f"<a href={P}>x</a>",
-        "html_a_single": f"<a href='{P}'>x</a>", "html_A_upper": f'<A HREF="{P}">x</A>',
+        "html_a": f'<a href="{S}.md">x</a>',
+        "html_a_dir": f'<a href="../{S}/">x</a>',
+        "html_a_root": f'<a href="{P}">x</a>',
+        "html_a_unquoted": f"<a href={P}>x</a>",
+        "html_a_single": f"<a href='{P}'>x</a>",
+        "html_A_upper": f'<A HREF="{P}">x</A>',
         "html_a_entity": f'<a href="/nmg-dw/2026/{ent}/">x</a>',
         "html_a_entity_nosemi": f'<a href="/nmg-dw/2026/{ent_nosemi}/">x</a>',
         "html_a_named_entities": f'<a href="&sol;nmg-dw&sol;2026&sol;{S}&sol;">x</a>',
@@ -388,21 +471,27 @@ def link_forms(S, A):
         "html_a_port": f'<a href="https://dwgk.example.gov.cn:443{P}">x</a>',
         "html_a_backslashes": f'<a href="\\nmg-dw\\2026\\{S}\\">x</a>',
         "html_a_dot_segments": f'<a href="/nmg-dw/./2026/x/../{S}/">x</a>',
-        "html_a_spaces": f'<a href=" {P} ">x</a>', "html_a_ping": f'<a href="../../" ping="{P}">x</a>',
+        "html_a_spaces": f'<a href=" {P} ">x</a>',
+        "html_a_ping": f'<a href="../../" ping="{P}">x</a>',
         "html_a_dup_href": f'<a href="../../" href="{P}">x</a>',
-        "html_img": f'<img src="{A}">', "html_img_root": f'<img src="/nmg-dw/2026/{A}">',
+        "html_img": f'<img src="{A}">',
+        "html_img_root": f'<img src="/nmg-dw/2026/{A}">',
         "html_srcset": f'<img src="{FAV}" srcset="/nmg-dw/2026/{A} 2x">',
         "html_srcset_second": f'<img src="{FAV}" srcset="{FAV} 1x,/nmg-dw/2026/{A} 2x">',
         "html_longdesc": f'<img src="{FAV}" longdesc="{P}">',
         "html_picture": f'<picture><source srcset="/nmg-dw/2026/{A}"><img src="{FAV}"></picture>',
         "html_object": f'<object data="/nmg-dw/2026/{A}"></object>',
-        "html_embed": f'<embed src="/nmg-dw/2026/{A}">', "html_iframe": f'<iframe src="{P}"></iframe>',
+        "html_embed": f'<embed src="/nmg-dw/2026/{A}">',
+        "html_iframe": f'<iframe src="{P}"></iframe>',
         "html_video_poster": f'<video poster="/nmg-dw/2026/{A}" src="{P}"></video>',
-        "html_audio": f'<audio src="{P}"></audio>', "html_source": f'<video><source src="{P}"></video>',
+        "html_audio": f'<audio src="{P}"></audio>',
+        "html_source": f'<video><source src="{P}"></video>',
         "html_track": f'<video><track src="{P}"></video>',
         "html_form": f'<form action="{P}"><input type="submit"></form>',
-        "html_button": f'<button formaction="{P}">x</button>', "html_base": f'<base href="{H2}{P}">',
-        "html_link": f'<link rel="prefetch" href="{P}">', "html_area": f'<map name="m"><area href="{P}"></map>',
+        "html_button": f'<button formaction="{P}">x</button>',
+        "html_base": f'<base href="{H2}{P}">',
+        "html_link": f'<link rel="prefetch" href="{P}">',
+        "html_area": f'<map name="m"><area href="{P}"></map>',
         "html_meta_refresh": f'<meta http-equiv="refresh" content="0;url={P}">',
         "html_svg_xlink": f'<svg><a xlink:href="{P}"><text>x</text></a></svg>',
         "html_svg_image": f'<svg><image href="/nmg-dw/2026/{A}"/></svg>',
@@ -411,25 +500,41 @@ def link_forms(S, A):
         "html_style_attr": f'<p style="background:url({P})">x</p>',
         "html_style_entity": f'<p style="background:u&#114;l(/nmg-dw/2026/{A})">x</p>',
         "html_cite": f'<blockquote cite="{P}">x</blockquote><q cite="{P}">y</q>',
-        "html_data_attr": f'<p data-href="{P}">x</p>', "html_title_attr": f'<p title="{P}">x</p>',
-        "html_alt": f'<img src="{FAV}" alt="{S}">', "html_id": f'<p id="{S}">x</p>',
-        "html_class": f'<p class="{S}">x</p>', "html_fragment": f'<a href="#{S}">x</a>',
-        "comment": f"<!-- {P} -->", "comment_unclosed": f"<!-- {P}",
+        "html_data_attr": f'<p data-href="{P}">x</p>',
+        "html_title_attr": f'<p title="{P}">x</p>',
+        "html_alt": f'<img src="{FAV}" alt="{S}">',
+        "html_id": f'<p id="{S}">x</p>',
+        "html_class": f'<p class="{S}">x</p>',
+        "html_fragment": f'<a href="#{S}">x</a>',
+        "comment": f"<!-- {P} -->",
+        "comment_unclosed": f"<!-- {P}",
         "comment_nested": f"<!-- a <!-- {P} --> b -->",
         "comment_conditional": f'<!--[if IE]><a href="{P}">x</a><![endif]-->',
         "comment_downlevel": f'<!--[if !IE]>--><a href="{P}">x</a><!--<![endif]-->',
-        "comment_bogus": f"<! {P} >", "comment_pi": f"<?php {P} ?>", "comment_abrupt": f"<!--> {P} -->",
-        "comment_bang": f"<!-- {P} --!>", "cdata": f"<![CDATA[ {P} ]]>", "svg_cdata": f"<svg><![CDATA[ {P} ]]></svg>",
+        "comment_bogus": f"<! {P} >",
+        "comment_pi": f"<?php {P} ?>",
+        "comment_abrupt": f"<!--> {P} -->",
+        "comment_bang": f"<!-- {P} --!>",
+        "cdata": f"<![CDATA[ {P} ]]>",
+        "svg_cdata": f"<svg><![CDATA[ {P} ]]></svg>",
         "template": f'<template><a href="{P}">x</a></template>',
         "noscript": f'<noscript><a href="{P}">x</a></noscript>',
-        "textarea": f'<textarea><a href="{P}">x</a></textarea>', "xmp": f'<xmp><a href="{P}">x</a></xmp>',
-        "plaintext": f'<plaintext><a href="{P}">x</a>', "noembed": f'<noembed><a href="{P}">x</a></noembed>',
-        "noframes": f'<noframes><a href="{P}">x</a></noframes>', "title_tag": f"<title>{S}</title>",
+        "textarea": f'<textarea><a href="{P}">x</a></textarea>',
+        "xmp": f'<xmp><a href="{P}">x</a></xmp>',
+        "plaintext": f'<plaintext><a href="{P}">x</a>',
+        "noembed": f'<noembed><a href="{P}">x</a></noembed>',
+        "noframes": f'<noframes><a href="{P}">x</a></noframes>',
+        "title_tag": f"<title>{S}</title>",
         "math": f'<math><mi xlink:href="{P}">x</mi></math>',
         "details": f'<details><summary>s</summary><a href="{P}">x</a></details>',
-        "text_slug": f"参见 {S} 一文。", "text_url": f"参见 {H1}{P} 一文。", "text_att": f"附件 {A}",
-        "text_upper": S.upper(), "text_entity": f"{ent}", "text_entity_nosemi": ent_nosemi,
-        "text_pct": pct(S), "text_combining": S + "\u0301",
+        "text_slug": f"参见 {S} 一文。",
+        "text_url": f"参见 {H1}{P} 一文。",
+        "text_att": f"附件 {A}",
+        "text_upper": S.upper(),
+        "text_entity": f"{ent}",
+        "text_entity_nosemi": ent_nosemi,
+        "text_pct": pct(S),
+        "text_combining": S + "\u0301",
     }
 
 
@@ -437,12 +542,20 @@ def link_forms(S, A):
 def split_forms(S):
     a, b = S[:3], S[3:]
     return {
-        "split_comment": f"{a}<!-- -->{b}", "split_wbr": f"{a}<wbr>{b}", "split_b": f"{a}<b></b>{b}",
-        "split_span": f"{a}<span>{b[:2]}</span>{b[2:]}", "split_strong_md": f"{a}**{b[:2]}**{b[2:]}",
-        "split_zwsp": f"{a}\u200b{b}", "split_zwsp_entity": f"{a}&#8203;{b}", "split_shy": f"{a}&shy;{b}",
-        "split_zwj": f"{a}\u200d{b}", "split_word_joiner": f"{a}\u2060{b}", "split_bom": f"{a}\ufeff{b}",
+        "split_comment": f"{a}<!-- -->{b}",
+        "split_wbr": f"{a}<wbr>{b}",
+        "split_b": f"{a}<b></b>{b}",
+        "split_span": f"{a}<span>{b[:2]}</span>{b[2:]}",
+        "split_strong_md": f"{a}**{b[:2]}**{b[2:]}",
+        "split_zwsp": f"{a}\u200b{b}",
+        "split_zwsp_entity": f"{a}&#8203;{b}",
+        "split_shy": f"{a}&shy;{b}",
+        "split_zwj": f"{a}\u200d{b}",
+        "split_word_joiner": f"{a}\u2060{b}",
+        "split_bom": f"{a}\ufeff{b}",
         "split_fullwidth": unicodedata.normalize("NFKC", S).translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)}),
-        "split_em_md": f"{a}*{b[:1]}*{b[1:]}", "split_code_md": f"{a}`{b[:1]}`{b[1:]}",
+        "split_em_md": f"{a}*{b[:1]}*{b[1:]}",
+        "split_code_md": f"{a}`{b[:1]}`{b[1:]}",
     }
 
 
@@ -456,15 +569,22 @@ def body_attack(n, group, name, body, kind="party", with_attachment=True):
 XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'><svg onload=alert(3)>{{ "zzqj"*3 }}'
 FAV = "../../../assets/images/favicon.png"
 XSS_BODIES = {
-    "script": "<script>alert(1)</script>", "img_onerror": f'<img src="{FAV}" onerror=alert(1)>',
-    "img_slash": f"<img/src={FAV}\x20/onerror=alert(1)>", "svg_onload": "<svg onload=alert(1)>",
-    "svg_script": "<svg><script>alert(1)</script></svg>", "md_js": "[x](javascript:alert(1))",
-    "md_js_case": "[x](JaVaScRiPt:alert(1))", "md_js_angle": "[x](<javascript:alert(1)>)",
-    "md_js_ref": "[x][r]\n\n[r]: javascript:alert(1)", "autolink_js": "<javascript:alert(1)>",
+    "script": "<script>alert(1)</script>",
+    "img_onerror": f'<img src="{FAV}" onerror=alert(1)>',
+    "img_slash": f"<img/src={FAV}\x20/onerror=alert(1)>",
+    "svg_onload": "<svg onload=alert(1)>",
+    "svg_script": "<svg><script>alert(1)</script></svg>",
+    "md_js": "[x](javascript:alert(1))",
+    "md_js_case": "[x](JaVaScRiPt:alert(1))",
+    "md_js_angle": "[x](<javascript:alert(1)>)",
+    "md_js_ref": "[x][r]\n\n[r]: javascript:alert(1)",
+    "autolink_js": "<javascript:alert(1)>",
     "js_entity": '<a href="jav&#x61;script:alert(1)">x</a>',
     "js_entity_nosemi": '<a href="jav&#x61script&#58alert(1)">x</a>',
-    "js_newline": '<a href="java\nscript:alert(1)">x</a>', "js_space": '<a href=" javascript:alert(1)">x</a>',
-    "js_colon_entity": '<a href="javascript&colon;alert(1)">x</a>', "md_js_entity": "[x](javascript&#58;alert(1))",
+    "js_newline": '<a href="java\nscript:alert(1)">x</a>',
+    "js_space": '<a href=" javascript:alert(1)">x</a>',
+    "js_colon_entity": '<a href="javascript&colon;alert(1)">x</a>',
+    "md_js_entity": "[x](javascript&#58;alert(1))",
     "data_html": '<a href="data:text/html,<script>alert(1)</script>">x</a>',
     "vbscript": '<a href="vbscript:msgbox(1)">x</a>',
     "md_title_break": '[x](../../index.md "t\\" onmouseover=\\"alert(1)")',
@@ -473,7 +593,8 @@ XSS_BODIES = {
     "attr_list_style": 'para\n{: style="background:url(javascript:alert(1))" }',
     "md_in_html_onclick": '<div markdown="1" onclick="alert(1)">**x**</div>',
     "iframe_srcdoc": '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
-    "object_js": '<object data="javascript:alert(1)"></object>', "embed_js": '<embed src="javascript:alert(1)">',
+    "object_js": '<object data="javascript:alert(1)"></object>',
+    "embed_js": '<embed src="javascript:alert(1)">',
     "form_js": '<form action="javascript:alert(1)"><button>x</button></form>',
     "button_formaction": '<button formaction="javascript:alert(1)">x</button>',
     "details_ontoggle": "<details open ontoggle=alert(1)>x</details>",
@@ -495,7 +616,8 @@ XSS_BODIES = {
     "template": f"<template><img src={FAV} onerror=alert(1)></template>",
     "svg_xlink_js": '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>',
     "img_data_svg": '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
-    "md_img_js": "![x](javascript:alert(1))", "md_img_data": "![x](data:text/html,alert)",
+    "md_img_js": "![x](javascript:alert(1))",
+    "md_img_data": "![x](data:text/html,alert)",
     "table_cell": f"| a |\n|---|\n| <img src={FAV} onerror=alert(1)> |",
     "jinja": '{{ "zzqj"*3 }} {% raw %}x{% endraw %} {% include "main.html" %}',
 }
@@ -524,6 +646,7 @@ def leak_site_attacks():
     # 3. the hidden title copied into a public body
     k = nxt()
     attacks.append(body_attack(k, "title_copy", "title_in_body", f"参见《党内 zzqt{k:03d}》。"))
+
     # 4. a hidden slug in the structured fields of public items, pages, catalogs and the registry
     def fields(name, **kw):
         k = nxt()
@@ -531,28 +654,58 @@ def leak_site_attacks():
         S = s
         if "item" in kw:
             files[f"content/nmg-dw/2026/fld{k:03d}.md"] = kw["item"](S)
-        attacks.append(Attack(f"fields:{name}", "fields", files=files,
-                              edits=[(p, rx, rep(S)) for p, rx, rep in kw.get("edits", [])],
-                              canaries=(s,)))
+        attacks.append(
+            Attack(
+                f"fields:{name}",
+                "fields",
+                files=files,
+                edits=[(p, rx, rep(S)) for p, rx, rep in kw.get("edits", [])],
+                canaries=(s,),
+            )
+        )
+
     fields("item_title", item=lambda S: item(f"关于 {S} 的说明"))
     fields("description", item=lambda S: item("说明", extra=f"description: 参见 {S}\n"))
-    fields("consultation_channel", item=lambda S: item(
-        "征求意见", extra=f'consultation: {{until: 2026-12-31, channel: "见 {S}"}}\n'))
-    fields("approval_decision", item=lambda S: item(
-        "重要", level="important", approval_extra=f"  decision: 会议 {S}\n  risk_assessment: 低\n"))
+    fields(
+        "consultation_channel",
+        item=lambda S: item("征求意见", extra=f'consultation: {{until: 2026-12-31, channel: "见 {S}"}}\n'),
+    )
+    fields(
+        "approval_decision",
+        item=lambda S: item("重要", level="important", approval_extra=f"  decision: 会议 {S}\n  risk_assessment: 低\n"),
+    )
     fields("index_number_id", item=lambda S: item("索引号", extra=f"id: {S}\n"))
-    fields("org_name", edits=[("catalogs/organizations.yml", r"name: 中共正蓝旗委员会", lambda S: f"name: 中共正蓝旗委员会 {S}")])
-    fields("catalog_entry_title", edits=[("catalogs/nmg-dw.yml", r"title: 重要党内法规和规范性文件立改废释情况",
-                                          lambda S: f"title: 重要党内法规 {S}")])
-    fields("catalog_entry_basis", edits=[("catalogs/nmg-jw.yml", r"basis: 第十二条（三）", lambda S: f"basis: 第十二条（三）{S}")])
-    fields("catalog_entry_department", edits=[("catalogs/nmg-zzb.yml", r"department: 干部一处", lambda S: f"department: 干部一处 {S}")])
+    fields(
+        "org_name",
+        edits=[("catalogs/organizations.yml", r"name: 中共正蓝旗委员会", lambda S: f"name: 中共正蓝旗委员会 {S}")],
+    )
+    fields(
+        "catalog_entry_title",
+        edits=[
+            (
+                "catalogs/nmg-dw.yml",
+                r"title: 重要党内法规和规范性文件立改废释情况",
+                lambda S: f"title: 重要党内法规 {S}",
+            )
+        ],
+    )
+    fields(
+        "catalog_entry_basis",
+        edits=[("catalogs/nmg-jw.yml", r"basis: 第十二条（三）", lambda S: f"basis: 第十二条（三）{S}")],
+    )
+    fields(
+        "catalog_entry_department",
+        edits=[("catalogs/nmg-zzb.yml", r"department: 干部一处", lambda S: f"department: 干部一处 {S}")],
+    )
     fields("page_title", edits=[("content/index.md", r"title: 党务公开", lambda S: f"title: 党务公开 {S}")])
+
     # 5. front-matter references and attachment lists
     def fm(name, extra):
         k = nxt()
         files, (s, t, a, b) = hidden(k)
         files[f"content/nmg-dw/2026/fm{k:03d}.md"] = item("引用", extra=extra(s, a + ".pdf"))
         attacks.append(Attack(f"refs:{name}", "refs", files=files, canaries=(s, t, a, b)))
+
     fm("interprets", lambda s, a: f"interprets: nmg-dw/2026/{s}\n")
     fm("corrects", lambda s, a: f"corrects: nmg-dw/2026/{s}\n")
     fm("shared_attachment", lambda s, a: f"attachments: [{a}]\n")
@@ -560,29 +713,52 @@ def leak_site_attacks():
     fm("attachment_up", lambda s, a: f"attachments: [../2026/{a}]\n")
     fm("attachment_case", lambda s, a: f"attachments: [{a.upper()}]\n")
     fm("id_collision", lambda s, a: f"id: nmg-dw/2026/{s}\n")
+
     # 6. attachments whose contents point at hidden items
     def att(name, fname, content, body=""):
         k = nxt()
         files, (s, t, a, b) = hidden(k)
         files[f"content/nmg-dw/2026/att{k:03d}-{fname}"] = content(s, t, a + ".pdf")
         files[f"content/nmg-dw/2026/att{k:03d}.md"] = item(
-            "附件", extra=f"attachments: [att{k:03d}-{fname}]\n", body=body or "见附件")
+            "附件", extra=f"attachments: [att{k:03d}-{fname}]\n", body=body or "见附件"
+        )
         attacks.append(Attack(f"attachment_content:{name}", "attachment_content", files=files, canaries=(s, t, a, b)))
+
     att("html_link", "note.html", lambda s, t, a: f'<a href="/nmg-dw/2026/{s}/">原文</a>')
-    att("svg_text", "pic.svg", lambda s, t, a: f'<svg xmlns="http://www.w3.org/2000/svg"><a href="/nmg-dw/2026/{a}"><text>{t}</text></a></svg>')
+    att(
+        "svg_text",
+        "pic.svg",
+        lambda s, t, a: (
+            f'<svg xmlns="http://www.w3.org/2000/svg"><a href="/nmg-dw/2026/{a}"><text>{t}</text></a></svg>'
+        ),
+    )
     att("txt_mention", "note.txt", lambda s, t, a: f"参见 /nmg-dw/2026/{s}/")
     att("csv_mention", "list.csv", lambda s, t, a: f"id,title\n{s},{t}\n")
+
     # 7. public file names that reuse a hidden slug or attachment name
     def names(name, rel, content):
         k = nxt()
         files, (s, t, a, b) = hidden(k)
-        files.update({r.format(s=s, a=a): c.format(s=s, a=a) for r, c in [(rel, content)]} if isinstance(content, str) else content(s, a))
+        files.update(
+            {r.format(s=s, a=a): c.format(s=s, a=a) for r, c in [(rel, content)]}
+            if isinstance(content, str)
+            else content(s, a)
+        )
         attacks.append(Attack(f"names:{name}", "names", files=files, canaries=(s, a)))
+
     names("slug_prefix", "content/nmg-dw/2026/{s}-gongkai.md", item("公开 前缀"))
     names("same_slug_other_org", "content/xlgl-mw/2026/{s}.md", item("同名公开", org="xlgl-mw", catalog="renshi"))
-    names("same_attachment_name_other_org", None, lambda s, a: {
-        f"content/xlgl-mw/2026/{a}.pdf": b"%PDF-1.4 public copy\n",
-        f"content/xlgl-mw/2026/pub-{s[4:]}.md": item("公开副本", org="xlgl-mw", catalog="renshi", extra=f"attachments: [{a}.pdf]\n")})
+    names(
+        "same_attachment_name_other_org",
+        None,
+        lambda s, a: {
+            f"content/xlgl-mw/2026/{a}.pdf": b"%PDF-1.4 public copy\n",
+            f"content/xlgl-mw/2026/pub-{s[4:]}.md": item(
+                "公开副本", org="xlgl-mw", catalog="renshi", extra=f"attachments: [{a}.pdf]\n"
+            ),
+        },
+    )
+
     # 8. script: editor text in every field, and bodies
     def xss(name, **kw):
         k = nxt()
@@ -590,9 +766,20 @@ def leak_site_attacks():
         if "item" in kw:
             files[f"content/nmg-dw/2026/xss{k:03d}.md"] = kw["item"]
         attacks.append(Attack(f"xss:{name}", "xss", files=files, edits=kw.get("edits", [])))
-    for i, t in enumerate(['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "'><svg/onload=alert(1)>",
-                           '</title><script>alert(1)</script>', '{{ "zzqj"*3 }}', '{% raw %}x{% endraw %}',
-                           'javascript:alert(1)', ']]></title><script>alert(1)</script>', '&lt;script&gt;alert(1)']):
+
+    for i, t in enumerate(
+        [
+            "<script>alert(1)</script>",
+            '"><img src=x onerror=alert(1)>',
+            "'><svg/onload=alert(1)>",
+            "</title><script>alert(1)</script>",
+            '{{ "zzqj"*3 }}',
+            "{% raw %}x{% endraw %}",
+            "javascript:alert(1)",
+            "]]></title><script>alert(1)</script>",
+            "&lt;script&gt;alert(1)",
+        ]
+    ):
         xss(f"title{i}", item=item(yq(t)))
     for name, body in XSS_BODIES.items():
         xss(f"body:{name}", item=item(f"正文攻击 {name}", body=f"正文\n\n{body}\n\n结尾"))
@@ -600,24 +787,45 @@ def leak_site_attacks():
     xss("channel", item=item("征求", extra=f"consultation: {{until: 2026-12-31, channel: {yq(XSS)}}}\n"))
     xss("channel_js", item=item("征求2", extra="consultation: {until: 2026-12-31, channel: 'javascript:alert(1)'}\n"))
     xss("approval_names", item=item("审批", scope="party", proposed_by=yq(XSS), approved_by=yq(XSS)))
-    xss("approval_decision", item=item("决定", level="important", approval_extra=f"  decision: {yq(XSS)}\n  risk_assessment: {yq(XSS)}\n"))
-    xss("org_name", edits=[("catalogs/organizations.yml", r"name: 中共内蒙古电力（集团）有限责任公司委员会", "name: " + yq(XSS))])
-    xss("catalog_title", edits=[("catalogs/sdz-dw.yml", r"title: 镇党委基本情况，领导班子成员工作分工、主要职责", "title: " + yq(XSS))])
+    xss(
+        "approval_decision",
+        item=item("决定", level="important", approval_extra=f"  decision: {yq(XSS)}\n  risk_assessment: {yq(XSS)}\n"),
+    )
+    xss(
+        "org_name",
+        edits=[("catalogs/organizations.yml", r"name: 中共内蒙古电力（集团）有限责任公司委员会", "name: " + yq(XSS))],
+    )
+    xss(
+        "catalog_title",
+        edits=[("catalogs/sdz-dw.yml", r"title: 镇党委基本情况，领导班子成员工作分工、主要职责", "title: " + yq(XSS))],
+    )
     xss("catalog_basis", edits=[("catalogs/wrtt-gc.yml", r"basis: 第十条（五）", "basis: " + yq(XSS))])
     xss("catalog_department", edits=[("catalogs/nmdl-dw.yml", r"department: 党委办公室", "department: " + yq(XSS))])
     xss("catalog_filed_with", edits=[("catalogs/zlq-ry-dzb.yml", r"filed_with: zlq-qw", "filed_with: " + yq(XSS))])
     xss("page_title", edits=[("content/about.md", r"title: 关于本站", "title: " + yq(XSS))])
     # 9. script in attachments (opened from the public host, they run on its origin)
     for name, fname, content in [
-            ("html", "evil.html", "<html><body><script>alert(1)</script></body></html>"),
-            ("svg", "evil.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'),
-            ("xhtml", "evil.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'),
-            ("htm_index", "index.html", "<script>alert(1)</script>")]:
+        ("html", "evil.html", "<html><body><script>alert(1)</script></body></html>"),
+        (
+            "svg",
+            "evil.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
+        ),
+        ("xhtml", "evil.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></html>'),
+        ("htm_index", "index.html", "<script>alert(1)</script>"),
+    ]:
         k = nxt()
         folder = f"content/nmg-dw/2026/sx{k:03d}"
-        attacks.append(Attack(f"attachment_script:{name}", "attachment_script", files={
-            f"{folder}/{fname}": content,
-            f"{folder}/p{k:03d}.md": item("附件脚本", extra=f"attachments: [{fname}]\n")}))
+        attacks.append(
+            Attack(
+                f"attachment_script:{name}",
+                "attachment_script",
+                files={
+                    f"{folder}/{fname}": content,
+                    f"{folder}/p{k:03d}.md": item("附件脚本", extra=f"attachments: [{fname}]\n"),
+                },
+            )
+        )
     return attacks
 
 
@@ -631,6 +839,7 @@ def describe(bad):
 
 
 # --------------------------------------------------------------------------- tests: leaks
+
 
 def test_the_attack_site_builds_and_the_hidden_targets_are_in_party(leak_site):
     assert not leak_site.tracebacks, leak_site.tracebacks[0]
@@ -684,6 +893,7 @@ def test_public_file_names_do_not_reuse_hidden_slugs_or_attachment_names(leak_si
 
 # --------------------------------------------------------------------------- tests: script
 
+
 @pytest.mark.parametrize("audience", ["public", "party"])
 def test_no_script_from_editor_text(leak_site, audience):
     # attachments are the next test's subject
@@ -696,14 +906,16 @@ def test_no_script_from_editor_text(leak_site, audience):
 def test_attachments_do_not_publish_script(leak_site):
     built = leak_site.built["public"]
     stopped = leak_site.group_stopped("attachment_script")
-    found = [f for f in script_findings(built)
-             if re.match(r"nmg-dw/2026/sx\d{3}/", f[0])]
-    assert not found, ("an editor's attachment runs script on the public site's origin "
-                       f"(stopped: {sorted(stopped)}):\n" + "\n".join(map(str, found)))
+    found = [f for f in script_findings(built) if re.match(r"nmg-dw/2026/sx\d{3}/", f[0])]
+    assert not found, (
+        "an editor's attachment runs script on the public site's origin "
+        f"(stopped: {sorted(stopped)}):\n" + "\n".join(map(str, found))
+    )
 
 
 def test_search_results_and_query_do_not_run_script(leak_site):
     import playwright.sync_api as playwright
+
     assert os.path.exists("/usr/bin/chromium"), "the browser tests need Debian's chromium (make browser)"
     import functools
     import http.server
@@ -723,8 +935,14 @@ def test_search_results_and_query_do_not_run_script(leak_site):
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             pg = b.new_page()
             pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            for q in ["alert", "onerror", "script", "正文攻击", "<img src=x onerror=alert(9)>",
-                      '"><svg onload=alert(9)>']:
+            for q in [
+                "alert",
+                "onerror",
+                "script",
+                "正文攻击",
+                "<img src=x onerror=alert(9)>",
+                '"><svg onload=alert(9)>',
+            ]:
                 pg.goto(f"{base}/search/?q={urllib.parse.quote(q)}")
                 pg.wait_for_timeout(1200)
             for path in ["/", "/orgs/", "/orgs/nmg-dw/", "/orgs/nmdl-dw/print/", "/about/"]:
@@ -738,6 +956,7 @@ def test_search_results_and_query_do_not_run_script(leak_site):
 
 # --------------------------------------------------------------------------- tests: messages
 
+
 def test_problems_name_file_and_line_and_a_fix(leak_site):
     bad = []
     for stage, line in leak_site.problem_lines:
@@ -749,6 +968,7 @@ def test_problems_name_file_and_line_and_a_fix(leak_site):
 
 # --------------------------------------------------------------------------- front matter
 
+
 def front_matter_variants():
     base = item("党内 zzqf{n}", scope="party", body="zzqf{n} 正文")
 
@@ -756,14 +976,18 @@ def front_matter_variants():
         assert old in base
         return base.replace(old, new, 1)
 
-    bomb = "".join(f"{c}: &{c} [{', '.join(['*' + p] * 9) if p else ', '.join(['x'] * 9)}]\n"
-                   for p, c in zip([None, "a", "b", "c", "d", "e", "f", "g"], "abcdefgh"))
+    bomb = "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 9) if p else ', '.join(['x'] * 9)}]\n"
+        for p, c in zip([None, "a", "b", "c", "d", "e", "f", "g"], "abcdefgh")
+    )
     return {
         "dup_scope": sub("scope: party\n", "scope: party\nscope: public\n"),
         "dup_scope_rev": sub("scope: party\n", "scope: public\nscope: party\n"),
         "dup_quoted_key": sub("scope: party\n", 'scope: party\n"scope": public\n'),
         "dup_status": sub("status: approved\n", "status: draft\nstatus: approved\n"),
-        "bom": "\ufeff" + base, "crlf": base.replace("\n", "\r\n"), "cr_only": base.replace("\n", "\r"),
+        "bom": "\ufeff" + base,
+        "crlf": base.replace("\n", "\r\n"),
+        "cr_only": base.replace("\n", "\r"),
         "dashes_trailing_space": base.replace("---\n", "--- \n", 1),
         "dashes_nbsp": base.replace("---\n", "---\u00a0\n", 1),
         "dashes_ideographic_space": base.replace("---\n", "---\u3000\n", 1),
@@ -780,10 +1004,14 @@ def front_matter_variants():
         "python_name": sub("title: 党内 zzqf{n}", "title: !!python/name:os.system"),
         "custom_tag": sub("scope: party", "scope: !public party"),
         "huge_title": sub("党内 zzqf{n}", "党内 zzqf{n}" + "长" * 1_000_000),
-        "scope_upper": sub("scope: party", "scope: PUBLIC"), "scope_Public": sub("scope: party", "scope: Public"),
-        "scope_space": sub("scope: party", 'scope: "public "'), "scope_list": sub("scope: party", "scope: [party, public]"),
-        "scope_empty": sub("scope: party", "scope:"), "scope_missing": sub("scope: party\n", ""),
-        "scope_null": sub("scope: party", "scope: ~"), "scope_bool": sub("scope: party", "scope: yes"),
+        "scope_upper": sub("scope: party", "scope: PUBLIC"),
+        "scope_Public": sub("scope: party", "scope: Public"),
+        "scope_space": sub("scope: party", 'scope: "public "'),
+        "scope_list": sub("scope: party", "scope: [party, public]"),
+        "scope_empty": sub("scope: party", "scope:"),
+        "scope_missing": sub("scope: party\n", ""),
+        "scope_null": sub("scope: party", "scope: ~"),
+        "scope_bool": sub("scope: party", "scope: yes"),
         "scope_comment": sub("scope: party", "scope: party # public"),
         "scope_fullwidth_key": sub("scope: party\n", "scope: party\nｓｃｏｐｅ: public\n"),
         "scope_nfd_key": sub("scope: party\n", "scope: party\nsco\u0301pe: public\n"),
@@ -799,10 +1027,14 @@ def front_matter_variants():
         "nel": sub("scope: party", "scope: party\u0085scope: public"),
         "audience_star": sub("scope: party", 'scope: specific\naudience: [nmg-dw, "*"]'),
         "audience_public": sub("scope: party", "scope: specific\naudience: [public]"),
-        "no_front_matter": "zzqf{n} only", "empty": "", "only_dashes": "---\n---\n",
-        "unclosed": "---\ntitle: zzqf{n}\nscope: party\n", "leading_blank_line": "\n" + base,
+        "no_front_matter": "zzqf{n} only",
+        "empty": "",
+        "only_dashes": "---\n---\n",
+        "unclosed": "---\ntitle: zzqf{n}\nscope: party\n",
+        "leading_blank_line": "\n" + base,
         "jinja_in_yaml": sub("title: 党内 zzqf{n}", "title: '{{ \"zzqj\"*3 }} zzqf{n}'"),
-        "latin1": None, "utf16": None,
+        "latin1": None,
+        "utf16": None,
     }
 
 
@@ -831,19 +1063,57 @@ def test_front_matter_tricks_never_widen_and_are_reported_with_file_and_line(tmp
         if m and m.group("path") in names:
             rejected.setdefault(names[m.group("path")], line)
     # every variant that would widen or that is malformed must be refused, with file:line and a fix
-    must_reject = {"dup_scope", "dup_scope_rev", "dup_quoted_key", "dup_status", "dashes_nbsp",
-                   "dashes_ideographic_space", "dashes_zwsp", "dots_close", "two_front_matters",
-                   "tab_indent", "anchor", "alias_merge", "merge_no_alias", "alias_bomb",
-                   "python_tag", "python_name", "custom_tag", "huge_title", "scope_upper",
-                   "scope_Public", "scope_space", "scope_list", "scope_empty", "scope_missing",
-                   "scope_null", "scope_bool", "scope_fullwidth_key", "scope_nfd_key",
-                   "scope_zw_key", "type_page", "status_Approved", "date_invalid", "date_with_time",
-                   "deep_nesting", "u2028", "nel", "audience_star", "audience_public",
-                   "no_front_matter", "empty", "only_dashes", "unclosed", "leading_blank_line",
-                   "latin1", "utf16"}
+    must_reject = {
+        "dup_scope",
+        "dup_scope_rev",
+        "dup_quoted_key",
+        "dup_status",
+        "dashes_nbsp",
+        "dashes_ideographic_space",
+        "dashes_zwsp",
+        "dots_close",
+        "two_front_matters",
+        "tab_indent",
+        "anchor",
+        "alias_merge",
+        "merge_no_alias",
+        "alias_bomb",
+        "python_tag",
+        "python_name",
+        "custom_tag",
+        "huge_title",
+        "scope_upper",
+        "scope_Public",
+        "scope_space",
+        "scope_list",
+        "scope_empty",
+        "scope_missing",
+        "scope_null",
+        "scope_bool",
+        "scope_fullwidth_key",
+        "scope_nfd_key",
+        "scope_zw_key",
+        "type_page",
+        "status_Approved",
+        "date_invalid",
+        "date_with_time",
+        "deep_nesting",
+        "u2028",
+        "nel",
+        "audience_star",
+        "audience_public",
+        "no_front_matter",
+        "empty",
+        "only_dashes",
+        "unclosed",
+        "leading_blank_line",
+        "latin1",
+        "utf16",
+    }
     assert must_reject <= set(rejected), sorted(must_reject - set(rejected))
-    no_line = {k: v for k, v in rejected.items()
-               if k not in ("latin1", "utf16") and not re.match(r"^[^:]+:\d+: .+ — .+", v)}
+    no_line = {
+        k: v for k, v in rejected.items() if k not in ("latin1", "utf16") and not re.match(r"^[^:]+:\d+: .+ — .+", v)
+    }
     assert not no_line, no_line
     # what check accepted is built: none of it may reach the public site
     for path, k in names.items():
@@ -857,6 +1127,7 @@ def test_front_matter_tricks_never_widen_and_are_reported_with_file_and_line(tmp
 
 # --------------------------------------------------------------------------- file system
 
+
 def test_file_system_tricks(tmp_path):
     D = "content/nmg-dw/2026"
     party = lambda n, **kw: item(f"党内 zzqs{n}", scope="party", body=f"zzqs{n}", **kw)
@@ -866,34 +1137,84 @@ def test_file_system_tricks(tmp_path):
         Attack("dangling_link", "fs", symlinks={f"{D}/dangle003.md": "nowhere-zzqs003.md"}),
         Attack("loop_link", "fs", symlinks={f"{D}/loop004": "."}),
         Attack("outside_link", "fs", symlinks={f"{D}/out005.md": "/etc/hostname"}),
-        Attack("attachment_link", "fs", files={f"{D}/pub006.md": item("公开", extra="attachments: [pub006.pdf]\n")},
-               symlinks={f"{D}/pub006.pdf": "/etc/passwd"}),
+        Attack(
+            "attachment_link",
+            "fs",
+            files={f"{D}/pub006.md": item("公开", extra="attachments: [pub006.pdf]\n")},
+            symlinks={f"{D}/pub006.pdf": "/etc/passwd"},
+        ),
         Attack("readme_no_fm", "fs", files={"content/zzqs007/README.md": "# zzqs007\n"}),
-        Attack("x_and_x_index", "fs", files={f"{D}/zzqs008.md": item("公开 coll"), f"{D}/zzqs008/index.md": party("008")}),
-        Attack("index_and_readme", "fs", files={f"{D}/sub009/index.md": item("公开 sub"), f"{D}/sub009/README.md": party("009")}),
+        Attack(
+            "x_and_x_index", "fs", files={f"{D}/zzqs008.md": item("公开 coll"), f"{D}/zzqs008/index.md": party("008")}
+        ),
+        Attack(
+            "index_and_readme",
+            "fs",
+            files={f"{D}/sub009/index.md": item("公开 sub"), f"{D}/sub009/README.md": party("009")},
+        ),
         Attack("case_collision", "fs", files={f"{D}/zzqs010.md": item("公开 case"), f"{D}/ZZQS010.md": party("010")}),
         Attack("orgs_page", "fs", files={"content/orgs/nmg-dw.md": item("假冒 zzqs011")}),
         Attack("compliance_page", "fs", files={"content/compliance/index.md": page("合规 zzqs012")}),
         Attack("search_page", "fs", files={"content/search.md": page("搜索 zzqs013")}),
         Attack("feed_page", "fs", files={"content/feed.xml.md": page("feed zzqs014")}),
-        Attack("data_attachment", "fs", files={"content/data/items.json": '[{"zzqs015": 1}]',
-                                              "content/data/p015.md": page("数据", extra="attachments: [items.json]\n")}),
-        Attack("assets_attachment", "fs", files={"content/assets/javascripts/disclosure.js": 'alert("zzqs016")',
-                                                "content/assets/javascripts/p016.md": page("js", extra="attachments: [disclosure.js]\n")}),
-        Attack("pagefind_attachment", "fs", files={"content/pagefind/pagefind-ui.js": 'alert("zzqs017")',
-                                                  "content/pagefind/p017.md": page("pf", extra="attachments: [pagefind-ui.js]\n")}),
+        Attack(
+            "data_attachment",
+            "fs",
+            files={
+                "content/data/items.json": '[{"zzqs015": 1}]',
+                "content/data/p015.md": page("数据", extra="attachments: [items.json]\n"),
+            },
+        ),
+        Attack(
+            "assets_attachment",
+            "fs",
+            files={
+                "content/assets/javascripts/disclosure.js": 'alert("zzqs016")',
+                "content/assets/javascripts/p016.md": page("js", extra="attachments: [disclosure.js]\n"),
+            },
+        ),
+        Attack(
+            "pagefind_attachment",
+            "fs",
+            files={
+                "content/pagefind/pagefind-ui.js": 'alert("zzqs017")',
+                "content/pagefind/p017.md": page("pf", extra="attachments: [pagefind-ui.js]\n"),
+            },
+        ),
         Attack("dot_file_party", "fs", files={f"{D}/.zzqs018.md": party("018")}),
         Attack("dot_dir_party", "fs", files={"content/.zzqs019/a.md": party("019")}),
-        Attack("dot_attachment", "fs", files={f"{D}/.zzqs020.pdf": b"%PDF zzqs020", f"{D}/pub020.md": item("公开", extra="attachments: [.zzqs020.pdf]\n")}),
+        Attack(
+            "dot_attachment",
+            "fs",
+            files={
+                f"{D}/.zzqs020.pdf": b"%PDF zzqs020",
+                f"{D}/pub020.md": item("公开", extra="attachments: [.zzqs020.pdf]\n"),
+            },
+        ),
         Attack("stray_file", "fs", files={f"{D}/zzqs021.pdf": b"%PDF zzqs021"}),
         Attack("git_dir_in_content", "fs", files={"content/.git/zzqs022": "zzqs022"}),
         Attack("editor_backup", "fs", files={f"{D}/pub023.md~": party("023")}),
         Attack("upper_MD", "fs", files={f"{D}/zzqs024.MD": party("024")}),
         Attack("markdown_ext", "fs", files={f"{D}/zzqs025.markdown": party("025")}),
         Attack("theme_file", "fs", files={"theme/zzqs026.txt": "zzqs026", "theme/partials/zzqs026.html": "zzqs026"}),
-        Attack("decoy_docs_dir_files", "fs", files={"theme/no-plugin/zzqs027.md": party("027"), "theme/no-plugin/zzqs027.pdf": b"zzqs027"}),
-        Attack("attachment_in_subfolder", "fs", files={f"{D}/sub028/a.pdf": b"%PDF zzqs028", f"{D}/pub028.md": item("公开", extra="attachments: [sub028/a.pdf]\n")}),
-        Attack("attachment_traversal", "fs", files={f"{D}/pub029.md": item("公开", extra="attachments: [../../../catalogs/nmg-dw.yml]\n")}),
+        Attack(
+            "decoy_docs_dir_files",
+            "fs",
+            files={"theme/no-plugin/zzqs027.md": party("027"), "theme/no-plugin/zzqs027.pdf": b"zzqs027"},
+        ),
+        Attack(
+            "attachment_in_subfolder",
+            "fs",
+            files={
+                f"{D}/sub028/a.pdf": b"%PDF zzqs028",
+                f"{D}/pub028.md": item("公开", extra="attachments: [sub028/a.pdf]\n"),
+            },
+        ),
+        Attack(
+            "attachment_traversal",
+            "fs",
+            files={f"{D}/pub029.md": item("公开", extra="attachments: [../../../catalogs/nmg-dw.yml]\n")},
+        ),
         Attack("party_in_other_orgs_folder", "fs", files={"content/xlgl-mw/2026/zzqs030.md": party("030")}),
         Attack("party_page", "fs", files={"content/zzqs031.md": page("党内页 zzqs031", scope="party", body="zzqs031")}),
         Attack("draft_page", "fs", files={"content/zzqs032.md": page("草稿页 zzqs032", extra="status: draft\n")}),
@@ -911,15 +1232,37 @@ def test_file_system_tricks(tmp_path):
         if nums and a.name not in site.stopped:
             by_attack[a.name] = {c: found[c] for c in nums}
     assert not by_attack, by_attack
-    must_stop = {"file_link", "dir_link", "dangling_link", "loop_link", "outside_link", "attachment_link",
-                 "readme_no_fm", "x_and_x_index", "index_and_readme", "case_collision", "orgs_page",
-                 "compliance_page", "search_page", "feed_page", "data_attachment", "assets_attachment",
-                 "pagefind_attachment", "stray_file", "editor_backup", "upper_MD", "markdown_ext",
-                 "attachment_in_subfolder", "attachment_traversal", "dot_attachment"}
+    must_stop = {
+        "file_link",
+        "dir_link",
+        "dangling_link",
+        "loop_link",
+        "outside_link",
+        "attachment_link",
+        "readme_no_fm",
+        "x_and_x_index",
+        "index_and_readme",
+        "case_collision",
+        "orgs_page",
+        "compliance_page",
+        "search_page",
+        "feed_page",
+        "data_attachment",
+        "assets_attachment",
+        "pagefind_attachment",
+        "stray_file",
+        "editor_backup",
+        "upper_MD",
+        "markdown_ext",
+        "attachment_in_subfolder",
+        "attachment_traversal",
+        "dot_attachment",
+    }
     assert must_stop <= set(site.stopped), sorted(must_stop - set(site.stopped))
 
 
 # --------------------------------------------------------------------------- build process
+
 
 def site_digest(d: pathlib.Path):
     h = hashlib.sha256()
@@ -970,9 +1313,14 @@ def test_failed_and_killed_builds_leave_site_public_untouched(process_root):
     assert site_digest(root / "site/public") == before
     bad.write_text(item("新 zzqnew"))
     for delay in (0.6, 1.5):
-        pr = subprocess.Popen([sys.executable, "-m", "site_plugins.cli", "--root", str(root), "build", "--all"],
-                              cwd=str(REPO), env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+        pr = subprocess.Popen(
+            [sys.executable, "-m", "site_plugins.cli", "--root", str(root), "build", "--all"],
+            cwd=str(REPO),
+            env=env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         try:
             os.killpg(pr.pid, signal.SIGKILL)
@@ -1021,7 +1369,9 @@ def test_mkdocs_without_the_plugin_publishes_no_item(process_root, tmp_path):
     cfg.write_text(text)
     p = mkdocs(root)
     assert p.returncode == 0, p.stderr[-1000:]
-    pages = [str(x.relative_to(root / "site/public")) for x in output_files(root / "site/public") if x.suffix == ".html"]
+    pages = [
+        str(x.relative_to(root / "site/public")) for x in output_files(root / "site/public") if x.suffix == ".html"
+    ]
     assert sorted(pages) == ["404.html", "index.html"], pages
     assert not canaries_in(root / "site/public")
     words = ("巡视整改", "全体会议公报", "nmg-dw", "zlq-qw")
@@ -1053,9 +1403,11 @@ def test_expired_item_leaves_no_trace_in_public(tmp_path):
 
 # --------------------------------------------------------------------------- print
 
+
 def test_printed_intranet_pages_are_marked_on_every_page(tmp_path):
     import playwright.sync_api as playwright
     import pypdf
+
     assert os.path.exists("/usr/bin/chromium"), "the browser tests need Debian's chromium (make browser)"
     import functools
     import http.server
@@ -1085,8 +1437,12 @@ def test_printed_intranet_pages_are_marked_on_every_page(tmp_path):
     try:
         with playwright.sync_playwright() as pw:
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-            for folder, path in [("party", "/nmg-dw/2026/longparty/"), ("party", "/orgs/nmg-dw/print/"),
-                                 ("party", "/compliance/"), ("unit-nmg-dw", "/nmg-dw/2026/longunit/")]:
+            for folder, path in [
+                ("party", "/nmg-dw/2026/longparty/"),
+                ("party", "/orgs/nmg-dw/print/"),
+                ("party", "/compliance/"),
+                ("unit-nmg-dw", "/nmg-dw/2026/longunit/"),
+            ]:
                 for fmt, landscape in (("A4", False), ("Letter", True)):
                     pg = b.new_page()
                     pg.goto(f"http://127.0.0.1:{servers[folder].server_address[1]}{path}")

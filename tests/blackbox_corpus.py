@@ -104,6 +104,7 @@ def d(x: dt.date) -> str:
 @dataclass
 class Thing:
     """An item or a page, with what decides who may see it."""
+
     canary: str
     kind: str  # "item" | "page"
     org: str | None
@@ -213,10 +214,22 @@ FILLER = [
     "严格落实保密审查制度，做到应公开尽公开、不应公开的坚决不公开。",
 ]
 TOPICS = [
-    "巡视整改进展情况", "组织生活会召开情况", "党费收缴使用管理情况", "发展党员公示",
-    "重大决策部署落实情况", "干部任免情况", "党风廉政建设情况", "主题党日活动安排",
-    "基层治理工作情况", "民生实事推进情况", "党内表彰情况", "学习教育开展情况",
-    "问责情况通报", "制度建设情况", "联系服务群众情况", "集体经济发展情况",
+    "巡视整改进展情况",
+    "组织生活会召开情况",
+    "党费收缴使用管理情况",
+    "发展党员公示",
+    "重大决策部署落实情况",
+    "干部任免情况",
+    "党风廉政建设情况",
+    "主题党日活动安排",
+    "基层治理工作情况",
+    "民生实事推进情况",
+    "党内表彰情况",
+    "学习教育开展情况",
+    "问责情况通报",
+    "制度建设情况",
+    "联系服务群众情况",
+    "集体经济发展情况",
 ]
 ENTRY_TITLES = {
     "public": ["重大决策部署和推进落实情况", "党组织基本情况和机构设置", "领导基层治理情况", "民生实事办理情况"],
@@ -225,8 +238,21 @@ ENTRY_TITLES = {
     "specific": ["对特定党组织反馈意见情况", "对特定党员处理处分情况"],
 }
 PERIODS = ["monthly", "quarterly", "half-yearly", "yearly"]
-METHODS = ["meeting", "document", "briefing", "intranet", "communique", "press-conference",
-           "interview", "newspaper", "radio", "tv", "website", "new-media", "bulletin-board"]
+METHODS = [
+    "meeting",
+    "document",
+    "briefing",
+    "intranet",
+    "communique",
+    "press-conference",
+    "interview",
+    "newspaper",
+    "radio",
+    "tv",
+    "website",
+    "new-media",
+    "bulletin-board",
+]
 CN_DIRS = ["通知公告", "工作动态", "目录事项", "二〇二六年", "党建工作"]
 CN_NAMES = ["情况通报", "工作安排", "公示名单", "实施方案", "工作总结", "整改报告"]
 
@@ -290,10 +316,16 @@ def pdf_bytes(text: str) -> bytes:
 def png_bytes(text: str) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
     ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00\xff\x00\x00")
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"tEXt", b"Comment\x00" + text.encode())
-            + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"tEXt", b"Comment\x00" + text.encode())
+        + chunk(b"IDAT", idat)
+        + chunk(b"IEND", b"")
+    )
 
 
 # --------------------------------------------------------------------------- writer
@@ -327,8 +359,16 @@ class Gen:
         self.things: list[Thing] = []
         self.entries: list[EntryInfo] = []
         self.catalogs: dict[str, list[dict]] = {}
-        self.stats = {"crlf": 0, "bom": 0, "chinese_names": 0, "attachments": 0, "consultations": 0,
-                      "outside_catalog": 0, "links": 0, "explicit_ids": 0}
+        self.stats = {
+            "crlf": 0,
+            "bom": 0,
+            "chinese_names": 0,
+            "attachments": 0,
+            "consultations": 0,
+            "outside_catalog": 0,
+            "links": 0,
+            "explicit_ids": 0,
+        }
 
     def canary(self) -> str:
         while True:
@@ -351,10 +391,19 @@ class Gen:
 
     def write_catalogs(self) -> None:
         rng = self.rng
-        combos = [("public", "long-term"), ("public", "periodic"), ("public", "immediate"),
-                  ("party", "periodic"), ("party", "long-term"), ("party", "immediate"),
-                  ("unit", "long-term"), ("unit", "periodic"), ("unit", "immediate"),
-                  ("specific", "immediate"), ("specific", "periodic")]
+        combos = [
+            ("public", "long-term"),
+            ("public", "periodic"),
+            ("public", "immediate"),
+            ("party", "periodic"),
+            ("party", "long-term"),
+            ("party", "immediate"),
+            ("unit", "long-term"),
+            ("unit", "periodic"),
+            ("unit", "immediate"),
+            ("specific", "immediate"),
+            ("specific", "periodic"),
+        ]
         for oid in ORG_IDS:
             cat_scope = "party" if oid in PARTY_CATALOGS else "public"
             chosen = combos[:3] + [c for c in combos[3:] if rng.random() < 0.75]
@@ -363,16 +412,27 @@ class Gen:
             if not any(s == "specific" for s, _ in chosen):
                 chosen.append(("specific", "immediate"))
             entries = []
-            lines = [f"# {dict((o[0], o[1]) for o in ORGS)[oid]}党务公开目录", f"org: {oid}",
-                     "adopted_on: 2025-01-10", f"filed_with: {PARENT[oid] or '党中央'}",
-                     "filed_on: '2025-01-20'", f"scope: {cat_scope}", "entries:"]
+            lines = [
+                f"# {dict((o[0], o[1]) for o in ORGS)[oid]}党务公开目录",
+                f"org: {oid}",
+                "adopted_on: 2025-01-10",
+                f"filed_with: {PARENT[oid] or '党中央'}",
+                "filed_on: '2025-01-20'",
+                f"scope: {cat_scope}",
+                "entries:",
+            ]
             for i, (scope, timing) in enumerate(chosen, 1):
                 eid = f"e{i:02d}-{scope}-{timing}"
                 c = self.canary()
                 title = f"{rng.choice(ENTRY_TITLES[scope])}（{c}）"
                 e = {"id": eid, "scope": scope, "timing": timing}
-                lines += [f"  - id: {eid}", f"    title: {q(title)}", f"    basis: 第十条（{i}）",
-                          f"    scope: {scope}", f"    timing: {timing}"]
+                lines += [
+                    f"  - id: {eid}",
+                    f"    title: {q(title)}",
+                    f"    basis: 第十条（{i}）",
+                    f"    scope: {scope}",
+                    f"    timing: {timing}",
+                ]
                 if timing == "periodic":
                     e["period"] = rng.choice(PERIODS)
                     lines.append(f"    period: {e['period']}")
@@ -393,8 +453,7 @@ class Gen:
             elif r < 0.12:
                 folder = ["gongxiang", rng.choice(["tongzhi", "gonggao"])]  # shared folder
             else:
-                folder = [org] + rng.sample(["2025", "2026", "zhuanti", "q3", "mulu", "xiangmu"],
-                                            rng.randint(0, 3))
+                folder = [org] + rng.sample(["2025", "2026", "zhuanti", "q3", "mulu", "xiangmu"], rng.randint(0, 3))
                 if rng.random() < 0.15:
                     folder.append(rng.choice(CN_DIRS))
             if rng.random() < 0.15:
@@ -413,7 +472,7 @@ class Gen:
         """An item scope not wider than the entry's (public ⊃ party ⊃ unit ⊃ specific)."""
         rng = self.rng
         order = ["public", "party", "unit", "specific"]
-        choices = order[order.index(entry_scope):]
+        choices = order[order.index(entry_scope) :]
         scope = entry_scope if rng.random() < 0.75 else rng.choice(choices)
         aud: list[str] = []
         if scope == "specific":
@@ -473,8 +532,7 @@ class Gen:
         if rng.random() < 0.3 or any("\u4e00" <= ch <= "\u9fff" for ch in path):
             ident = f"bb-{org}-{c}" if rng.random() < 0.5 else f"bb-{org}-{len(self.things):04d}"
             self.stats["explicit_ids"] += 1
-        t = Thing(c, "item", org, scope, aud, status, date, expires, path,
-                  ident or path[:-3], timing)
+        t = Thing(c, "item", org, scope, aud, status, date, expires, path, ident or path[:-3], timing)
 
         # attachments
         if rng.random() < 0.2:
@@ -529,14 +587,23 @@ class Gen:
             return [] if rng.random() < 0.5 else ["approval:", "  proposed_by: 办公室 某某某"]
         approved_on = date - dt.timedelta(days=rng.randint(0, 6))
         reviewed_on = approved_on - dt.timedelta(days=rng.randint(0, 6))
-        lines = ["approval:", "  proposed_by: 办公室 张某某", "  reviewed_by: 党建办 王某某",
-                 f"  reviewed_on: {d(reviewed_on)}", "  secrecy_review: passed",
-                 "  approved_by: 李某某", f"  approved_on: {d(approved_on)}"]
+        lines = [
+            "approval:",
+            "  proposed_by: 办公室 张某某",
+            "  reviewed_by: 党建办 王某某",
+            f"  reviewed_on: {d(reviewed_on)}",
+            "  secrecy_review: passed",
+            "  approved_by: 李某某",
+            f"  approved_on: {d(approved_on)}",
+        ]
         if status == "draft":
             return lines[:4]  # incomplete: a draft may leave it so
         if level == "important":
-            lines.append("  approver_role: principal" if rng.random() < 0.5
-                         else f"  decision: {q('党委会2026年第' + str(rng.randint(1, 40)) + '次会议')}")
+            lines.append(
+                "  approver_role: principal"
+                if rng.random() < 0.5
+                else f"  decision: {q('党委会2026年第' + str(rng.randint(1, 40)) + '次会议')}"
+            )
         if level == "superior" or outside:
             sup = rng.choice(ancestors(org))
             on = d(reviewed_on + (approved_on - reviewed_on) / 2)
@@ -571,11 +638,20 @@ class Gen:
     # ---------------------------------------------------------------- pages
     def make_pages(self) -> None:
         rng = self.rng
-        specs = [("public", None, []), ("public", None, []), ("public", None, []),
-                 ("party", None, []), ("party", None, []), ("party", None, []),
-                 ("unit", "hs-aq-qw", []), ("unit", "aq-sm1-gc1", []), ("unit", "qy-ny-fgs", []),
-                 ("specific", None, ["aq-sm1-gc1", "dq-yy-dw"]), ("specific", None, ["qy-jw"]),
-                 ("specific", None, ["hs-aq-qw"])]
+        specs = [
+            ("public", None, []),
+            ("public", None, []),
+            ("public", None, []),
+            ("party", None, []),
+            ("party", None, []),
+            ("party", None, []),
+            ("unit", "hs-aq-qw", []),
+            ("unit", "aq-sm1-gc1", []),
+            ("unit", "qy-ny-fgs", []),
+            ("specific", None, ["aq-sm1-gc1", "dq-yy-dw"]),
+            ("specific", None, ["qy-jw"]),
+            ("specific", None, ["hs-aq-qw"]),
+        ]
         folders = ["", "guanyu", "shuoming/neibu", "帮助"]
         for i, (scope, org, aud) in enumerate(specs):
             c = self.canary()
@@ -597,16 +673,32 @@ class Gen:
             for _ in range(per_org + rng.randint(-2, 2)):
                 self.make_item(org)
         # boundary items at the build clock (China date `today`)
-        e_pub = {o: next(e for e in self.catalogs[o] if e["scope"] == "public" and e["timing"] == "immediate")
-                 for o in ("hs-mw", "aq-sm1-gc1", "qy-dw")}
+        e_pub = {
+            o: next(e for e in self.catalogs[o] if e["scope"] == "public" and e["timing"] == "immediate")
+            for o in ("hs-mw", "aq-sm1-gc1", "qy-dw")
+        }
         for org, date, expires, status in [
-            ("hs-mw", self.today, None, "approved"),                                    # today: published
-            ("aq-sm1-gc1", self.today + dt.timedelta(days=1), None, "approved"),        # tomorrow: embargo
-            ("qy-dw", self.today - dt.timedelta(days=20), self.today - dt.timedelta(days=1), "approved"),  # expired yesterday
-            ("hs-mw", self.today - dt.timedelta(days=20), self.today, "approved"),       # expires today: live
+            ("hs-mw", self.today, None, "approved"),  # today: published
+            ("aq-sm1-gc1", self.today + dt.timedelta(days=1), None, "approved"),  # tomorrow: embargo
+            (
+                "qy-dw",
+                self.today - dt.timedelta(days=20),
+                self.today - dt.timedelta(days=1),
+                "approved",
+            ),  # expired yesterday
+            ("hs-mw", self.today - dt.timedelta(days=20), self.today, "approved"),  # expires today: live
         ]:
-            self.make_item(org, force={"entry": e_pub[org], "scope": "public", "date": date,
-                                       "expires": expires, "status": status, "level": "routine"})
+            self.make_item(
+                org,
+                force={
+                    "entry": e_pub[org],
+                    "scope": "public",
+                    "date": date,
+                    "expires": expires,
+                    "status": status,
+                    "level": "routine",
+                },
+            )
         self.add_links()
         for t in self.things:
             if t.kind != "item":
@@ -621,8 +713,13 @@ class Gen:
                     p.write_bytes(png_bytes(t.canary))
                 else:
                     p.write_text(txt + "\n", encoding="utf-8")
-            write_md(self.root / "content" / t.path, t._fm, body(rng, t.canary, t.attachments),  # type: ignore[attr-defined]
-                     rng, self.stats)
+            write_md(
+                self.root / "content" / t.path,
+                t._fm,
+                body(rng, t.canary, t.attachments),  # type: ignore[attr-defined]
+                rng,
+                self.stats,
+            )
         self.make_pages()
         return Corpus(self.root, self.today, self.epoch, self.things, self.entries)
 

@@ -22,24 +22,100 @@ ORGS = [
     {"id": "region", "name": "测试自治区党委", "kind": "committee", "level": "region"},
     {"id": "league", "name": "测试盟委", "kind": "committee", "level": "league", "parent": "region"},
     {"id": "banner", "name": "测试旗委", "kind": "committee", "level": "banner", "parent": "league"},
-    {"id": "town", "name": "测试镇党委", "kind": "grassroots", "level": "township", "sector": "township", "parent": "banner"},
-    {"id": "village", "name": "测试嘎查党支部", "kind": "grassroots", "level": "village", "sector": "village", "parent": "town"},
+    {
+        "id": "town",
+        "name": "测试镇党委",
+        "kind": "grassroots",
+        "level": "township",
+        "sector": "township",
+        "parent": "banner",
+    },
+    {
+        "id": "village",
+        "name": "测试嘎查党支部",
+        "kind": "grassroots",
+        "level": "village",
+        "sector": "village",
+        "parent": "town",
+    },
     {"id": "soe", "name": "测试国企党委", "kind": "grassroots", "level": "unit", "sector": "soe", "parent": "region"},
 ]
 
 ENTRIES = [
-    {"id": "pub-long", "title": "公开长期事项", "basis": "第八条（九）", "scope": "public", "timing": "long-term", "methods": ["website"], "department": "办公室"},
-    {"id": "pub-now", "title": "公开随时事项", "basis": "第八条（三）", "scope": "public", "timing": "immediate", "methods": ["website"], "department": "办公室"},
-    {"id": "pub-q", "title": "公开季度事项", "basis": "第八条（六）", "scope": "public", "timing": "periodic", "period": "quarterly", "methods": ["website"], "department": "办公室"},
-    {"id": "party-long", "title": "党内长期事项", "basis": "第十条（五）", "scope": "party", "timing": "long-term", "methods": ["meeting"], "department": "组织部"},
-    {"id": "party-m", "title": "党内月度事项", "basis": "第十条（四）", "scope": "party", "timing": "periodic", "period": "monthly", "methods": ["document"], "department": "组织部"},
-    {"id": "unit-long", "title": "本单位长期事项", "basis": "第十条（六）", "scope": "unit", "timing": "long-term", "methods": ["intranet"], "department": "办公室"},
-    {"id": "spec-now", "title": "特定对象事项", "basis": "第十条（七）", "scope": "specific", "timing": "immediate", "methods": ["document"], "department": "纪委"},
+    {
+        "id": "pub-long",
+        "title": "公开长期事项",
+        "basis": "第八条（九）",
+        "scope": "public",
+        "timing": "long-term",
+        "methods": ["website"],
+        "department": "办公室",
+    },
+    {
+        "id": "pub-now",
+        "title": "公开随时事项",
+        "basis": "第八条（三）",
+        "scope": "public",
+        "timing": "immediate",
+        "methods": ["website"],
+        "department": "办公室",
+    },
+    {
+        "id": "pub-q",
+        "title": "公开季度事项",
+        "basis": "第八条（六）",
+        "scope": "public",
+        "timing": "periodic",
+        "period": "quarterly",
+        "methods": ["website"],
+        "department": "办公室",
+    },
+    {
+        "id": "party-long",
+        "title": "党内长期事项",
+        "basis": "第十条（五）",
+        "scope": "party",
+        "timing": "long-term",
+        "methods": ["meeting"],
+        "department": "组织部",
+    },
+    {
+        "id": "party-m",
+        "title": "党内月度事项",
+        "basis": "第十条（四）",
+        "scope": "party",
+        "timing": "periodic",
+        "period": "monthly",
+        "methods": ["document"],
+        "department": "组织部",
+    },
+    {
+        "id": "unit-long",
+        "title": "本单位长期事项",
+        "basis": "第十条（六）",
+        "scope": "unit",
+        "timing": "long-term",
+        "methods": ["intranet"],
+        "department": "办公室",
+    },
+    {
+        "id": "spec-now",
+        "title": "特定对象事项",
+        "basis": "第十条（七）",
+        "scope": "specific",
+        "timing": "immediate",
+        "methods": ["document"],
+        "department": "纪委",
+    },
 ]
 
 APPROVAL = {
-    "proposed_by": "办公室", "reviewed_by": "审核人", "reviewed_on": "2026-03-01",
-    "secrecy_review": "passed", "approved_by": "审批人", "approved_on": "2026-03-02",
+    "proposed_by": "办公室",
+    "reviewed_by": "审核人",
+    "reviewed_on": "2026-03-01",
+    "secrecy_review": "passed",
+    "approved_by": "审批人",
+    "approved_on": "2026-03-02",
 }
 
 CLOCK = dt.date(2026, 11, 20)
@@ -86,16 +162,29 @@ class SiteWriter:
 
     def catalog(self, org: str, entries: list[dict] | None = None, **fields: Any) -> Path:
         parent = next((o.get("parent") for o in self.orgs if o["id"] == org), None)
-        data = {"org": org, "adopted_on": "2026-01-10", "filed_with": parent or "党中央", "filed_on": "2026-01-15",
-                "scope": "public", "entries": entries if entries is not None else ENTRIES}
+        data = {
+            "org": org,
+            "adopted_on": "2026-01-10",
+            "filed_with": parent or "党中央",
+            "filed_on": "2026-01-15",
+            "scope": "public",
+            "entries": entries if entries is not None else ENTRIES,
+        }
         data.update(fields)
         return self.write(f"catalogs/{org}.yml", dump(data))
 
     def item_fields(self, org: str = "region", entry: str | None = "pub-long", **overrides: Any) -> dict:
         spec = next((e for e in ENTRIES if e["id"] == entry), ENTRIES[0])
         fields: dict[str, Any] = {
-            "title": "测试事项", "org": org, "catalog": entry, "scope": spec["scope"], "timing": spec["timing"],
-            "level": "routine", "status": "approved", "date": "2026-03-05", "approval": dict(APPROVAL),
+            "title": "测试事项",
+            "org": org,
+            "catalog": entry,
+            "scope": spec["scope"],
+            "timing": spec["timing"],
+            "level": "routine",
+            "status": "approved",
+            "date": "2026-03-05",
+            "approval": dict(APPROVAL),
         }
         if spec["timing"] == "periodic":
             fields["covers"] = {"quarterly": "2026-Q3", "monthly": "2026-10"}[spec["period"]]
@@ -157,7 +246,7 @@ def output_text(site_dir: Path) -> dict[str, str]:
         if path.suffix == ".pf_fragment" and data.startswith(FRAGMENT_SIGNATURE):
             # A search result record: its content is stored as encoded bigram words, so add
             # the plain text back, or a scan for a hidden item's words would miss the index.
-            record = json.loads(data[len(FRAGMENT_SIGNATURE):])
+            record = json.loads(data[len(FRAGMENT_SIGNATURE) :])
             data = (json.dumps(record, ensure_ascii=False) + "\n" + text_of_bigrams(record.get("content", ""))).encode()
         texts[path.relative_to(site_dir).as_posix()] = data.decode("utf-8", errors="replace")
     return texts

@@ -23,14 +23,20 @@ from site_plugins import verify
 
 def plain_mkdocs(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {"PATH": "/usr/bin:/bin", "HOME": str(root), "SOURCE_DATE_EPOCH": CLOCK_EPOCH, **(env or {})}
-    return subprocess.run([*ENGINE_COMMAND, "build", "-q", *args], cwd=root,
-                          capture_output=True, text=True, timeout=300, env=environment)
+    return subprocess.run(
+        [*ENGINE_COMMAND, "build", "-q", *args], cwd=root, capture_output=True, text=True, timeout=300, env=environment
+    )
 
 
 def disclose(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH, **(env or {})}
-    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=300, env=environment)
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
 
 
 def everything(site_dir: Path) -> str:
@@ -41,8 +47,13 @@ def everything(site_dir: Path) -> str:
 def party_site(site: SiteWriter) -> SiteWriter:
     """A public item and a party item whose slug, title and attachment are canaries."""
     site.write("content/region/mimi-fujian-qzx.pdf", b"%PDF-1.4 partysecretbytes")
-    site.item("region/neibu-tongbao-qzx.md", entry="party-long", title="党内通报甲乙丙",
-              attachments=["mimi-fujian-qzx.pdf"], body="党内正文丁戊己。")
+    site.item(
+        "region/neibu-tongbao-qzx.md",
+        entry="party-long",
+        title="党内通报甲乙丙",
+        attachments=["mimi-fujian-qzx.pdf"],
+        body="党内正文丁戊己。",
+    )
     site.item("region/gongkai.md", title="公开事项", body="公开正文。")
     return site
 
@@ -60,7 +71,9 @@ def without_plugin(root: Path) -> None:
     (root / "mkdocs.yml").write_text(config.replace(block.group(0), ""), "utf-8")
 
 
-def test_mkdocs_without_the_plugin_publishes_no_item_attachment_or_catalog(party_site: SiteWriter, tmp_path: Path) -> None:
+def test_mkdocs_without_the_plugin_publishes_no_item_attachment_or_catalog(
+    party_site: SiteWriter, tmp_path: Path
+) -> None:
     """Finding: an engine that ignores our plugin (Zensical) published every page."""
     without_plugin(party_site.root)
     out = tmp_path / "out"
@@ -127,28 +140,33 @@ def test_the_public_build_holds_no_party_canary(party_site: SiteWriter) -> None:
 
 def test_an_html_comment_in_a_public_item_is_not_published(site: SiteWriter) -> None:
     """Finding: <!-- 审核意见 … --> in a public item was published verbatim."""
-    site.item("region/a.md", body="正文。\n\n<!-- 审核意见：张某某认为第二段不宜公开 -->\n\n<p>段落<!--内联批注甲--></p>\n")
+    site.item(
+        "region/a.md", body="正文。\n\n<!-- 审核意见：张某某认为第二段不宜公开 -->\n\n<p>段落<!--内联批注甲--></p>\n"
+    )
     public = build(site.root, "public")
     html = (public / "region/a/index.html").read_text("utf-8")
     assert "审核意见" not in html and "内联批注甲" not in html and "张某某" not in html
     assert "<!--" not in html
 
 
-@pytest.mark.parametrize("payload", [
-    '<script>alert("x")</script>',
-    "<img src=#x onerror=alert(1)>",
-    "<IMG SRC=#x ONERROR=alert(1)>",
-    '<svg/onload=alert(1)>',
-    '<a href="javascript:alert(1)">点我</a>',
-    '<a href="jav&#x09;ascript:alert(1)">点我</a>',
-    '<iframe src="https://example.com/"></iframe>',
-    '<form action="https://example.com/"><input name=q></form>',
-    '<p style="background:url(https://example.com/x.png)">样式</p>',
-    '<div onmouseover="alert(1)">悬停</div>',
-    "<details open ontoggle=alert(1)>",
-    '<object data="https://example.com/x.swf"></object>',
-    '<meta http-equiv="refresh" content="0;url=https://example.com/">',
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<script>alert("x")</script>',
+        "<img src=#x onerror=alert(1)>",
+        "<IMG SRC=#x ONERROR=alert(1)>",
+        "<svg/onload=alert(1)>",
+        '<a href="javascript:alert(1)">点我</a>',
+        '<a href="jav&#x09;ascript:alert(1)">点我</a>',
+        '<iframe src="https://example.com/"></iframe>',
+        '<form action="https://example.com/"><input name=q></form>',
+        '<p style="background:url(https://example.com/x.png)">样式</p>',
+        '<div onmouseover="alert(1)">悬停</div>',
+        "<details open ontoggle=alert(1)>",
+        '<object data="https://example.com/x.swf"></object>',
+        '<meta http-equiv="refresh" content="0;url=https://example.com/">',
+    ],
+)
 def test_raw_html_in_an_item_is_cleaned_to_the_allowed_set(site: SiteWriter, payload: str) -> None:
     site.item("region/a.md", body=f"正文。\n\n{payload}\n\n结尾。\n")
     public = build(site.root, "public")
@@ -194,34 +212,66 @@ def test_a_body_cannot_set_page_meta_data(site: SiteWriter) -> None:
 
 
 def output(files: set[str], **kwargs) -> verify.Output:  # noqa: ANN003
-    return verify.Output(root=Path("/nonexistent"), files=files, own_hosts=frozenset({"dwgk.example.gov.cn"}),
-                         forbidden_hosts=frozenset({"dwgk.dj.nmg"}), **kwargs)
+    return verify.Output(
+        root=Path("/nonexistent"),
+        files=files,
+        own_hosts=frozenset({"dwgk.example.gov.cn"}),
+        forbidden_hosts=frozenset({"dwgk.dj.nmg"}),
+        **kwargs,
+    )
 
 
 BUILT = {"index.html", "a/b/index.html", "a/c/index.html", "a/file.pdf", "assets/x.css"}
 
 
-@pytest.mark.parametrize("markup", [
-    '<a href="../hidden/">x</a>', "<A HREF=../hidden/>x</A>", "<a href=/a/hidden/>x</a>",
-    '<a href="https://dwgk.example.gov.cn/a/hidden/">x</a>', '<img srcset="../c/ 1x, ../hidden.png 2x">',
-    '<object data="../hidden.pdf"></object>', '<video poster="../h.png"></video>', '<form action="../h/"></form>',
-    '<button formaction="../h/">x</button>', '<blockquote cite="../hidden/">q</blockquote>',
-    '<meta http-equiv="refresh" content="0; url=../hidden/">', '<p style="background: url(\'../hidden.png\')">x</p>',
-    "<style>p{background:url(../hidden.png)}</style>", '<a href="../hid%64en/">x</a>',
-    '<a href="http://dwgk.dj.nmg/x/">x</a>', '<img src="https://cdn.example.com/x.png">',
-    '<link rel="stylesheet" href="https://fonts.example.com/x.css">', '<a href="javascript:alert(1)">x</a>',
-    '<p onclick="x()">x</p>', '<img/onerror=alert(1) src=x>', "<p>a<!-- note --></p>", '<a href="../../../../etc/">x</a>',
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a href="../hidden/">x</a>',
+        "<A HREF=../hidden/>x</A>",
+        "<a href=/a/hidden/>x</a>",
+        '<a href="https://dwgk.example.gov.cn/a/hidden/">x</a>',
+        '<img srcset="../c/ 1x, ../hidden.png 2x">',
+        '<object data="../hidden.pdf"></object>',
+        '<video poster="../h.png"></video>',
+        '<form action="../h/"></form>',
+        '<button formaction="../h/">x</button>',
+        '<blockquote cite="../hidden/">q</blockquote>',
+        '<meta http-equiv="refresh" content="0; url=../hidden/">',
+        "<p style=\"background: url('../hidden.png')\">x</p>",
+        "<style>p{background:url(../hidden.png)}</style>",
+        '<a href="../hid%64en/">x</a>',
+        '<a href="http://dwgk.dj.nmg/x/">x</a>',
+        '<img src="https://cdn.example.com/x.png">',
+        '<link rel="stylesheet" href="https://fonts.example.com/x.css">',
+        '<a href="javascript:alert(1)">x</a>',
+        '<p onclick="x()">x</p>',
+        "<img/onerror=alert(1) src=x>",
+        "<p>a<!-- note --></p>",
+        '<a href="../../../../etc/">x</a>',
+    ],
+)
 def test_the_output_check_rejects_what_a_weaker_check_would_miss(markup: str) -> None:
     assert verify.check_page(f"<html><body>{markup}</body></html>", "a/b/index.html", output(BUILT)), markup
 
 
-@pytest.mark.parametrize("markup", [
-    '<a href="../c/">x</a>', '<a href="../file.pdf">x</a>', '<a href="../../">x</a>', '<a href="#top">x</a>',
-    '<a href="/a/c/">x</a>', '<a href="https://dwgk.example.gov.cn/a/c/">x</a>', '<a href="https://www.gov.cn/">x</a>',
-    '<a href="mailto:dwgk@example.org.cn">x</a>', '<link rel="alternate" href="https://www.12371.cn/feed.xml">',
-    '<img src="../file.pdf">', '<link rel="stylesheet" href="../../assets/x.css">', "<p>upon=x 党务公开</p>",
-])
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a href="../c/">x</a>',
+        '<a href="../file.pdf">x</a>',
+        '<a href="../../">x</a>',
+        '<a href="#top">x</a>',
+        '<a href="/a/c/">x</a>',
+        '<a href="https://dwgk.example.gov.cn/a/c/">x</a>',
+        '<a href="https://www.gov.cn/">x</a>',
+        '<a href="mailto:dwgk@example.org.cn">x</a>',
+        '<link rel="alternate" href="https://www.12371.cn/feed.xml">',
+        '<img src="../file.pdf">',
+        '<link rel="stylesheet" href="../../assets/x.css">',
+        "<p>upon=x 党务公开</p>",
+    ],
+)
 def test_the_output_check_accepts_links_of_the_build(markup: str) -> None:
     assert verify.check_page(f"<html><body>{markup}</body></html>", "a/b/index.html", output(BUILT)) == [], markup
 
@@ -263,8 +313,10 @@ def test_a_failing_plain_mkdocs_build_leaves_nothing_new(party_site: SiteWriter)
     assert plain_mkdocs(root).returncode == 0
     before = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     party_site.item("region/c.md", title="公开事项丙", body='<a href="../neibu-tongbao-qzx/">通报</a>')
-    party_site.write("content/region/c.md", (root / "content/region/c.md").read_text("utf-8")
-                     .replace("<a href", "[x](../missing-page/) <a href"))
+    party_site.write(
+        "content/region/c.md",
+        (root / "content/region/c.md").read_text("utf-8").replace("<a href", "[x](../missing-page/) <a href"),
+    )
     result = plain_mkdocs(root)
     assert result.returncode != 0
     after = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
@@ -281,10 +333,13 @@ def test_an_abandoned_temporary_folder_of_a_killed_build_is_removed(party_site: 
     assert not abandoned.exists()
 
 
-@pytest.mark.parametrize("break_it, expected", [
-    (lambda root: (root / "site").write_text("a file", "utf-8"), "site"),
-    (lambda root: None, "SOURCE_DATE_EPOCH"),
-])
+@pytest.mark.parametrize(
+    "break_it, expected",
+    [
+        (lambda root: (root / "site").write_text("a file", "utf-8"), "site"),
+        (lambda root: None, "SOURCE_DATE_EPOCH"),
+    ],
+)
 def test_operational_errors_are_one_clear_line(party_site: SiteWriter, break_it, expected: str) -> None:  # noqa: ANN001
     root = party_site.root
     break_it(root)
@@ -309,8 +364,14 @@ def test_zensical_which_ignores_our_plugin_publishes_nothing_of_the_sample(tmp_p
 
     assert ZENSICAL.is_file(), "run `make test` (it installs Zensical into .venv-zensical)"
     root = copy_sample(tmp_path / "sample")
-    result = subprocess.run([str(ZENSICAL), "build"], cwd=root, capture_output=True, text=True, timeout=300,
-                            env={"PATH": "/usr/bin:/bin", "HOME": str(root)})
+    result = subprocess.run(
+        [str(ZENSICAL), "build"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(root)},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     out = root / "site" / "public"
     built = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -325,16 +386,27 @@ def test_zensical_which_ignores_our_plugin_publishes_nothing_of_the_sample(tmp_p
         assert name not in text
 
 
-@pytest.mark.parametrize("written", ["neibu<b></b>-tongbao-qzx", "neibu-tong<!-- x -->bao-qzx",
-                                     "neibu\u200b-tongbao-qzx", "ｎｅｉｂｕ-tongbao-qzx", "neibu&shy;-tongbao-qzx"])
-def test_a_hidden_address_split_by_markup_or_invisible_characters_stops_the_build(party_site: SiteWriter,
-                                                                                  written: str) -> None:
+@pytest.mark.parametrize(
+    "written",
+    [
+        "neibu<b></b>-tongbao-qzx",
+        "neibu-tong<!-- x -->bao-qzx",
+        "neibu\u200b-tongbao-qzx",
+        "ｎｅｉｂｕ-tongbao-qzx",
+        "neibu&shy;-tongbao-qzx",
+    ],
+)
+def test_a_hidden_address_split_by_markup_or_invisible_characters_stops_the_build(
+    party_site: SiteWriter, written: str
+) -> None:
     """Found by the black-box review: check reads the source, a reader reads the page — the output
     check reads the page's text, so a slug glued back together by the sanitizer is caught there."""
     party_site.item("region/b.md", title="公开事项乙", body=f"详见 {written} 号文。")
     result = disclose(party_site.root, "build", "--audience", "public")
     assert result.returncode == 1
-    assert "content/region/b.md" in result.stderr and "the page shows 'neibu-tongbao-qzx'" in result.stderr, result.stderr
+    assert "content/region/b.md" in result.stderr and "the page shows 'neibu-tongbao-qzx'" in result.stderr, (
+        result.stderr
+    )
     assert not (party_site.root / "site" / "public").exists()
 
 
@@ -373,8 +445,15 @@ def test_open_data_does_not_name_an_expired_interpreted_item(site: SiteWriter) -
     assert [i["interprets"] for i in data["items"]] == [None]
 
 
-@pytest.mark.parametrize("body", ['![neibu<b></b>-tongbao-qzx](#x)', '<img src="#x" alt="neibu&#8203;-tongbao-qzx">',
-                                  '<abbr title="neibu<!---->-tongbao-qzx">缩写</abbr>', '[链接](#x "neibu\u200b-tongbao-qzx")'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "![neibu<b></b>-tongbao-qzx](#x)",
+        '<img src="#x" alt="neibu&#8203;-tongbao-qzx">',
+        '<abbr title="neibu<!---->-tongbao-qzx">缩写</abbr>',
+        '[链接](#x "neibu\u200b-tongbao-qzx")',
+    ],
+)
 def test_a_hidden_address_split_inside_an_attribute_stops_the_build(party_site: SiteWriter, body: str) -> None:
     """alt and title text is read by screen readers and shown on hover: it is page text too."""
     party_site.item("region/b.md", title="公开事项乙", body=body)

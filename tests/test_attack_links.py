@@ -32,18 +32,38 @@ CANARIES = (*SLUGS, FILE.removesuffix(".pdf"), *TITLES)
 def spellings(name: str) -> st.SearchStrategy[str]:
     """A hidden name as an editor (or an attacker) might write it."""
     head, tail = name[0], name[1:]
-    return st.sampled_from([
-        name, name.upper(), f"&#{ord(head)};{tail}", f"&#x{ord(head):x};{tail}", f"&#{ord(head)}{tail}",
-        name.replace("-", "\\-"), name.replace("-", "%2D"), name.replace("-", "&#45;"), f"%{ord(head):02X}{tail}",
-        name.replace("-", "&hyphen;"),
-    ])
+    return st.sampled_from(
+        [
+            name,
+            name.upper(),
+            f"&#{ord(head)};{tail}",
+            f"&#x{ord(head):x};{tail}",
+            f"&#{ord(head)}{tail}",
+            name.replace("-", "\\-"),
+            name.replace("-", "%2D"),
+            name.replace("-", "&#45;"),
+            f"%{ord(head):02X}{tail}",
+            name.replace("-", "&hyphen;"),
+        ]
+    )
 
 
 def targets() -> st.SearchStrategy[str]:
     """A URL that names a hidden item or file, relative, root-relative or absolute."""
     name = st.sampled_from([*SLUGS, FILE]).flatmap(spellings)
-    prefix = st.sampled_from(["", "../", "./", "../region/", "/region/", "https://dwgk.example.gov.cn/region/",
-                              "http://dwgk.dj.nmg/region/", "../../region/", "//dwgk.example.gov.cn/region/"])
+    prefix = st.sampled_from(
+        [
+            "",
+            "../",
+            "./",
+            "../region/",
+            "/region/",
+            "https://dwgk.example.gov.cn/region/",
+            "http://dwgk.dj.nmg/region/",
+            "../../region/",
+            "//dwgk.example.gov.cn/region/",
+        ]
+    )
     suffix = st.sampled_from(["", "/", "/index.html", ".md", "#x", "?q=1"])
     return st.builds(lambda p, n, s: p + n + s, prefix, name, suffix)
 
@@ -81,11 +101,16 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site.root
 
 
-@settings(max_examples=25, deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(bodies=st.lists(st.lists(fragments(), min_size=1, max_size=6).map("\n\n".join), min_size=1, max_size=3))
-def test_no_hidden_name_reaches_a_public_output(base: Path, tmp_path_factory: pytest.TempPathFactory,
-                                                bodies: list[str]) -> None:
+def test_no_hidden_name_reaches_a_public_output(
+    base: Path, tmp_path_factory: pytest.TempPathFactory, bodies: list[str]
+) -> None:
     root = tmp_path_factory.mktemp("attempt") / "src"
     shutil.copytree(base, root)
     site = SiteWriter.__new__(SiteWriter)

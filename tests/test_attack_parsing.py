@@ -23,10 +23,11 @@ from site_plugins.load import load_site
 from site_plugins.model import Problem
 from site_plugins.rules import validate
 
-ALIASES = ("YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed — "
-           "write the value out in full")
-LINK = ("is a symbolic link — content must be real files in the repository; replace the link by the "
-        "file(s) it points to, or remove it")
+ALIASES = "YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed — write the value out in full"
+LINK = (
+    "is a symbolic link — content must be real files in the repository; replace the link by the "
+    "file(s) it points to, or remove it"
+)
 
 
 def problems(site: SiteWriter) -> list[Problem]:
@@ -64,6 +65,7 @@ def edit(site: SiteWriter, rel: str, old: str, new: str) -> None:
 
 # ------------------------------------------------------------------ YAML alias bombs
 
+
 def laughs_in_lists(levels: int = 9, width: int = 9) -> str:
     """`[&a [lol × 9], &b [*a × 9], … &i [*h × 9]]`: 9^9 ≈ 387 million strings from ~350 bytes."""
     names = "abcdefghijklmnop"
@@ -77,8 +79,9 @@ def laughs_in_mappings(levels: int = 8, width: int = 8) -> str:
     names = "abcdefghijklmnop"
     keys = [f"k{n}" for n in range(width)]
     parts = ["a: &a {" + ", ".join(f"{k}: lol" for k in keys) + "}"]
-    parts += [f"{names[i]}: &{names[i]} {{" + ", ".join(f"{k}: *{names[i - 1]}" for k in keys) + "}"
-              for i in range(1, levels)]
+    parts += [
+        f"{names[i]}: &{names[i]} {{" + ", ".join(f"{k}: *{names[i - 1]}" for k in keys) + "}" for i in range(1, levels)
+    ]
     return "{" + ", ".join(parts) + "}"
 
 
@@ -176,35 +179,67 @@ def test_deep_nesting_is_a_problem_not_a_traceback(site: SiteWriter, case: str) 
     raw_item(site, "region/deep.md", NESTED[case], entry="pub-q", covers=None)
     found = shown(site)
     line = line_of(site, "content/region/deep.md", "covers:")
-    assert any(p.startswith("content/region/deep.md:") and (
-        "nested too deeply" in p or "exceeded maximum nesting depth" in p or
-        p.startswith(f"content/region/deep.md:{line}: 'covers' must be text")) for p in found), found
+    assert any(
+        p.startswith("content/region/deep.md:")
+        and (
+            "nested too deeply" in p
+            or "exceeded maximum nesting depth" in p
+            or p.startswith(f"content/region/deep.md:{line}: 'covers' must be text")
+        )
+        for p in found
+    ), found
     assert all(d.covers is None for d in load_site(site.root).documents if d.path == "region/deep.md")
 
 
 # Every shape, each in a file of about a kilobyte (the 1,000-deep lists: two).
 SHAPES = {
     "lists": ("content/region/bomb.md", lambda s: raw_item(s, "region/bomb.md", f"covers: {BOMB}\n", covers=None)),
-    "mappings": ("content/region/bomb.md",
-                 lambda s: raw_item(s, "region/bomb.md", f"description: {laughs_in_mappings()}\n")),
-    "merge keys": ("content/region/bomb.md", lambda s: raw_item(
-        s, "region/bomb.md", "description:\n  a: &a {k0: 0, k1: 1, k2: 2, k3: 3}\n"
-        + "".join(f"  {n}: &{n} {{<<: [*{p}, *{p}, *{p}], {n}0: *{p}, {n}1: *{p}, {n}2: *{p}}}\n"
-                  for p, n in zip("abcdefgh", "bcdefghi", strict=True)))),
-    "scalar anchors": ("content/region/bomb.md", lambda s: raw_item(
-        s, "region/bomb.md", "title: &t " + "很长的标题" * 20 + "\ndescription: [" + ", ".join(["*t"] * 100) + "]\n",
-        title=None)),
-    "nested 1,000 deep": ("content/region/bomb.md",
-                          lambda s: raw_item(s, "region/bomb.md", NESTED["lists 1,000 deep (libyaml's own limit)"],
-                                             covers=None)),
-    "nested 520 deep": ("content/region/bomb.md",
-                        lambda s: raw_item(s, "region/bomb.md", NESTED["lists 520 deep (Python's recursion limit)"],
-                                           covers=None)),
-    "catalog": ("catalogs/league.yml", lambda s: (s.root / "catalogs/league.yml").write_text(
-        (s.root / "catalogs/league.yml").read_text(encoding="utf-8") + f"filed_with: {BOMB}\n", encoding="utf-8")),
-    "registry": ("catalogs/organizations.yml", lambda s: (s.root / "catalogs/organizations.yml").write_text(
-        (s.root / "catalogs/organizations.yml").read_text(encoding="utf-8") + f"- {laughs_in_mappings()}\n",
-        encoding="utf-8")),
+    "mappings": (
+        "content/region/bomb.md",
+        lambda s: raw_item(s, "region/bomb.md", f"description: {laughs_in_mappings()}\n"),
+    ),
+    "merge keys": (
+        "content/region/bomb.md",
+        lambda s: raw_item(
+            s,
+            "region/bomb.md",
+            "description:\n  a: &a {k0: 0, k1: 1, k2: 2, k3: 3}\n"
+            + "".join(
+                f"  {n}: &{n} {{<<: [*{p}, *{p}, *{p}], {n}0: *{p}, {n}1: *{p}, {n}2: *{p}}}\n"
+                for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+            ),
+        ),
+    ),
+    "scalar anchors": (
+        "content/region/bomb.md",
+        lambda s: raw_item(
+            s,
+            "region/bomb.md",
+            "title: &t " + "很长的标题" * 20 + "\ndescription: [" + ", ".join(["*t"] * 100) + "]\n",
+            title=None,
+        ),
+    ),
+    "nested 1,000 deep": (
+        "content/region/bomb.md",
+        lambda s: raw_item(s, "region/bomb.md", NESTED["lists 1,000 deep (libyaml's own limit)"], covers=None),
+    ),
+    "nested 520 deep": (
+        "content/region/bomb.md",
+        lambda s: raw_item(s, "region/bomb.md", NESTED["lists 520 deep (Python's recursion limit)"], covers=None),
+    ),
+    "catalog": (
+        "catalogs/league.yml",
+        lambda s: (s.root / "catalogs/league.yml").write_text(
+            (s.root / "catalogs/league.yml").read_text(encoding="utf-8") + f"filed_with: {BOMB}\n", encoding="utf-8"
+        ),
+    ),
+    "registry": (
+        "catalogs/organizations.yml",
+        lambda s: (s.root / "catalogs/organizations.yml").write_text(
+            (s.root / "catalogs/organizations.yml").read_text(encoding="utf-8") + f"- {laughs_in_mappings()}\n",
+            encoding="utf-8",
+        ),
+    ),
 }
 
 _MEASURE = """
@@ -236,8 +271,9 @@ def test_no_bomb_of_about_a_kilobyte_costs_a_second_or_50_mb(tmp_path: Path) -> 
         added = (site.root / rel).stat().st_size - size_before
         assert added <= (2100 if "1,000" in name else 1100), (name, added)
         roots.append(str(site.root))
-    result = subprocess.run([sys.executable, "-c", _MEASURE, str(clean.root), *roots], capture_output=True,
-                            text=True, timeout=120, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(clean.root), *roots], capture_output=True, text=True, timeout=120, cwd=REPO
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     runs = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(runs) == len(SHAPES)
@@ -249,8 +285,13 @@ def test_no_bomb_of_about_a_kilobyte_costs_a_second_or_50_mb(tmp_path: Path) -> 
 
 def test_check_stops_on_the_reported_bomb_instead_of_hanging(site: SiteWriter) -> None:
     raw_item(site, "region/bomb.md", f"covers: {BOMB}\n", entry="pub-q", covers=None)
-    result = subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "check", "--no-cache"],
-                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "check", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
     assert result.returncode == 1
     line = line_of(site, "content/region/bomb.md", "covers:")
     assert f"content/region/bomb.md:{line}: {ALIASES}" in result.stderr, result.stderr
@@ -266,8 +307,12 @@ def test_a_closing_line_with_an_ideographic_space_is_a_problem_and_nothing_reach
     fields = site.item_fields(approval=None)
     site.write("content/region/a.md", "---\n" + dump(fields) + "---\u3000\n" + LEAK + "---\n\n正文。\n")
     line = line_of(site, "content/region/a.md", "---\u3000")
-    found = expect(site, "content/region/a.md", line,
-                   "the front matter's closing line has invisible characters after '---' (U+3000) — delete them")
+    found = expect(
+        site,
+        "content/region/a.md",
+        line,
+        "the front matter's closing line has invisible characters after '---' (U+3000) — delete them",
+    )
     assert len([p for p in found if p.startswith("content/region/a.md")]) == 1, found
     documents = load_site(site.root).documents
     assert not any(d.path == "region/a.md" for d in documents)
@@ -277,16 +322,24 @@ def test_a_closing_line_with_an_ideographic_space_is_a_problem_and_nothing_reach
 def test_a_closing_line_with_a_no_break_space_and_no_later_closing_is_a_problem(site: SiteWriter) -> None:
     fields = site.item_fields()
     site.write("content/region/a.md", "---\n" + dump(fields) + "--- \u00a0\n\n正文 zqleak\n")
-    expect(site, "content/region/a.md", line_of(site, "content/region/a.md", "\u00a0"),
-           "the front matter's closing line has invisible characters after '---' (U+00A0) — delete them")
+    expect(
+        site,
+        "content/region/a.md",
+        line_of(site, "content/region/a.md", "\u00a0"),
+        "the front matter's closing line has invisible characters after '---' (U+00A0) — delete them",
+    )
 
 
 @pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u2003", "\u3000\t"])
 def test_other_invisible_characters_after_the_closing_line_are_problems(site: SiteWriter, invisible: str) -> None:
     fields = site.item_fields(approval=None)
     site.write("content/region/a.md", "---\n" + dump(fields) + "---" + invisible + "\n" + LEAK + "---\n\n正文\n")
-    expect(site, "content/region/a.md", line_of(site, "content/region/a.md", "---" + invisible),
-           "closing line has invisible characters after '---'")
+    expect(
+        site,
+        "content/region/a.md",
+        line_of(site, "content/region/a.md", "---" + invisible),
+        "closing line has invisible characters after '---'",
+    )
     assert not any("zqleak" in d.body for d in load_site(site.root).documents)
 
 
@@ -294,21 +347,33 @@ def test_a_document_end_line_does_not_end_front_matter(site: SiteWriter) -> None
     """MkDocs' own reader ends front matter at '...'; the loader went on to the next '---'."""
     fields = site.item_fields(approval=None)
     site.write("content/region/a.md", "---\n" + dump(fields) + "...\n" + LEAK + "---\n\n正文\n")
-    expect(site, "content/region/a.md", line_of(site, "content/region/a.md", "..."),
-           "'...' does not end front matter here — end it with '---'")
+    expect(
+        site,
+        "content/region/a.md",
+        line_of(site, "content/region/a.md", "..."),
+        "'...' does not end front matter here — end it with '---'",
+    )
     assert not any("zqleak" in d.body for d in load_site(site.root).documents)
 
 
 def test_an_opening_line_with_an_ideographic_space_is_a_problem(site: SiteWriter) -> None:
     site.write("content/region/a.md", "---\u3000\n" + dump(site.item_fields()) + "---\n\n正文\n")
-    expect(site, "content/region/a.md", 1,
-           "the front matter's opening line has invisible characters after '---' (U+3000) — delete them")
+    expect(
+        site,
+        "content/region/a.md",
+        1,
+        "the front matter's opening line has invisible characters after '---' (U+3000) — delete them",
+    )
 
 
 def test_four_dashes_do_not_close_front_matter(site: SiteWriter) -> None:
     site.write("content/region/a.md", "---\n" + dump(site.item_fields()) + "----\n\n正文\n")
-    expect(site, "content/region/a.md", line_of(site, "content/region/a.md", "----"),
-           "a line of 4 '-' does not end front matter — end it with exactly '---'")
+    expect(
+        site,
+        "content/region/a.md",
+        line_of(site, "content/region/a.md", "----"),
+        "a line of 4 '-' does not end front matter — end it with exactly '---'",
+    )
 
 
 def test_a_unicode_line_separator_in_front_matter_is_a_problem(site: SiteWriter) -> None:
@@ -330,6 +395,7 @@ def test_spaces_and_tabs_after_the_markers_are_fine_and_lines_stay_exact(site: S
 
 
 # ------------------------------------------------------------------ symbolic links
+
 
 def link(site: SiteWriter, rel: str, target: str) -> None:
     path = site.root / rel
@@ -405,8 +471,13 @@ def test_dot_files_and_dot_folders_are_skipped_silently(site: SiteWriter) -> Non
 
 def test_a_pipe_under_content_is_a_problem_and_does_not_block_the_check(site: SiteWriter) -> None:
     os.mkfifo(site.root / "content/pipe.md")
-    result = subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "check", "--no-cache"],
-                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "check", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
     assert result.returncode == 1
     assert "content/pipe.md: is neither a file nor a folder" in result.stderr, result.stderr
 
@@ -414,7 +485,9 @@ def test_a_pipe_under_content_is_a_problem_and_does_not_block_the_check(site: Si
 def test_a_file_name_with_an_escape_sequence_is_reported_escaped(site: SiteWriter) -> None:
     site.item("region/\x1b[2Jx.md")
     found = shown(site)
-    assert "content/region/\\x1b[2Jx.md: the name has control characters — rename it with visible characters only" in found
+    assert (
+        "content/region/\\x1b[2Jx.md: the name has control characters — rename it with visible characters only" in found
+    )
     assert not any("\x1b" in p for p in found)
 
 
@@ -442,8 +515,11 @@ def test_the_limits_themselves_are_accepted(site: SiteWriter) -> None:
 
 
 def test_over_long_names_in_the_approval_and_the_consultation(site: SiteWriter) -> None:
-    site.item("region/a.md", approval={**site.item_fields()["approval"], "proposed_by": "名" * 101},
-              consultation={"until": "2026-12-31", "channel": "邮" * 101})
+    site.item(
+        "region/a.md",
+        approval={**site.item_fields()["approval"], "proposed_by": "名" * 101},
+        consultation={"until": "2026-12-31", "channel": "邮" * 101},
+    )
     rel = "content/region/a.md"
     expect(site, rel, line_of(site, rel, "proposed_by:"), "'proposed_by' is 101 characters long; at most 100")
     expect(site, rel, line_of(site, rel, "channel:"), "'channel' is 101 characters long; at most 100")
@@ -455,10 +531,18 @@ def test_too_many_attachments_and_audiences(site: SiteWriter) -> None:
         site.write(f"content/region/{name}", b"%PDF")
     site.item("region/a.md", attachments=names)
     site.item("region/b.md", entry="spec-now", audience=["village"] * 201)
-    expect(site, "content/region/a.md", line_of(site, "content/region/a.md", "attachments:"),
-           "'attachments' lists 51 names; at most 50 are allowed")
-    expect(site, "content/region/b.md", line_of(site, "content/region/b.md", "audience:"),
-           "'audience' lists 201 names; at most 200 are allowed")
+    expect(
+        site,
+        "content/region/a.md",
+        line_of(site, "content/region/a.md", "attachments:"),
+        "'attachments' lists 51 names; at most 50 are allowed",
+    )
+    expect(
+        site,
+        "content/region/b.md",
+        line_of(site, "content/region/b.md", "audience:"),
+        "'audience' lists 201 names; at most 200 are allowed",
+    )
 
 
 WRONG_TYPE = [  # (YAML line, the problem)
@@ -483,13 +567,30 @@ def test_a_field_of_the_wrong_type_is_reported_not_converted(site: SiteWriter, l
 def test_a_yes_where_a_name_is_expected_is_reported(site: SiteWriter) -> None:
     site.item("region/a.md")
     edit(site, "content/region/a.md", "approved_by: 审批人", "approved_by: yes")
-    expect(site, "content/region/a.md", line_of(site, "content/region/a.md", "approved_by:"),
-           "'approved_by' must be text, not true/false")
+    expect(
+        site,
+        "content/region/a.md",
+        line_of(site, "content/region/a.md", "approved_by:"),
+        "'approved_by' must be text, not true/false",
+    )
 
 
 def test_a_year_written_as_a_number_is_the_one_deliberate_conversion(site: SiteWriter) -> None:
-    site.catalog("league", entries=[{"id": "year", "title": "年度", "basis": "第十条（三）", "scope": "public",
-                                     "timing": "periodic", "period": "yearly", "methods": ["website"], "department": "办"}])
+    site.catalog(
+        "league",
+        entries=[
+            {
+                "id": "year",
+                "title": "年度",
+                "basis": "第十条（三）",
+                "scope": "public",
+                "timing": "periodic",
+                "period": "yearly",
+                "methods": ["website"],
+                "department": "办",
+            }
+        ],
+    )
     site.item("league/a.md", org="league", entry=None, catalog="year", timing="periodic", covers=2025)
     assert shown(site) == []
     assert next(d for d in load_site(site.root).documents if d.path == "league/a.md").covers == "2025"
@@ -498,23 +599,39 @@ def test_a_year_written_as_a_number_is_the_one_deliberate_conversion(site: SiteW
 def test_registry_and_catalog_fields_are_typed_and_limited_too(site: SiteWriter) -> None:
     edit(site, "catalogs/organizations.yml", "name: 测试盟委", "name: " + "盟" * 101)
     edit(site, "catalogs/league.yml", "title: 公开长期事项", "title: 2026")
-    expect(site, "catalogs/organizations.yml", line_of(site, "catalogs/organizations.yml", "盟" * 101),
-           "'name' is 101 characters long; at most 100 are allowed")
-    expect(site, "catalogs/league.yml", line_of(site, "catalogs/league.yml", "title: 2026"),
-           "'title' must be text, not a number (2026)")
+    expect(
+        site,
+        "catalogs/organizations.yml",
+        line_of(site, "catalogs/organizations.yml", "盟" * 101),
+        "'name' is 101 characters long; at most 100 are allowed",
+    )
+    expect(
+        site,
+        "catalogs/league.yml",
+        line_of(site, "catalogs/league.yml", "title: 2026"),
+        "'title' must be text, not a number (2026)",
+    )
 
 
 def test_description_and_hide_are_read_and_hide_knows_materials_words_only(site: SiteWriter) -> None:
-    site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\ndescription: 本站简介\n"
-               "hide: [navigation, toc, footer]\n---\n\n正文\n")
+    site.write(
+        "content/about.md",
+        "---\ntype: page\nscope: public\ntitle: 关于\ndescription: 本站简介\n"
+        "hide: [navigation, toc, footer]\n---\n\n正文\n",
+    )
     site.write("content/other.md", "---\ntype: page\nscope: public\ntitle: 其他\nhide: toc\n---\n\n正文\n")
-    site.write("content/bad.md", "---\ntype: page\nscope: public\ntitle: 坏\nhide: [navigation, sidebar]\n---\n\n正文\n")
+    site.write(
+        "content/bad.md", "---\ntype: page\nscope: public\ntitle: 坏\nhide: [navigation, sidebar]\n---\n\n正文\n"
+    )
     site.item("region/a.md", hide=["toc"])
     found = shown(site)
-    assert "content/bad.md:5: 'hide' lists 'sidebar', which is not one of navigation, toc, footer — " \
-           "use only navigation, toc, footer" in found, found
-    assert any(p.startswith("content/region/a.md:") and "unknown field 'hide' in a disclosure item" in p
-               for p in found), found
+    assert (
+        "content/bad.md:5: 'hide' lists 'sidebar', which is not one of navigation, toc, footer — "
+        "use only navigation, toc, footer" in found
+    ), found
+    assert any(
+        p.startswith("content/region/a.md:") and "unknown field 'hide' in a disclosure item" in p for p in found
+    ), found
     documents = {d.path: d for d in load_site(site.root).documents}
     assert documents["about.md"].description == "本站简介"
     assert documents["about.md"].hide == ("navigation", "toc", "footer")
@@ -544,11 +661,18 @@ def test_control_characters_in_text_are_reported(site: SiteWriter, line: str, me
 
 
 def test_control_characters_in_names_and_lists_are_reported(site: SiteWriter) -> None:
-    site.item("region/a.md", approval={**site.item_fields()["approval"], "proposed_by": "办公室\x1b]0;pwned\x07"},
-              attachments=["a\x1b.pdf"])
+    site.item(
+        "region/a.md",
+        approval={**site.item_fields()["approval"], "proposed_by": "办公室\x1b]0;pwned\x07"},
+        attachments=["a\x1b.pdf"],
+    )
     rel = "content/region/a.md"
-    expect(site, rel, line_of(site, rel, "proposed_by:"), "'proposed_by' contains the invisible control character U+001B")
-    expect(site, rel, line_of(site, rel, "attachments:"), "'attachments' contains the invisible control character U+001B")
+    expect(
+        site, rel, line_of(site, rel, "proposed_by:"), "'proposed_by' contains the invisible control character U+001B"
+    )
+    expect(
+        site, rel, line_of(site, rel, "attachments:"), "'attachments' contains the invisible control character U+001B"
+    )
 
 
 def test_tabs_ideographic_spaces_and_multiline_descriptions_are_text(site: SiteWriter) -> None:
@@ -564,7 +688,12 @@ def test_values_and_keys_quoted_in_problems_are_escaped(site: SiteWriter) -> Non
     found = shown(site)
     assert any("unknown field '\\x1b]0;pwned\\x07'" in p for p in found), found
     assert any("'scope' is '\\x1b[31mpublic'" in p for p in found), found
-    result = subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "check", "--no-cache"],
-                            capture_output=True, text=True, timeout=60, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "check", "--no-cache"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=REPO,
+    )
     assert result.returncode == 1
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr

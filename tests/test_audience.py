@@ -13,8 +13,12 @@ from site_plugins.audience import Audience, AudienceError, build_clock, lifecycl
 from site_plugins.model import Document, Item, Lines, Organization, Registry, Site
 from site_plugins.vocab import Scope
 
-REGISTRY = Registry({o["id"]: Organization(o["id"], o["name"], o["kind"], o["level"], o.get("sector"), o.get("parent"), Lines("x"))
-                     for o in ORGS})
+REGISTRY = Registry(
+    {
+        o["id"]: Organization(o["id"], o["name"], o["kind"], o["level"], o.get("sector"), o.get("parent"), Lines("x"))
+        for o in ORGS
+    }
+)
 ORG_IDS = [o["id"] for o in ORGS]
 AUDIENCES = [Audience("public"), Audience("party")] + [Audience("unit", o) for o in ORG_IDS]
 
@@ -72,11 +76,30 @@ def test_the_build_clock_follows_source_date_epoch_in_china_time() -> None:
     assert build_clock({"SOURCE_DATE_EPOCH": epoch}) == dt.date(2026, 3, 5)
 
 
-def _doc(scope: str, status: str = "approved", date: dt.date = dt.date(2026, 1, 1), expires: dt.date | None = None,
-         org: str = "banner", listed: tuple[str, ...] = ()) -> Item:
-    return Item(path=f"{org}/{scope}-{status}-{date}.md", id=f"{org}/{scope}-{status}-{date}",
-                title="t", scope=scope, audience=listed, status=status, attachments=(), body="", where=Lines("x"),
-                org=org, timing="immediate", level="routine", date=date, expires=expires)
+def _doc(
+    scope: str,
+    status: str = "approved",
+    date: dt.date = dt.date(2026, 1, 1),
+    expires: dt.date | None = None,
+    org: str = "banner",
+    listed: tuple[str, ...] = (),
+) -> Item:
+    return Item(
+        path=f"{org}/{scope}-{status}-{date}.md",
+        id=f"{org}/{scope}-{status}-{date}",
+        title="t",
+        scope=scope,
+        audience=listed,
+        status=status,
+        attachments=(),
+        body="",
+        where=Lines("x"),
+        org=org,
+        timing="immediate",
+        level="routine",
+        date=date,
+        expires=expires,
+    )
 
 
 def test_drafts_withdrawn_and_embargoed_items_are_never_built() -> None:
@@ -111,7 +134,9 @@ def documents(draw: st.DrawFn) -> Document:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(documents(), max_size=25), days, st.sampled_from(AUDIENCES))
-def test_a_publication_never_holds_what_its_audience_may_not_see(docs: list[Document], clock: dt.date, audience: Audience) -> None:
+def test_a_publication_never_holds_what_its_audience_may_not_see(
+    docs: list[Document], clock: dt.date, audience: Audience
+) -> None:
     site = Site(REGISTRY, {}, docs, [])
     pub = publish(site, audience, clock)
     for doc in pub.documents:

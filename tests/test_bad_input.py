@@ -33,44 +33,81 @@ def _approval(site: SiteWriter, **change: object) -> dict:
 
 CASES: dict[str, tuple[str, Callable[[SiteWriter], None]]] = {
     "scope typo": ("content/x/bad.md", lambda s: s.item("x/bad.md", scope="pubilc")),
-    "scope missing": ("content/x/bad.md", lambda s: (s.item("x/bad.md"), _replace(s, "content/x/bad.md", "scope: public\n", ""))),
+    "scope missing": (
+        "content/x/bad.md",
+        lambda s: (s.item("x/bad.md"), _replace(s, "content/x/bad.md", "scope: public\n", "")),
+    ),
     "unknown org": ("content/x/bad.md", lambda s: s.item("x/bad.md", org="nmg-xx")),
     "unknown catalog entry": ("content/x/bad.md", lambda s: s.item("x/bad.md", catalog="xunshi")),
     "wider than its entry": ("content/x/bad.md", lambda s: s.item("x/bad.md", catalog="party-long", scope="public")),
     "specific without audience": ("content/x/bad.md", lambda s: s.item("x/bad.md", entry="spec-now", audience=None)),
     "missing approval": ("content/x/bad.md", lambda s: s.item("x/bad.md", approval=None)),
-    "secrecy review pending": ("content/x/bad.md", lambda s: s.item("x/bad.md", approval=_approval(s, secrecy_review="pending"))),
-    "dates out of order": ("content/x/bad.md", lambda s: s.item("x/bad.md", approval=_approval(s, approved_on="2026-02-01", reviewed_on="2026-02-10"))),
+    "secrecy review pending": (
+        "content/x/bad.md",
+        lambda s: s.item("x/bad.md", approval=_approval(s, secrecy_review="pending")),
+    ),
+    "dates out of order": (
+        "content/x/bad.md",
+        lambda s: s.item("x/bad.md", approval=_approval(s, approved_on="2026-02-01", reviewed_on="2026-02-10")),
+    ),
     "published before approval": ("content/x/bad.md", lambda s: s.item("x/bad.md", date="2026-02-01")),
     "outside catalog without superior": ("content/x/bad.md", lambda s: s.item("x/bad.md", catalog=None)),
     "important without principal": ("content/x/bad.md", lambda s: s.item("x/bad.md", level="important")),
-    "unsafe yaml": ("content/x/bad.md", lambda s: s.write("content/x/bad.md", "---\ntitle: !!python/object/apply:os.getcwd []\nscope: public\n---\n")),
-    "broken yaml": ("content/x/bad.md", lambda s: s.write("content/x/bad.md", "---\ntitle: [未闭合\nscope: public\n---\n")),
+    "unsafe yaml": (
+        "content/x/bad.md",
+        lambda s: s.write("content/x/bad.md", "---\ntitle: !!python/object/apply:os.getcwd []\nscope: public\n---\n"),
+    ),
+    "broken yaml": (
+        "content/x/bad.md",
+        lambda s: s.write("content/x/bad.md", "---\ntitle: [未闭合\nscope: public\n---\n"),
+    ),
     "no front matter": ("content/x/bad.md", lambda s: s.write("content/x/bad.md", f"# {BROKEN}\n")),
     "bad date": ("content/x/bad.md", lambda s: s.item("x/bad.md", date="2026-02-30")),
     "wrong covers form": ("content/x/bad.md", lambda s: s.item("x/bad.md", entry="pub-q", covers="2026-7")),
-    "timing differs from entry": ("content/x/bad.md", lambda s: s.item("x/bad.md", timing="periodic", covers="2026-Q1")),
+    "timing differs from entry": (
+        "content/x/bad.md",
+        lambda s: s.item("x/bad.md", timing="periodic", covers="2026-Q1"),
+    ),
     "interprets unknown item": ("content/x/bad.md", lambda s: s.item("x/bad.md", interprets="nope/nope")),
     "missing attachment": ("content/x/bad.md", lambda s: s.item("x/bad.md", attachments=["gone.pdf"])),
     "stray file": ("content/x/stray.pdf", lambda s: s.write("content/x/stray.pdf", BROKEN.encode())),
-    "unknown parent in registry": ("catalogs/organizations.yml",
-                                   lambda s: s.write("catalogs/organizations.yml", dump([*ORGS, {"id": "orphan", "name": "孤", "kind": "committee", "level": "banner", "parent": "nowhere"}]))),
-    "catalog scope typo": ("catalogs/league.yml", lambda s: _replace(s, "catalogs/league.yml", "scope: public", "scope: publik")),
-    "duplicate field": ("content/x/bad.md", lambda s: (s.item("x/bad.md"), _replace(s, "content/x/bad.md", "scope: public\n", "scope: party\nscope: public\n"))),
+    "unknown parent in registry": (
+        "catalogs/organizations.yml",
+        lambda s: s.write(
+            "catalogs/organizations.yml",
+            dump([*ORGS, {"id": "orphan", "name": "孤", "kind": "committee", "level": "banner", "parent": "nowhere"}]),
+        ),
+    ),
+    "catalog scope typo": (
+        "catalogs/league.yml",
+        lambda s: _replace(s, "catalogs/league.yml", "scope: public", "scope: publik"),
+    ),
+    "duplicate field": (
+        "content/x/bad.md",
+        lambda s: (
+            s.item("x/bad.md"),
+            _replace(s, "content/x/bad.md", "scope: public\n", "scope: party\nscope: public\n"),
+        ),
+    ),
 }
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(root)}
-    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A valid site, built once; each case copies it, breaks it and rebuilds."""
     site = SiteWriter(tmp_path_factory.mktemp("bad") / "src")
-    site.item("region/good.md", title="好事项 zqgoodcanary", body=f"正文 {BROKEN}不在这里" .replace(BROKEN, "ok"))
+    site.item("region/good.md", title="好事项 zqgoodcanary", body=f"正文 {BROKEN}不在这里".replace(BROKEN, "ok"))
     result = run(site.root, "build", "--audience", "public")
     assert result.returncode == 0, result.stderr
     return site.root
@@ -115,8 +152,14 @@ def test_mkdocs_build_itself_stops_on_broken_input(published: Path, tmp_path: Pa
     shutil.copytree(published, root)
     (root / "content/x").mkdir()
     (root / "content/x/bad.md").write_text("---\ntitle: t\nscope: pubic\n---\n", encoding="utf-8")
-    result = subprocess.run([*ENGINE_COMMAND, "build", "-q", "-d", str(tmp_path / "out")], cwd=root,
-                            capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin", "HOME": str(root)})
+    result = subprocess.run(
+        [*ENGINE_COMMAND, "build", "-q", "-d", str(tmp_path / "out")],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(root)},
+    )
     assert result.returncode != 0
     assert "content/x/bad.md:3:" in result.stderr + result.stdout
     assert not (tmp_path / "out" / "index.html").exists()

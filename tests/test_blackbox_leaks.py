@@ -43,8 +43,14 @@ FULL = re.compile(r"(?=(zb[a-z]{10}canary))")
 def run_cli(root: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, SOURCE_DATE_EPOCH=str(EPOCH))
     env.pop("DISCLOSE_AUDIENCE", None)
-    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
-                          cwd=PROJECT, env=env, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def decoded(data: bytes) -> str:
@@ -104,8 +110,18 @@ def test_corpus_is_large_and_varied(site):
     assert {t.scope for t in corpus.things if t.kind == "page"} == {"public", "party", "unit", "specific"}
     assert any(t.date > corpus.today for t in items) and any(t.expired(corpus.today) for t in items)
     s = corpus.stats
-    assert min(s["crlf"], s["bom"], s["chinese_names"], s["attachments"], s["consultations"],
-               s["outside_catalog"], s["links"]) > 0, s
+    assert (
+        min(
+            s["crlf"],
+            s["bom"],
+            s["chinese_names"],
+            s["attachments"],
+            s["consultations"],
+            s["outside_catalog"],
+            s["links"],
+        )
+        > 0
+    ), s
     # the canaries are unique and no core is a part of another
     cores = [c[:12] for c in corpus.canaries()]
     assert len(set(cores)) == len(cores)
@@ -173,6 +189,9 @@ def test_party_build_banner_on_every_page(site):
     folder, _, _, files = builds["party"]
     pages = [p for p in files if p.suffix == ".html"]
     assert len(pages) > 100
-    unmarked = [p.relative_to(folder).as_posix() for p in pages
-                if "党内资料" not in p.read_text(encoding="utf-8", errors="replace")]
+    unmarked = [
+        p.relative_to(folder).as_posix()
+        for p in pages
+        if "党内资料" not in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert not unmarked, f"{len(unmarked)} party pages without 党内资料: {unmarked[:20]}"

@@ -23,8 +23,14 @@ from playwright import sync_api as playwright_api
 from sitegen import REPO, SiteWriter, build, copy_sample
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = REPO / "test-artifacts"
 
 PUBLIC_ITEM = "/nmg-dw/2026/xunshi-zhenggai-2026q3/"  # 巡视整改 in its title and body; 信访渠道 only in its body
@@ -58,7 +64,9 @@ def _with_search_options(root: Path, **options: int) -> None:
     config = (root / "mkdocs.yml").read_text("utf-8")
     assert "      search: pagefind\n" in config
     extra = "".join(f"      {key}: {value}\n" for key, value in options.items())
-    (root / "mkdocs.yml").write_text(config.replace("      search: pagefind\n", "      search: pagefind\n" + extra), "utf-8")
+    (root / "mkdocs.yml").write_text(
+        config.replace("      search: pagefind\n", "      search: pagefind\n" + extra), "utf-8"
+    )
 
 
 RECENT = 12  # the first-query index of the `many` site: its 12 newest items of 30
@@ -72,8 +80,12 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         root = tmp_path_factory.mktemp(f"many-{name}")
         site = SiteWriter(root)
         for number in range(30):
-            site.item(f"region/2026/item-{number:02d}.md", title=f"第{number:02d}号通报",
-                      body=f"本期党务公开第{number:02d}号，内容见正文。" + ("另附草原生态保护情况。" if number == 3 else ""), date=f"2026-{3 + number // 4:02d}-{10 + number % 4:02d}")
+            site.item(
+                f"region/2026/item-{number:02d}.md",
+                title=f"第{number:02d}号通报",
+                body=f"本期党务公开第{number:02d}号，内容见正文。" + ("另附草原生态保护情况。" if number == 3 else ""),
+                date=f"2026-{3 + number // 4:02d}-{10 + number % 4:02d}",
+            )
         _with_search_options(root, search_batch_pages=5, search_recent_pages=recent)
         built[name] = build(root, "public")
     return built
@@ -129,7 +141,9 @@ class Visit:
             route.abort()
 
     def foreign(self) -> list[str]:
-        return [u for u in self.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))]
+        return [
+            u for u in self.requests if urlsplit(u).hostname != "127.0.0.1" and not u.startswith(("data:", "blob:"))
+        ]
 
     def screenshot(self, name: str) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -148,13 +162,15 @@ class Visit:
         # The results list (search.js) says how many results it found, or that there are none.
         self.page.wait_for_selector(".pagefind-ui__message", timeout=20000)
         self.page.wait_for_function(
-            "() => /找到|未找到/.test(document.querySelector('.pagefind-ui__message').textContent)", timeout=20000)
+            "() => /找到|未找到/.test(document.querySelector('.pagefind-ui__message').textContent)", timeout=20000
+        )
         if not self.page.text_content(".pagefind-ui__message").startswith("未找到"):
             self.page.wait_for_selector(".pagefind-ui__result-link", timeout=20000)
 
     def result_links(self) -> list[str]:
         return self.page.eval_on_selector_all(
-            ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)")
+            ".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)"
+        )
 
     def close(self) -> None:
         self.context.close()
@@ -167,7 +183,9 @@ def visit(browser) -> Iterator[Visit]:
     opened.close()
 
 
-def test_a_reader_goes_from_the_home_page_to_an_organization_through_the_organization_tab(visit: Visit, servers) -> None:
+def test_a_reader_goes_from_the_home_page_to_an_organization_through_the_organization_tab(
+    visit: Visit, servers
+) -> None:
     page = visit.page
     page.goto(servers["public"], wait_until="networkidle")
     assert "最新公开" in page.text_content("article")
@@ -235,8 +253,16 @@ def test_the_same_search_in_the_party_build_finds_the_party_item(visit: Visit, s
 
 def test_every_kind_of_page_loads_only_from_the_site_itself(visit: Visit, servers) -> None:
     pages = {
-        "public": ["", "orgs/", "orgs/nmg-dw/", PUBLIC_ITEM.lstrip("/"), "orgs/nmg-dw/print/", "about/",
-                   "search/?q=草原", "404.html"],
+        "public": [
+            "",
+            "orgs/",
+            "orgs/nmg-dw/",
+            PUBLIC_ITEM.lstrip("/"),
+            "orgs/nmg-dw/print/",
+            "about/",
+            "search/?q=草原",
+            "404.html",
+        ],
         "party": ["", PARTY_ITEM.lstrip("/"), "compliance/", "search/?q=党费"],
     }
     for audience, paths in pages.items():
@@ -273,7 +299,9 @@ def test_a_first_query_reads_the_newest_items_index_and_more_results_come_from_t
     # The first page: the newest items' index only (one pf_meta), its count says so.
     metas = [u for u in visit.requests if u.endswith(".pf_meta")]
     assert len(metas) == 1, metas
-    assert f"在最新的 {RECENT} 条公开事项中找到 {RECENT} 个 党务公开 的相关结果" in page.text_content(".pagefind-ui__message")
+    assert f"在最新的 {RECENT} 条公开事项中找到 {RECENT} 个 党务公开 的相关结果" in page.text_content(
+        ".pagefind-ui__message"
+    )
     first = visit.result_links()
     assert len(first) == 10
     # More: the rest of the newest, then the older items from the whole index, each once.

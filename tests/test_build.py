@@ -47,8 +47,11 @@ def test_the_sample_site_is_valid(sample: Path) -> None:
 
 def test_item_pages_live_at_the_path_of_their_file(public: Path, sample: Path) -> None:
     site = load_site(sample)
-    shown = [d for d in site.items() if d.scope == "public" and d.status == "approved" and d.expires is None
-             and d.date.isoformat() <= "2026-11-20"]
+    shown = [
+        d
+        for d in site.items()
+        if d.scope == "public" and d.status == "approved" and d.expires is None and d.date.isoformat() <= "2026-11-20"
+    ]
     assert shown
     for doc in shown:
         assert (public / doc.url / "index.html").exists(), doc.path
@@ -155,8 +158,13 @@ def test_a_successful_build_replaces_the_old_site_whole(site: SiteWriter) -> Non
 def test_disclose_build_all_builds_public_and_party(site: SiteWriter) -> None:
     site.item("region/p.md", entry="party-long", title="党内事项")
     env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(site.root)}
-    result = subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "build", "--all"],
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "build", "--all"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert "党内事项" in (site.root / "site/party/region/p/index.html").read_text(encoding="utf-8")
     assert not (site.root / "site/public/region/p").exists()
@@ -166,8 +174,14 @@ def test_plain_mkdocs_build_defaults_to_the_public_audience(site: SiteWriter, tm
     site.item("region/p.md", entry="party-long", title="党内事项")
     site.item("region/q.md", title="公开事项")
     out = tmp_path / "plain"
-    result = subprocess.run([*ENGINE_COMMAND, "build", "-q", "-d", str(out)], cwd=site.root,
-                            capture_output=True, text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "HOME": str(site.root)})
+    result = subprocess.run(
+        [*ENGINE_COMMAND, "build", "-q", "-d", str(out)],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(site.root)},
+    )
     assert result.returncode == 0, result.stderr
     assert (out / "region/q/index.html").exists() and not (out / "region/p").exists()
 
@@ -180,9 +194,11 @@ def test_the_plugin_is_registered_as_an_entry_point() -> None:
 
 
 def test_the_domain_core_does_not_import_mkdocs() -> None:
-    code = ("import sys, site_plugins.model, site_plugins.load, site_plugins.rules, site_plugins.audience, "
-            "site_plugins.catalog, site_plugins.render, site_plugins.export, site_plugins.prepare; "
-            "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))")
+    code = (
+        "import sys, site_plugins.model, site_plugins.load, site_plugins.rules, site_plugins.audience, "
+        "site_plugins.catalog, site_plugins.render, site_plugins.export, site_plugins.prepare; "
+        "print(any(m == 'mkdocs' or m.startswith('mkdocs.') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
@@ -201,8 +217,10 @@ def test_bulletin_board_sheets_list_only_public_items_even_on_the_intranet(party
 def test_a_hand_written_nav_naming_a_hidden_page_stops_the_build(site: SiteWriter) -> None:
     site.item("region/p.md", entry="party-long", title="党内导航事项")
     config = site.root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "\nnav:\n  - 首页: index.md\n  - 党内导航事项: region/p.md\n",
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "\nnav:\n  - 首页: index.md\n  - 党内导航事项: region/p.md\n",
+        encoding="utf-8",
+    )
     with pytest.raises(AssertionError, match="nav lists content/region/p.md, not visible to public"):
         build(site.root, "public")
     assert "党内导航事项" in (build(site.root, "party") / "index.html").read_text(encoding="utf-8")

@@ -24,9 +24,22 @@ JAN_1 = D(2026, 1, 1)
 
 
 def item(covers: str | None, date: D = JAN_1) -> Item:
-    return Item(path=f"a/{covers}.md", id=f"a/{covers}", title="t", scope="public", audience=(),
-                status="approved", attachments=(), body="", where=Lines("x"), org="o", catalog="e",
-                timing="periodic" if covers else "long-term", covers=covers, date=date)
+    return Item(
+        path=f"a/{covers}.md",
+        id=f"a/{covers}",
+        title="t",
+        scope="public",
+        audience=(),
+        status="approved",
+        attachments=(),
+        body="",
+        where=Lines("x"),
+        org="o",
+        catalog="e",
+        timing="periodic" if covers else "long-term",
+        covers=covers,
+        date=date,
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,8 +129,12 @@ def _independent_due(kind: PeriodKind, clock: D, grace: int) -> str:
         year, month = end.year, end.month
     assert best is not None
     y, m = best
-    return {"monthly": f"{y}-{m:02d}", "quarterly": f"{y}-Q{(m - 1) // 3 + 1}",
-            "half-yearly": f"{y}-H{(m - 1) // 6 + 1}", "yearly": f"{y}"}[kind]
+    return {
+        "monthly": f"{y}-{m:02d}",
+        "quarterly": f"{y}-Q{(m - 1) // 3 + 1}",
+        "half-yearly": f"{y}-H{(m - 1) // 6 + 1}",
+        "yearly": f"{y}",
+    }[kind]
 
 
 @settings(max_examples=400, deadline=None)

@@ -27,8 +27,15 @@ def run(python: Path, root: Path, *args: str) -> subprocess.CompletedProcess[str
     assert python.is_file(), f"run `make test`: it installs {python.parent.parent.name}"
     env = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH}
     env.pop("DISCLOSE_AUDIENCE", None)
-    return subprocess.run([str(python), "-m", "site_plugins.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=600, check=False)
+    return subprocess.run(
+        [str(python), "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_the_plugin_is_registered_for_both_engines() -> None:
@@ -38,8 +45,16 @@ def test_the_plugin_is_registered_for_both_engines() -> None:
 
 
 def test_without_the_mkdocs_package_disclose_builds_on_properdocs(tmp_path: Path) -> None:
-    probe = subprocess.run([str(PROPERDOCS), "-c", "import importlib.util as u; print(u.find_spec('mkdocs'))"],
-                           capture_output=True, text=True, check=True) if PROPERDOCS.is_file() else None
+    probe = (
+        subprocess.run(
+            [str(PROPERDOCS), "-c", "import importlib.util as u; print(u.find_spec('mkdocs'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        if PROPERDOCS.is_file()
+        else None
+    )
     assert probe is not None and probe.stdout.strip() == "None", "the ProperDocs venv must have no mkdocs package"
     root = copy_sample(tmp_path / "sample")
     result = run(PROPERDOCS, root, "build", "--all")
@@ -78,8 +93,9 @@ def test_the_sample_builds_with_the_materialx_theme(tmp_path: Path) -> None:
     assert (public / "orgs" / "index.html").is_file() and (party / "compliance" / "index.html").is_file()
     assert "assets/stylesheets" in (public / "index.html").read_text("utf-8")
     # What the party build holds beyond the public one stays out of the public one.
-    party_only = {p.relative_to(party).as_posix() for p in party.rglob("*.html")} - \
-        {p.relative_to(public).as_posix() for p in public.rglob("*.html")}
+    party_only = {p.relative_to(party).as_posix() for p in party.rglob("*.html")} - {
+        p.relative_to(public).as_posix() for p in public.rglob("*.html")
+    }
     assert party_only, "the sample's party build has pages the public one has not"
     text = "\n".join(output_text(public).values())
     for rel in party_only:

@@ -52,7 +52,7 @@ class Planted:
             return True
         if not audience.startswith("unit:"):
             return False
-        unit = audience[len("unit:"):]
+        unit = audience[len("unit:") :]
         return within(unit, self.org) if self.scope == "unit" else unit in self.listed
 
 
@@ -75,15 +75,27 @@ def plant(site: SiteWriter, rng: random.Random, n: int, attach_every: int = 3) -
         expires = None
         if entry == "spec-now" and rng.random() < 0.5:
             expires = date + dt.timedelta(days=rng.choice([0, 10, 400]))
-        fields = {"scope": scope, "entry": entry, "org": org, "status": status, "date": date.isoformat(),
-                  "title": f"事项{i} {word} 标题"}
+        fields = {
+            "scope": scope,
+            "entry": entry,
+            "org": org,
+            "status": status,
+            "date": date.isoformat(),
+            "title": f"事项{i} {word} 标题",
+        }
         if listed:
             fields["audience"] = list(listed)
         if expires:
             fields["expires"] = expires.isoformat()
         if status == "approved":
-            fields["approval"] = {"proposed_by": "办公室", "reviewed_by": "审核人", "reviewed_on": (date - dt.timedelta(days=3)).isoformat(),
-                                  "secrecy_review": "passed", "approved_by": "审批人", "approved_on": (date - dt.timedelta(days=2)).isoformat()}
+            fields["approval"] = {
+                "proposed_by": "办公室",
+                "reviewed_by": "审核人",
+                "reviewed_on": (date - dt.timedelta(days=3)).isoformat(),
+                "secrecy_review": "passed",
+                "approved_by": "审批人",
+                "approved_on": (date - dt.timedelta(days=2)).isoformat(),
+            }
         rel = f"{org}/{i:04d}-{word}.md" if i % 2 else f"{org}/{i:04d}.md"
         if i % attach_every == 0:
             name = f"{word}.pdf"
@@ -103,11 +115,15 @@ def assert_no_leak(out: Path, audience: str, planted: list[Planted], hidden_word
         if p.seen_by(audience):
             assert p.canary in blob, f"{audience}: visible item {p.canary} ({p.scope}, {p.status}) is missing"
         else:
-            assert p.canary not in blob, f"{audience}: hidden item {p.canary} ({p.scope}, {p.status}) leaked: " + ", ".join(
-                path for path, text in texts.items() if p.canary in text)
+            assert p.canary not in blob, (
+                f"{audience}: hidden item {p.canary} ({p.scope}, {p.status}) leaked: "
+                + ", ".join(path for path, text in texts.items() if p.canary in text)
+            )
             assert p.canary not in names, f"{audience}: a file named after hidden {p.canary} was written"
     for word in hidden_words:
-        assert word not in blob, f"{audience}: '{word}' leaked into " + ", ".join(k for k, v in texts.items() if word in v)
+        assert word not in blob, f"{audience}: '{word}' leaked into " + ", ".join(
+            k for k, v in texts.items() if word in v
+        )
 
 
 @pytest.fixture(scope="module")
@@ -115,16 +131,45 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteWriter, list[P
     site = SiteWriter(tmp_path_factory.mktemp("leaks") / "src")
     planted = plant(site, random.Random(20261126), 240)
     # Catalog entries are disclosed content too: a party entry must not be named in public.
-    entries = [*ENTRIES,
-               {"id": "party-secret", "title": "党内目录 zqpartyentrycanary", "basis": "第十条（五）", "scope": "party",
-                "timing": "long-term", "methods": ["meeting"], "department": "组织部"},
-               {"id": "unit-secret", "title": "单位目录 zqunitentrycanary", "basis": "第十条（六）", "scope": "unit",
-                "timing": "long-term", "methods": ["intranet"], "department": "办公室"}]
+    entries = [
+        *ENTRIES,
+        {
+            "id": "party-secret",
+            "title": "党内目录 zqpartyentrycanary",
+            "basis": "第十条（五）",
+            "scope": "party",
+            "timing": "long-term",
+            "methods": ["meeting"],
+            "department": "组织部",
+        },
+        {
+            "id": "unit-secret",
+            "title": "单位目录 zqunitentrycanary",
+            "basis": "第十条（六）",
+            "scope": "unit",
+            "timing": "long-term",
+            "methods": ["intranet"],
+            "department": "办公室",
+        },
+    ]
     site.catalog("league", entries=entries)
     # A whole catalog published only in the party.
-    site.catalog("soe", scope="party", entries=[*ENTRIES,
-        {"id": "soe-only", "title": "国企党内目录 zqsoecatalogcanary", "basis": "第十一条（二）", "scope": "public",
-         "timing": "long-term", "methods": ["website"], "department": "党建部"}])
+    site.catalog(
+        "soe",
+        scope="party",
+        entries=[
+            *ENTRIES,
+            {
+                "id": "soe-only",
+                "title": "国企党内目录 zqsoecatalogcanary",
+                "basis": "第十一条（二）",
+                "scope": "public",
+                "timing": "long-term",
+                "methods": ["website"],
+                "department": "党建部",
+            },
+        ],
+    )
     return site, planted
 
 
@@ -144,7 +189,9 @@ def test_a_public_build_contains_no_canary_of_a_hidden_item(corpus: tuple[SiteWr
     assert_no_leak(out, "public", planted, ("zqpartyentrycanary", "zqunitentrycanary", "zqsoecatalogcanary"))
 
 
-def test_a_party_build_has_every_party_canary_and_no_unit_or_specific_one(corpus: tuple[SiteWriter, list[Planted]]) -> None:
+def test_a_party_build_has_every_party_canary_and_no_unit_or_specific_one(
+    corpus: tuple[SiteWriter, list[Planted]],
+) -> None:
     site, planted = corpus
     out = build(site.root, "party")
     assert_no_leak(out, "party", planted, ("zqunitentrycanary",))
@@ -180,7 +227,9 @@ def test_the_sitemap_lists_only_visible_pages(corpus: tuple[SiteWriter, list[Pla
         assert (out / path / "index.html").exists() or (out / path).exists(), url
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(st.integers(min_value=0, max_value=2**31))
 def test_random_corpora_never_leak_into_public(tmp_path_factory: pytest.TempPathFactory, seed: int) -> None:
     site = SiteWriter(tmp_path_factory.mktemp("prop") / "src")

@@ -17,8 +17,10 @@ def problems(site: SiteWriter) -> list[str]:
 
 def test_a_python_tag_is_an_error_and_is_never_executed(site: SiteWriter, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
-    site.write("content/region/evil.md",
-               f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\nscope: public\n---\nx\n")
+    site.write(
+        "content/region/evil.md",
+        f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\nscope: public\n---\nx\n",
+    )
     found = problems(site)
     assert any(p.startswith("content/region/evil.md:2:") and "tag not allowed" in p for p in found), found
     assert not marker.exists()
@@ -81,7 +83,9 @@ def test_non_utf8_text_is_an_error(site: SiteWriter) -> None:
 
 
 def test_on_key_is_read_as_written_not_as_true(site: SiteWriter) -> None:
-    site.write("content/league/a.md", """---
+    site.write(
+        "content/league/a.md",
+        """---
 title: 目录外
 org: league
 scope: public
@@ -99,15 +103,29 @@ approval:
   superior: {org: region, on: 2026-03-03}
 ---
 正文
-""")
+""",
+    )
     assert problems(site) == []
     doc = next(d for d in load_site(site.root).documents if d.path == "league/a.md")
     assert doc.approval is not None and doc.approval.superior_on.isoformat() == "2026-03-03"
 
 
 def test_a_yearly_covers_written_as_a_number_is_read_as_text(site: SiteWriter) -> None:
-    site.catalog("league", entries=[{"id": "year", "title": "年度", "basis": "第十条（三）", "scope": "public",
-                                     "timing": "periodic", "period": "yearly", "methods": ["website"], "department": "办"}])
+    site.catalog(
+        "league",
+        entries=[
+            {
+                "id": "year",
+                "title": "年度",
+                "basis": "第十条（三）",
+                "scope": "public",
+                "timing": "periodic",
+                "period": "yearly",
+                "methods": ["website"],
+                "department": "办",
+            }
+        ],
+    )
     site.item("league/a.md", org="league", entry=None, catalog="year", timing="periodic", covers=2025)
     assert problems(site) == []
 
@@ -116,18 +134,28 @@ def test_dates_may_be_quoted_or_not(site: SiteWriter) -> None:
     site.item("region/a.md", date="2026-03-05")
     text = (site.root / "content/region/a.md").read_text(encoding="utf-8")
     assert "date: '2026-03-05'" in text  # safe_dump quotes it
-    (site.root / "content/region/b.md").write_text(text.replace("date: '2026-03-05'", "date: 2026-03-05"), encoding="utf-8")
     (site.root / "content/region/b.md").write_text(
-        (site.root / "content/region/b.md").read_text(encoding="utf-8").replace("title:", "id: other\ntitle:"), encoding="utf-8")
+        text.replace("date: '2026-03-05'", "date: 2026-03-05"), encoding="utf-8"
+    )
+    (site.root / "content/region/b.md").write_text(
+        (site.root / "content/region/b.md").read_text(encoding="utf-8").replace("title:", "id: other\ntitle:"),
+        encoding="utf-8",
+    )
     assert problems(site) == []
 
 
 def test_an_impossible_unquoted_date_is_reported_with_its_line(site: SiteWriter) -> None:
     site.item("region/a.md")
     path = site.root / "content/region/a.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("date: '2026-03-05'", "date: 2026-13-05"), encoding="utf-8")
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("date:"))
-    assert any(p.startswith(f"content/region/a.md:{line}:") and "not a date" in p for p in problems(site)), problems(site)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("date: '2026-03-05'", "date: 2026-13-05"), encoding="utf-8"
+    )
+    line = next(
+        i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("date:")
+    )
+    assert any(p.startswith(f"content/region/a.md:{line}:") and "not a date" in p for p in problems(site)), problems(
+        site
+    )
 
 
 def test_a_site_parsed_by_two_processes_is_the_same_site(site, monkeypatch) -> None:  # noqa: ANN001 - fixtures
@@ -204,7 +232,9 @@ def test_the_body_is_exactly_what_follows_the_closing_line(site: SiteWriter) -> 
 def test_description_and_hide_survive_the_parse_cache(site: SiteWriter) -> None:
     from site_plugins.parse_cache import ParseCache
 
-    site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\ndescription: 简介\nhide: [toc]\n---\n\n正文\n")
+    site.write(
+        "content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\ndescription: 简介\nhide: [toc]\n---\n\n正文\n"
+    )
     for used in (set(), {("document", "content/about.md")}):  # the second load reads the document from the cache
         with ParseCache(site.root) as memory:
             doc = next(d for d in load_site(site.root, memory=memory).documents if d.path == "about.md")
@@ -229,7 +259,8 @@ def test_a_memory_the_caller_keeps_spares_parsing_unchanged_files(site: SiteWrit
 
 
 def test_a_preview_memory_does_not_read_a_settled_file_again_until_its_stat_changes(
-        site: SiteWriter, monkeypatch: pytest.MonkeyPatch) -> None:
+    site: SiteWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import os
 
     from site_plugins import load as load_module

@@ -23,7 +23,14 @@ def region_orgs(rng: random.Random) -> list[dict]:
     orgs = [
         {"id": "r", "name": "自治区党委", "kind": "committee", "level": "region"},
         {"id": "r-jw", "name": "自治区纪委监委", "kind": "discipline", "level": "region", "parent": "r"},
-        {"id": "r-soe", "name": "自治区某集团党委", "kind": "grassroots", "level": "unit", "sector": "soe", "parent": "r"},
+        {
+            "id": "r-soe",
+            "name": "自治区某集团党委",
+            "kind": "grassroots",
+            "level": "unit",
+            "sector": "soe",
+            "parent": "r",
+        },
     ]
     banner_count = 0
     for league in range(1, 13):
@@ -32,11 +39,37 @@ def region_orgs(rng: random.Random) -> list[dict]:
         for banner in range(1, 10 if league <= 4 else 9):
             bid = f"{lid}-b{banner}"
             banner_count += 1
-            orgs.append({"id": bid, "name": f"第{league}盟第{banner}旗委", "kind": "committee", "level": "banner", "parent": lid})
+            orgs.append(
+                {
+                    "id": bid,
+                    "name": f"第{league}盟第{banner}旗委",
+                    "kind": "committee",
+                    "level": "banner",
+                    "parent": lid,
+                }
+            )
             if rng.random() < 0.25:
                 tid = f"{bid}-t1"
-                orgs.append({"id": tid, "name": f"{bid}镇党委", "kind": "grassroots", "level": "township", "sector": "township", "parent": bid})
-                orgs.append({"id": f"{tid}-v1", "name": f"{bid}嘎查党支部", "kind": "grassroots", "level": "village", "sector": "village", "parent": tid})
+                orgs.append(
+                    {
+                        "id": tid,
+                        "name": f"{bid}镇党委",
+                        "kind": "grassroots",
+                        "level": "township",
+                        "sector": "township",
+                        "parent": bid,
+                    }
+                )
+                orgs.append(
+                    {
+                        "id": f"{tid}-v1",
+                        "name": f"{bid}嘎查党支部",
+                        "kind": "grassroots",
+                        "level": "village",
+                        "sector": "village",
+                        "parent": tid,
+                    }
+                )
     assert 96 <= banner_count <= 110
     return orgs
 
@@ -65,8 +98,13 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> tuple[SiteWriter, dict[s
     outside = site.item_fields(org="l02", entry=None, timing="immediate", title="第2盟目录外事项")
     outside["approval"]["superior"]["org"] = "r"
     site.item("l02/outside.md", entry=None, **outside)
-    site.item("l02/consult.md", org="l02", entry="pub-now", title="第2盟征求意见",
-              consultation={"until": "2026-12-31", "channel": "信箱"})
+    site.item(
+        "l02/consult.md",
+        org="l02",
+        entry="pub-now",
+        title="第2盟征求意见",
+        consultation={"until": "2026-12-31", "channel": "信箱"},
+    )
     # One catalog filed with the wrong superior, one organization without a catalog.
     site.catalog("l03-b1", filed_with="r")
     (site.root / "catalogs/l04-b1.yml").unlink()
@@ -97,7 +135,7 @@ def test_every_organization_has_a_page_reachable_from_the_index(region: tuple[Si
 def test_the_index_is_a_tree_by_level_with_visible_counts(public: Path, party: Path) -> None:
     pub = (public / "orgs/index.html").read_text(encoding="utf-8")
     assert pub.index("自治区党委") < pub.index("第1盟委") < pub.index("第1盟第1旗委")
-    count = lambda html: re.search(r'第1盟委</a> <small>[^<]*· (\d+) 项', html).group(1)  # noqa: E731
+    count = lambda html: re.search(r"第1盟委</a> <small>[^<]*· (\d+) 项", html).group(1)  # noqa: E731
     assert count(pub) == "2"  # quarterly + public; the party item is not counted
     assert count((party / "orgs/index.html").read_text(encoding="utf-8")) == "3"
 
@@ -131,7 +169,11 @@ def test_public_builds_have_no_dashboard_or_reports(public: Path) -> None:
 
 def dashboard_rows(party: Path) -> dict[str, str]:
     html = (party / "compliance/index.html").read_text(encoding="utf-8")
-    rows = re.findall(r'<tr data-level="[^"]*" data-league="[^"]*" data-findings="\d+"><td><a href="[^"]*?orgs/([^/"]+)/">(.*?)</tr>', html, re.S)
+    rows = re.findall(
+        r'<tr data-level="[^"]*" data-league="[^"]*" data-findings="\d+"><td><a href="[^"]*?orgs/([^/"]+)/">(.*?)</tr>',
+        html,
+        re.S,
+    )
     return dict(rows)
 
 
@@ -160,8 +202,13 @@ def test_annual_reports_exist_per_organization_and_year(party: Path) -> None:
 
 def run_report(root: Path, *args: str) -> str:
     env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(root)}
-    result = subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), "report", *args],
-                            capture_output=True, text=True, env=env, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), "report", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -187,7 +234,9 @@ def test_report_table_and_filters(region: tuple[SiteWriter, dict]) -> None:
     table = run_report(site.root, "--org", "l02", "--year", "2026")
     lines = table.splitlines()
     assert lines[0].split()[:2] == ["组织", "目录"]
-    assert {line.split()[0] for line in lines[2:]} == {"l02"} | {o["id"] for o in site.orgs if o["id"].startswith("l02-")}
+    assert {line.split()[0] for line in lines[2:]} == {"l02"} | {
+        o["id"] for o in site.orgs if o["id"].startswith("l02-")
+    }
 
 
 def test_the_catalog_rules_fixture_is_what_it_claims() -> None:

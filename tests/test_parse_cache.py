@@ -20,9 +20,18 @@ from site_plugins import parse_cache
 
 def check(root: Path, cache: Path, *extra: str, **env: str) -> tuple[int, str]:
     result = subprocess.run(
-        [sys.executable, "-c", "import sys; from site_plugins.cli import main; sys.exit(main(sys.argv[1:]))",
-         "--root", str(root), "check", *extra],
-        capture_output=True, text=True, cwd=REPO,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from site_plugins.cli import main; sys.exit(main(sys.argv[1:]))",
+            "--root",
+            str(root),
+            "check",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
         env={**os.environ, "DISCLOSE_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO), **env},
     )
     return result.returncode, result.stdout + result.stderr
@@ -71,8 +80,10 @@ def _poison(cache_file: Path, version: str) -> None:
     version_now, documents, others = pickle.loads(cache_file.read_bytes())
 
     def poison(entries: dict) -> dict:
-        return {key: (text, value, (Problem(key[1], 1, "POISONED", "never shown"),))
-                for key, (text, value, _) in entries.items()}
+        return {
+            key: (text, value, (Problem(key[1], 1, "POISONED", "never shown"),))
+            for key, (text, value, _) in entries.items()
+        }
 
     cache_file.write_bytes(pickle.dumps((version, poison(documents), poison(others))))
 
@@ -80,7 +91,7 @@ def _poison(cache_file: Path, version: str) -> None:
 def test_a_cache_from_other_code_is_not_used(site: SiteWriter, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     check(site.root, cache)
-    cache_file, = cache.glob("parsed-*.pickle")
+    (cache_file,) = cache.glob("parsed-*.pickle")
     _poison(cache_file, "another version")
     code, output = check(site.root, cache)
     assert code == 0 and "POISONED" not in output
@@ -93,7 +104,7 @@ def test_a_cache_from_other_code_is_not_used(site: SiteWriter, tmp_path: Path) -
 def test_an_entry_for_other_text_is_not_used(site: SiteWriter, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     check(site.root, cache)
-    cache_file, = cache.glob("parsed-*.pickle")
+    (cache_file,) = cache.glob("parsed-*.pickle")
     _poison(cache_file, parse_cache._code_version())
     for item in (site.root / "content").rglob("*.md"):  # every file edited: no entry matches its text
         item.write_text(item.read_text("utf-8").replace("title: ", "title: 修改后的"), "utf-8")
@@ -106,7 +117,7 @@ def test_an_entry_for_other_text_is_not_used(site: SiteWriter, tmp_path: Path) -
 def test_a_broken_cache_file_is_ignored(site: SiteWriter, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     expected = check(site.root, cache)
-    cache_file, = cache.glob("parsed-*.pickle")
+    (cache_file,) = cache.glob("parsed-*.pickle")
     cache_file.write_bytes(b"not a pickle at all")
     assert check(site.root, cache) == expected
     assert pickle.loads(cache_file.read_bytes())[0] == parse_cache._code_version()  # written afresh

@@ -25,13 +25,19 @@ from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Visit, serving
 
 PARTY_BANNER = "党内资料 注意保密"  # the plugin's intranet_banner default
 UNIT_BANNER = "测试国企党委内部资料 注意保密"  # a unit build names its organization
-AUDIENCES = {"public": "region/2026/long-public/", "party": "region/2026/long-party/", "unit:soe": "soe/2026/long-unit/"}
+AUDIENCES = {
+    "public": "region/2026/long-public/",
+    "party": "region/2026/long-party/",
+    "unit:soe": "soe/2026/long-unit/",
+}
 MM = 72 / 25.4  # PDF points per millimetre
 
 
 def _long_body(label: str) -> str:
-    return "\n\n".join(f"第{n:03d}段：{label}的正文，用于检验打印出的每一页都带有标识，这一段写得长一些，好占满一行多。"
-                       for n in range(200))
+    return "\n\n".join(
+        f"第{n:03d}段：{label}的正文，用于检验打印出的每一页都带有标识，这一段写得长一些，好占满一行多。"
+        for n in range(200)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +46,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     site = SiteWriter(tmp_path_factory.mktemp("print-marking"))
     site.item("region/2026/long-public.md", title="长篇公开事项", body=_long_body("公开事项"))
     site.item("region/2026/long-party.md", title="长篇党内事项", entry="party-long", body=_long_body("党内事项"))
-    site.item("soe/2026/long-unit.md", title="长篇本单位事项", org="soe", entry="unit-long", body=_long_body("本单位事项"))
+    site.item(
+        "soe/2026/long-unit.md", title="长篇本单位事项", org="soe", entry="unit-long", body=_long_body("本单位事项")
+    )
     with serving({audience: build(site.root, audience) for audience in AUDIENCES}) as addresses:
         yield addresses
 
@@ -96,7 +104,9 @@ def _print(visit: Visit, name: str) -> list:
 
 
 @pytest.mark.parametrize(("audience", "banner"), [("party", PARTY_BANNER), ("unit:soe", UNIT_BANNER)])
-def test_every_printed_page_of_an_intranet_build_is_headed_by_its_marking(visit: Visit, servers, audience, banner) -> None:
+def test_every_printed_page_of_an_intranet_build_is_headed_by_its_marking(
+    visit: Visit, servers, audience, banner
+) -> None:
     # On screen the banner says it (with the audience); the print marking stays hidden.
     visit.page.goto(servers[audience] + AUDIENCES[audience], wait_until="load")
     assert banner in visit.page.text_content(".disclosure-banner")

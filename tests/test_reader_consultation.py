@@ -40,7 +40,9 @@ def test_a_consultation_whose_deadline_has_passed_is_closed(site: SiteWriter) ->
 
 
 def test_the_built_page_shows_the_state_at_the_build_clock(site: SiteWriter) -> None:
-    site.item("region/2026/call.md", title="关于征求意见的公告", consultation={"until": "2026-11-25", "channel": CHANNEL})
+    site.item(
+        "region/2026/call.md", title="关于征求意见的公告", consultation={"until": "2026-11-25", "channel": CHANNEL}
+    )
     before = build(site.root, "public", epoch=CLOCK_EPOCH)  # 2026-11-20: open
     assert "征求意见中" in (before / "region/2026/call/index.html").read_text("utf-8")
     after_deadline = str(int(CLOCK_EPOCH) + 10 * 86400)  # 2026-11-30: closed
@@ -50,7 +52,9 @@ def test_the_built_page_shows_the_state_at_the_build_clock(site: SiteWriter) -> 
 
 
 def test_the_channel_is_escaped_as_text(site: SiteWriter) -> None:
-    site.item("region/2026/call.md", title="公告", consultation={"until": "2026-12-01", "channel": "<script>x</script> 信箱"})
+    site.item(
+        "region/2026/call.md", title="公告", consultation={"until": "2026-12-01", "channel": "<script>x</script> 信箱"}
+    )
     prepared = prepare(site.root, "public", CLOCK)
     assert prepared.publication is not None
     doc = prepared.publication.items()[0]
@@ -62,4 +66,3 @@ def test_the_clock_of_a_build_is_the_day_of_source_date_epoch_in_china_time() ->
     # 2026-11-20 20:00 UTC is already 2026-11-21 in Beijing: the deadline day follows China time.
     late_utc = str(int(dt.datetime(2026, 11, 20, 20, tzinfo=dt.UTC).timestamp()))
     assert build_clock({"SOURCE_DATE_EPOCH": late_utc}) == dt.date(2026, 11, 21)
-

@@ -44,7 +44,11 @@ def test_every_link_of_every_feed_is_absolute_on_the_site_url(site: SiteWriter) 
     write_items(site)
     out = build(site.root, "public")
     feeds = sorted(out.rglob("feed.xml"))
-    assert {p.relative_to(out).as_posix() for p in feeds} >= {"feed.xml", "orgs/region/feed.xml", "orgs/league/feed.xml"}
+    assert {p.relative_to(out).as_posix() for p in feeds} >= {
+        "feed.xml",
+        "orgs/region/feed.xml",
+        "orgs/league/feed.xml",
+    }
     for path in feeds:
         root = feed(out, path.relative_to(out).as_posix())
         hrefs = [link.get("href") for link in root.iter(f"{ATOM}link")] + [i.text for i in root.iter(f"{ATOM}id")]
@@ -52,7 +56,9 @@ def test_every_link_of_every_feed_is_absolute_on_the_site_url(site: SiteWriter) 
         for href in hrefs:
             parts = urlsplit(href)
             assert (parts.scheme, parts.netloc) == ("https", "dwgk.example.gov.cn"), (path, href)
-    self_link = [link.get("href") for link in feed(out, "orgs/league/feed.xml").iter(f"{ATOM}link") if link.get("rel") == "self"]
+    self_link = [
+        link.get("href") for link in feed(out, "orgs/league/feed.xml").iter(f"{ATOM}link") if link.get("rel") == "self"
+    ]
     assert self_link == [PUBLIC_URL + "orgs/league/feed.xml"]
 
 

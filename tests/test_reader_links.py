@@ -15,7 +15,7 @@ from sitegen import SiteWriter, build, output_text
 
 def article(site_dir: Path, url: str) -> str:
     html = (site_dir / url / "index.html").read_text("utf-8")
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def write_policy_with_links(site: SiteWriter) -> None:
@@ -23,17 +23,22 @@ def write_policy_with_links(site: SiteWriter) -> None:
     site.item("region/2026/explain-a.md", title="一图读懂目录管理", interprets="policy", date="2026-03-06")
     site.item("region/2026/explain-b.md", title="目录管理答记者问", interprets="policy", date="2026-03-08")
     site.item("region/2026/fix.md", title="关于通知第三条的更正", corrects="policy", date="2026-03-09")
-    site.item("region/2026/explain-party.md", entry="party-long", title="党内学习辅导：目录管理", interprets="policy",
-              date="2026-03-10")
+    site.item(
+        "region/2026/explain-party.md",
+        entry="party-long",
+        title="党内学习辅导：目录管理",
+        interprets="policy",
+        date="2026-03-10",
+    )
 
 
 def test_the_target_lists_every_visible_interpretation_and_correction(site: SiteWriter) -> None:
     write_policy_with_links(site)
     page = article(build(site.root, "public"), "region/2026/policy")
-    interpretations = page[page.index('id="interprets-by"'):page.index('id="corrects-by"')]
+    interpretations = page[page.index('id="interprets-by"') : page.index('id="corrects-by"')]
     assert "一图读懂目录管理" in interpretations and "目录管理答记者问" in interpretations
     assert interpretations.index("一图读懂目录管理") < interpretations.index("目录管理答记者问")  # by date
-    corrections = page[page.index('id="corrects-by"'):]
+    corrections = page[page.index('id="corrects-by"') :]
     assert "关于通知第三条的更正" in corrections
     assert 'href="../explain-a/"' in page and 'href="../fix/"' in page
 
@@ -64,7 +69,9 @@ def test_a_page_without_links_has_no_empty_link_sections(site: SiteWriter) -> No
 
 
 @pytest.mark.parametrize("link", ["interprets", "corrects"])
-def test_a_public_item_pointing_to_a_party_item_fails_the_public_build_with_the_file_named(site: SiteWriter, link: str) -> None:
+def test_a_public_item_pointing_to_a_party_item_fails_the_public_build_with_the_file_named(
+    site: SiteWriter, link: str
+) -> None:
     site.item("region/2026/secret.md", entry="party-long", id="secret", title="党内文件")
     site.item("region/2026/guide.md", title="公开的解读", **{link: "secret"})
     with pytest.raises(AssertionError) as failure:
@@ -81,5 +88,8 @@ def test_a_public_item_pointing_to_a_party_item_fails_the_public_build_with_the_
 def test_an_item_pointing_to_an_item_not_yet_published_fails_the_build(site: SiteWriter) -> None:
     site.item("region/2026/later.md", id="later", title="尚未发布的通知", date="2026-12-24")
     site.item("region/2026/early.md", title="提前的解读", interprets="later")
-    with pytest.raises(AssertionError, match=r"content/region/2026/early\.md:.*'interprets' points to 'later', which is not published yet"):
+    with pytest.raises(
+        AssertionError,
+        match=r"content/region/2026/early\.md:.*'interprets' points to 'later', which is not published yet",
+    ):
         build(site.root, "public")

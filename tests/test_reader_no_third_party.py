@@ -17,8 +17,19 @@ import pytest
 from sitegen import build, copy_sample
 
 # <link rel> values that make the browser fetch something.
-LOADING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "prefetch", "modulepreload",
-                "manifest", "dns-prefetch", "preconnect", "mask-icon"}
+LOADING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "manifest",
+    "dns-prefetch",
+    "preconnect",
+    "mask-icon",
+}
 FOREIGN = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://x, https://x, //x
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 # In scripts: a string literal that is an absolute http(s) URL used to load something.
@@ -66,10 +77,13 @@ def foreign_resources(site_dir: Path) -> list[str]:
             parser.feed(text)
             problems += [f"{rel}: {url}" for url in parser.found if FOREIGN.match(url.strip())]
         elif path.suffix == ".css":
-            problems += [f"{rel}: {m.group(1) or m.group(2)}" for m in CSS_URL.finditer(text)
-                         if FOREIGN.match((m.group(1) or m.group(2)).strip())]
+            problems += [
+                f"{rel}: {m.group(1) or m.group(2)}"
+                for m in CSS_URL.finditer(text)
+                if FOREIGN.match((m.group(1) or m.group(2)).strip())
+            ]
         else:
-            problems += [f"{rel}: {text[m.start():m.end() + 40]}" for m in JS_LOAD.finditer(text)]
+            problems += [f"{rel}: {text[m.start() : m.end() + 40]}" for m in JS_LOAD.finditer(text)]
     return problems
 
 
@@ -80,7 +94,9 @@ def sample_builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.parametrize("audience", ["public", "party"])
-def test_no_page_style_or_script_loads_anything_from_another_host(sample_builds: dict[str, Path], audience: str) -> None:
+def test_no_page_style_or_script_loads_anything_from_another_host(
+    sample_builds: dict[str, Path], audience: str
+) -> None:
     site_dir = sample_builds[audience]
     assert (site_dir / "pagefind" / "pagefind-ui.js").exists()  # the scan does cover the search bundle
     assert foreign_resources(site_dir) == []
@@ -98,9 +114,12 @@ def test_the_scanner_finds_foreign_resources_where_there_are_some(tmp_path: Path
         '<link rel="canonical" href="https://dwgk.example.gov.cn/"><script src="//cdn.example.com/x.js"></script>'
         '<style>body{background:url("https://img.example.com/b.png")}</style></head>'
         '<body><a href="https://www.gov.cn/">中国政府网</a><img srcset="/a.png 1x, https://img.example.com/c.png 2x"></body></html>',
-        "utf-8")
+        "utf-8",
+    )
     (tmp_path / "s.css").write_text('@import "https://fonts.example.com/f.css"; a{background:url(/ok.png)}', "utf-8")
-    (tmp_path / "a.js").write_text('fetch("https://api.example.com/x"); var ok = "https://www.w3.org/2000/svg";', "utf-8")
+    (tmp_path / "a.js").write_text(
+        'fetch("https://api.example.com/x"); var ok = "https://www.w3.org/2000/svg";', "utf-8"
+    )
     found = foreign_resources(tmp_path)
     assert len(found) == 6, found
     assert not any("www.gov.cn" in f or "dwgk.example.gov.cn" in f or "w3.org" in f for f in found)

@@ -26,16 +26,22 @@ def validator(name: str) -> jsonschema.protocols.Validator:
 
 
 def exports(site_dir: Path) -> tuple[dict, dict]:
-    return (json.loads((site_dir / "data/items.json").read_text("utf-8")),
-            json.loads((site_dir / "data/catalogs.json").read_text("utf-8")))
+    return (
+        json.loads((site_dir / "data/items.json").read_text("utf-8")),
+        json.loads((site_dir / "data/catalogs.json").read_text("utf-8")),
+    )
 
 
 def write_varied_items(site: SiteWriter) -> None:
     site.item("region/2026/long.md", title="长期事项", id="policy")
     site.item("region/2026/q3.md", entry="pub-q", title="季度事项")
     site.item("region/2026/now.md", entry="pub-now", title="随时事项", expires="2026-06-30", date="2026-03-05")
-    site.item("region/2026/explain.md", title="解读", interprets="policy",
-              consultation={"until": "2026-12-01", "channel": "信箱"})
+    site.item(
+        "region/2026/explain.md",
+        title="解读",
+        interprets="policy",
+        consultation={"until": "2026-12-01", "channel": "信箱"},
+    )
     site.item("league/2026/party.md", org="league", entry="party-m", title="党内月度事项")
     site.item("region/2026/unit.md", entry="unit-long", title="本单位事项")
     site.item("village/2026/spec.md", org="village", entry="spec-now", title="特定对象事项", audience=["village"])

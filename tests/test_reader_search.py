@@ -127,11 +127,18 @@ def test_results_are_listed_newest_first_without_a_sort_index(site: SiteWriter) 
     # Pages are given to Pagefind newest first, so equal-score results (every exact
     # phrase) come in that order; no data-pagefind-sort list goes into the metadata file.
     for day, name in (("2026-03-05", "middle"), ("2026-06-01", "newest"), ("2026-01-20", "oldest")):
-        site.item(f"region/2026/{name}.md", body="草原防火工作。", date=day,
-                  approval={**APPROVAL, "reviewed_on": day, "approved_on": day})
+        site.item(
+            f"region/2026/{name}.md",
+            body="草原防火工作。",
+            date=day,
+            approval={**APPROVAL, "reviewed_on": day, "approved_on": day},
+        )
     out = build(site.root, "public")
     assert [page.url for page in item_pages(out, published_of(out))] == [
-        "/region/2026/newest/", "/region/2026/middle/", "/region/2026/oldest/"]
+        "/region/2026/newest/",
+        "/region/2026/middle/",
+        "/region/2026/oldest/",
+    ]
     meta = gzip.decompress(next((out / "pagefind").glob("*.pf_meta")).read_bytes())
     assert b"date" not in meta
     assert "data-pagefind-sort" not in "".join(page.html for page in item_pages(out, published_of(out)))
@@ -140,8 +147,12 @@ def test_results_are_listed_newest_first_without_a_sort_index(site: SiteWriter) 
 def test_the_dates_the_publication_passes_order_the_index_not_the_pages_panels(site: SiteWriter) -> None:
     days = {"middle": "2026-03-05", "newest": "2026-06-01", "oldest": "2026-01-20"}
     for name, day in days.items():
-        site.item(f"region/2026/{name}.md", body="草原防火工作。", date=day,
-                  approval={**APPROVAL, "reviewed_on": day, "approved_on": day})
+        site.item(
+            f"region/2026/{name}.md",
+            body="草原防火工作。",
+            date=day,
+            approval={**APPROVAL, "reviewed_on": day, "approved_on": day},
+        )
     out = build(site.root, "public")
     passed = {f"region/2026/{name}/": dt.date.fromisoformat(day) for name, day in days.items()}
     # The build's own dates are these ...
@@ -149,7 +160,10 @@ def test_the_dates_the_publication_passes_order_the_index_not_the_pages_panels(s
     # ... and the order follows the dates passed, whatever the pages say.
     passed["region/2026/oldest/"] = dt.date(2026, 12, 1)
     assert [page.url for page in item_pages(out, passed)] == [
-        "/region/2026/oldest/", "/region/2026/newest/", "/region/2026/middle/"]
+        "/region/2026/oldest/",
+        "/region/2026/newest/",
+        "/region/2026/middle/",
+    ]
     # One day: URL order, so every build gives the same index.
     same_day = dict.fromkeys(passed, dt.date(2026, 6, 1))
     assert [page.url for page in item_pages(out, same_day)] == sorted(f"/{url}" for url in passed)
@@ -193,10 +207,17 @@ def test_material_search_plugin_next_to_pagefind_stops_the_build(site: SiteWrite
     assert not (site.root / "site" / "public").exists()
 
 
-@pytest.mark.parametrize("text", [
-    "巡视整改", "截至9月30日，中央巡视反馈问题已全部完成", "党", "PDF 文件 abc def", "《条例》第八条（六）",
-    "㐀䶵𠀀字",  # CJK extension A, and a character outside the encoded ranges stays as written
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "巡视整改",
+        "截至9月30日，中央巡视反馈问题已全部完成",
+        "党",
+        "PDF 文件 abc def",
+        "《条例》第八条（六）",
+        "㐀䶵𠀀字",  # CJK extension A, and a character outside the encoded ranges stays as written
+    ],
+)
 def test_encoded_bigram_words_read_back_as_the_text_without_spaces(text: str) -> None:
     expected = re.sub(r"\s*([\u3400-\u9fff])\s*", r"\1", text)  # spaces next to Chinese are not kept
     assert text_of_bigrams(bigrams(text)) == expected
@@ -215,8 +236,22 @@ def test_pagefind_service_errors_stop_the_build_with_pagefind_s_message() -> Non
     with PagefindService() as service:
         index = service.request({"type": "NewIndex", "config": {"force_language": "cmn"}})["index_id"]
         with pytest.raises(SearchIndexError, match="AddFile"):
-            service.request({"type": "AddFile", "index_id": index + 7, "url": "/x/", "file_path": None,
-                             "file_contents": "<html><body><div data-pagefind-body>x</div></body></html>"})
-        added = service.request({"type": "AddFile", "index_id": index, "url": "/x/", "file_path": None,
-                                 "file_contents": "<html><body><div data-pagefind-body>hzabcd</div></body></html>"})
+            service.request(
+                {
+                    "type": "AddFile",
+                    "index_id": index + 7,
+                    "url": "/x/",
+                    "file_path": None,
+                    "file_contents": "<html><body><div data-pagefind-body>x</div></body></html>",
+                }
+            )
+        added = service.request(
+            {
+                "type": "AddFile",
+                "index_id": index,
+                "url": "/x/",
+                "file_path": None,
+                "file_contents": "<html><body><div data-pagefind-body>hzabcd</div></body></html>",
+            }
+        )
         assert added["page_url"] == "/x/"

@@ -99,43 +99,106 @@ def hostile_site(payload: str, audience: str = "party", hide_names: bool = False
         Organization(odd_id, names[odd_id], "grassroots", "unit", "soe", "r", where()),
     ]
     registry = Registry({o.id: o for o in orgs})
-    entry = Entry("pub-q", f"{payload}季度事项", f"第八条{payload}", "public", "periodic", "quarterly",
-                  ("website", "bulletin-board"), f"办公室{payload}", where())
-    odd_entry = Entry('e"><script>alert(1)</script>', payload, payload, "public", "long-term", None,
-                      ("website",), payload, where())
+    entry = Entry(
+        "pub-q",
+        f"{payload}季度事项",
+        f"第八条{payload}",
+        "public",
+        "periodic",
+        "quarterly",
+        ("website", "bulletin-board"),
+        f"办公室{payload}",
+        where(),
+    )
+    odd_entry = Entry(
+        'e"><script>alert(1)</script>', payload, payload, "public", "long-term", None, ("website",), payload, where()
+    )
     catalog = Catalog("l", dt.date(2026, 1, 10), "r", dt.date(2026, 1, 15), "public", (entry, odd_entry), where())
     approval = Approval(
-        proposed_by=f"提出人{payload}", reviewed_by=payload, reviewed_on=dt.date(2026, 3, 1), secrecy_review="passed",
-        approved_by=payload, approved_on=dt.date(2026, 3, 2), decision=f"常委会{payload}", approver_role="principal",
-        superior_org="r", superior_on=dt.date(2026, 3, 3), risk_assessment=f"风险{payload}",
+        proposed_by=f"提出人{payload}",
+        reviewed_by=payload,
+        reviewed_on=dt.date(2026, 3, 1),
+        secrecy_review="passed",
+        approved_by=payload,
+        approved_on=dt.date(2026, 3, 2),
+        decision=f"常委会{payload}",
+        approver_role="principal",
+        superior_org="r",
+        superior_on=dt.date(2026, 3, 3),
+        risk_assessment=f"风险{payload}",
     )
     attachment = "附件" + payload.replace("/", "").replace("\n", " ") + ".pdf"
 
     def item(path: str, **fields: object) -> Document:
         values: dict = dict(
-            path=path, id=path[:-3], type="item", title=f"{payload}事项", scope="public", audience=(), status="approved",
-            attachments=(), body="正文", where=where(), org="l", catalog="pub-q", timing="periodic", covers=payload,
-            level="important", approval=approval, date=dt.date(2026, 10, 16),
+            path=path,
+            id=path[:-3],
+            type="item",
+            title=f"{payload}事项",
+            scope="public",
+            audience=(),
+            status="approved",
+            attachments=(),
+            body="正文",
+            where=where(),
+            org="l",
+            catalog="pub-q",
+            timing="periodic",
+            covers=payload,
+            level="important",
+            approval=approval,
+            date=dt.date(2026, 10, 16),
         )
         values.update(fields)
         return Document(**values)
 
     docs = {
-        "a": item("l/2026/a.md", id=f"a-{payload}", title=f"{payload}甲", attachments=(attachment,),
-                  consultation=Consultation(dt.date(2026, 12, 31), f"信箱{payload}")),
-        "b": item("l/2026/b.md", title=f"乙{payload}", catalog=None, timing="immediate", covers=None,
-                  interprets=f"a-{payload}", corrects=f"a-{payload}", date=dt.date(2026, 10, 20)),
-        "archived": item("l/2025/c.md", title=f"丙{payload}", timing="immediate", covers=None, catalog=odd_entry.id,
-                         date=dt.date(2025, 5, 1), expires=dt.date(2026, 6, 30)),
+        "a": item(
+            "l/2026/a.md",
+            id=f"a-{payload}",
+            title=f"{payload}甲",
+            attachments=(attachment,),
+            consultation=Consultation(dt.date(2026, 12, 31), f"信箱{payload}"),
+        ),
+        "b": item(
+            "l/2026/b.md",
+            title=f"乙{payload}",
+            catalog=None,
+            timing="immediate",
+            covers=None,
+            interprets=f"a-{payload}",
+            corrects=f"a-{payload}",
+            date=dt.date(2026, 10, 20),
+        ),
+        "archived": item(
+            "l/2025/c.md",
+            title=f"丙{payload}",
+            timing="immediate",
+            covers=None,
+            catalog=odd_entry.id,
+            date=dt.date(2025, 5, 1),
+            expires=dt.date(2026, 6, 30),
+        ),
         "draft": item("l/2026/d.md", title=f"丁{payload}", date=dt.date(2026, 12, 1), status="draft"),
         # A file name that reads as a URL scheme; its organization's id has quotes.
-        "scheme": item("javascript:alert(1).md", id="scheme", title=f"戊{payload}", org=odd_id, catalog=None,
-                       timing="immediate", covers=None, approval=dataclasses.replace(approval, superior_org=payload)),
+        "scheme": item(
+            "javascript:alert(1).md",
+            id="scheme",
+            title=f"戊{payload}",
+            org=odd_id,
+            catalog=None,
+            timing="immediate",
+            covers=None,
+            approval=dataclasses.replace(approval, superior_org=payload),
+        ),
     }
     # The draft is in a preview's publication only (`previewed`).
     pub = Publication(
-        audience=Audience(audience), clock=CLOCK, documents=[d for k, d in docs.items() if k != "draft"],
-        archived={docs["archived"].path}, attachments=set(docs["a"].attachment_paths()),
+        audience=Audience(audience),
+        clock=CLOCK,
+        documents=[d for k, d in docs.items() if k != "draft"],
+        archived={docs["archived"].path},
+        attachments=set(docs["a"].attachment_paths()),
         catalogs={"l": catalog},
     )
     view = View(pub, registry, hide_names=hide_names, site_name=f"党务公开{payload}")
@@ -198,7 +261,8 @@ def test_an_organization_page_shows_every_name_and_catalog_text_as_written(site:
     quarterly = sections[0]
     assert text(quarterly.css_first("h3")) == f"{p}季度事项"
     assert text(quarterly.css_first(".disclosure-entry-meta")) == (
-        f"依据：第八条{p} · 范围：向社会公开 · 时限：定期公开（每季度） · 方式：互联网、公开栏 · 责任部门：办公室{p} · 状态：逾期未公开")  # covers is not a period
+        f"依据：第八条{p} · 范围：向社会公开 · 时限：定期公开（每季度） · 方式：互联网、公开栏 · 责任部门：办公室{p} · 状态：逾期未公开"
+    )  # covers is not a period
     newest = quarterly.css_first(".disclosure-newest")
     assert text(newest.css_first("a")) == f"{p}甲"
     assert text(newest) == f"最新：{p}甲（{p}） 2026-10-16"
@@ -270,7 +334,10 @@ def test_an_annual_report_shows_entries_and_items_as_written(site: Hostile) -> N
     tree = parsed(page.html)
     assert text(tree.css_first("h1")) == f"{p} 2026年度党务公开情况"
     tables = tree.css("table")
-    assert [[text(td) for td in tr.css("td")] for tr in tables[0].css("tr")] == [[f"{p}季度事项", "1"], ["（目录外）", "1"]]
+    assert [[text(td) for td in tr.css("td")] for tr in tables[0].css("tr")] == [
+        [f"{p}季度事项", "1"],
+        ["（目录外）", "1"],
+    ]
     lists = tree.css("h2 + ul")
     assert texts(lists[0], "a") == [f"{p}甲"]
     assert text(lists[0]) == f"{p}甲（{p}） 2026-10-16（截止 2026-12-31）"
@@ -289,7 +356,8 @@ def test_the_item_panel_shows_every_field_as_written(site: Hostile) -> None:
     assert text(row(tree, ".disclosure-meta", "公开时限")) == f"定期公开（{p}）"
     assert text(row(tree, ".disclosure-meta", "审批流程")) == (
         f"提出：提出人{p}；审核：{p}（2026-03-01）；保密审查：通过；审批：{p}（2026-03-02）；主要负责人审批"
-        f"；集体研究决定：常委会{p}；上级审批：{names['r']}（2026-03-03）；风险评估：风险{p}")
+        f"；集体研究决定：常委会{p}；上级审批：{names['r']}（2026-03-03）；风险评估：风险{p}"
+    )
     assert text(row(tree, ".disclosure-meta", "征求意见")) == f"征求意见中，截止 2026-12-31；意见反馈渠道：信箱{p}"
 
 
@@ -307,8 +375,10 @@ def test_the_draft_and_archive_notes_and_the_related_lists_show_titles_as_writte
     pub = dataclasses.replace(site.view.pub, documents=[*site.view.pub.documents, draft], drafts={draft.path})
     note = parsed(item_panel(draft, View(pub, site.view.registry))).css_first(".disclosure-note--draft")
     assert text(note) == "草稿预览：本事项尚未批准或尚未到发布日期，不会出现在正式站点。"
-    assert text(parsed(item_panel(site.docs["archived"], site.view)).css_first(".disclosure-note--archived")) == \
-        "本事项已于 2026-06-30 到期，现存档备查。"
+    assert (
+        text(parsed(item_panel(site.docs["archived"], site.view)).css_first(".disclosure-note--archived"))
+        == "本事项已于 2026-06-30 到期，现存档备查。"
+    )
     related = parsed(item_related(site.docs["a"], site.view))
     attachment = site.docs["a"].attachments[0]
     link_node = related.css_first(".disclosure-attachments a")
@@ -363,7 +433,9 @@ def test_a_feed_reads_back_every_hostile_text_exactly_with_an_xml_parser(payload
     assert root.tag == f"{atom}feed" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "zh-CN"
     assert root.findtext(f"{atom}title") == f"{payload}站点"
     assert [link.get("href") for link in root.findall(f"{atom}link")] == [
-        f"{site_url}orgs/l/", f"{site_url}orgs/l/feed.xml"]
+        f"{site_url}orgs/l/",
+        f"{site_url}orgs/l/feed.xml",
+    ]
     entries = root.findall(f"{atom}entry")
     assert [e.findtext(f"{atom}title") for e in entries] == [f"乙{payload}", f"{payload}甲"]
     assert [e.findtext(f"{atom}author/{atom}name") for e in entries] == [payload, payload]
@@ -384,8 +456,14 @@ def test_a_feed_drops_characters_xml_cannot_hold() -> None:
 
 def test_generated_pages_are_plain_values_with_html_and_no_front_matter() -> None:
     site = hostile_site('": " x')
-    pages = [org_page("l", site.view), org_index(site.view), home_page(site.view), print_page("l", site.view),
-             dashboard(site.view), annual_report_page("l", 2026, site.view)]
+    pages = [
+        org_page("l", site.view),
+        org_index(site.view),
+        home_page(site.view),
+        print_page("l", site.view),
+        dashboard(site.view),
+        annual_report_page("l", 2026, site.view),
+    ]
     for page in pages:
         assert isinstance(page, GeneratedPage)
         assert not page.html.lstrip().startswith("---") and "<h1" in page.html
@@ -397,8 +475,9 @@ def test_generated_pages_are_plain_values_with_html_and_no_front_matter() -> Non
 @pytest.mark.parametrize("name", ["中共某某委员会", "ABC Party Committee", "某党委 2026"])
 def test_heading_ids_are_the_ones_mkdocs_gave_the_markdown_headings(name: str) -> None:
     site = hostile_site("x")
-    registry = Registry({**site.view.registry.organizations,
-                         "l": dataclasses.replace(site.view.registry["l"], name=name)})
+    registry = Registry(
+        {**site.view.registry.organizations, "l": dataclasses.replace(site.view.registry["l"], name=name)}
+    )
     view = View(site.view.pub, registry)
     tree = parsed(org_page("l", view).html)
     headings = tree.css("h1, h2")
@@ -415,8 +494,10 @@ def test_a_project_template_in_theme_disclosure_overrides_the_package_one(tmp_pa
     page = org_page("l", view)
     assert page.html == '<h1 class="mine">&lt;b&gt;x&lt;/b&gt;</h1>\n'  # overrides are autoescaped too
     assert "disclosure-org" in print_page("l", view).html or "disclosure-print" in print_page("l", view).html
-    assert "disclosure-org" in org_page("l", View(site.view.pub, site.view.registry,
-                                                   templates=environment(tmp_path / "missing"))).html
+    assert (
+        "disclosure-org"
+        in org_page("l", View(site.view.pub, site.view.registry, templates=environment(tmp_path / "missing"))).html
+    )
 
 
 def test_links_never_read_as_a_url_scheme() -> None:

@@ -24,7 +24,11 @@ def build_all(root: Path, hash_seed: str) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(
         [sys.executable, "-m", "site_plugins.cli", "--root", str(root), "build", "--all", "--jobs", "2"],
-        capture_output=True, text=True, env=env, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -43,8 +47,14 @@ def test_two_builds_of_the_sample_with_the_same_clock_are_identical_byte_for_byt
     for audience in AUDIENCES:
         one, two = files_of(first / "site" / audience), files_of(second / "site" / audience)
         # The comparison covers the outputs most likely to drift, so make sure they exist.
-        for required in ("index.html", "sitemap.xml", "sitemap.xml.gz", "feed.xml", "data/items.json",
-                         "data/catalogs.json"):
+        for required in (
+            "index.html",
+            "sitemap.xml",
+            "sitemap.xml.gz",
+            "feed.xml",
+            "data/items.json",
+            "data/catalogs.json",
+        ):
             assert required in one, f"{audience}: {required} was not built"
         assert sorted(one) == sorted(two), f"{audience}: the two builds made different files"
         different = [name for name in one if one[name] != two[name]]

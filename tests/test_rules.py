@@ -151,7 +151,10 @@ def test_an_entry_scope_typo_is_rejected(site: SiteWriter) -> None:
 def test_an_unknown_org_is_named_with_its_line(site: SiteWriter) -> None:
     site.item("x/a.md", org="nowhere")
     found = problems(site)
-    assert any(p.startswith(f"content/x/a.md:{line_of(site, 'content/x/a.md', 'org: nowhere')}:") and "Art. 2" in p for p in found), found
+    assert any(
+        p.startswith(f"content/x/a.md:{line_of(site, 'content/x/a.md', 'org: nowhere')}:") and "Art. 2" in p
+        for p in found
+    ), found
 
 
 def test_an_unknown_catalog_entry_lists_the_known_ones(site: SiteWriter) -> None:
@@ -229,7 +232,9 @@ def test_a_draft_may_leave_the_approval_incomplete(site: SiteWriter) -> None:
     assert problems(site) == []
 
 
-@pytest.mark.parametrize("missing", ["proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on"])
+@pytest.mark.parametrize(
+    "missing", ["proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on"]
+)
 def test_every_approval_step_is_required(site: SiteWriter, missing: str) -> None:
     fields = site.item_fields()
     del fields["approval"][missing]
@@ -387,7 +392,7 @@ def test_a_public_page_may_not_link_to_a_hidden_item_or_attachment(site: SiteWri
 
 def test_links_to_visible_items_and_other_sites_are_fine(site: SiteWriter) -> None:
     site.item("region/b.md")
-    site.item("region/a.md", body="[乙](b.md) [外部](https://www.12371.cn/) <a href=\"b.md#x\">乙</a>\n")
+    site.item("region/a.md", body='[乙](b.md) [外部](https://www.12371.cn/) <a href="b.md#x">乙</a>\n')
     assert publication_problems(site, "public") == []
 
 

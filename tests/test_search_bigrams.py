@@ -34,8 +34,14 @@ def search_js() -> list[dict[str, Any]]:
     """search.js's answers for every case, in table order."""
     node = shutil.which("node")
     assert node, "the bigram table is checked against search.js in node: install nodejs"
-    done = subprocess.run([node, str(ROOT / "tests" / "search_js.cjs"), str(SEARCH_JS)], input=json.dumps(CASES),
-                          capture_output=True, text=True, check=False, timeout=60)
+    done = subprocess.run(
+        [node, str(ROOT / "tests" / "search_js.cjs"), str(SEARCH_JS)],
+        input=json.dumps(CASES),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     answers: list[dict[str, Any]] = json.loads(done.stdout)
     assert len(answers) == len(CASES)
@@ -53,14 +59,20 @@ def test_the_index_words_read_back_as_the_table_gives(case: dict[str, str]) -> N
 
 
 def test_search_js_turns_every_text_into_the_query_the_table_gives(search_js: list[dict[str, Any]]) -> None:
-    wrong = [(case["case"], case["query"], answer["query"])
-             for case, answer in zip(CASES, search_js, strict=True) if answer["query"] != case["query"]]
+    wrong = [
+        (case["case"], case["query"], answer["query"])
+        for case, answer in zip(CASES, search_js, strict=True)
+        if answer["query"] != case["query"]
+    ]
     assert not wrong, wrong
 
 
 def test_search_js_reads_the_index_words_back_as_the_table_gives(search_js: list[dict[str, Any]]) -> None:
-    wrong = [(case["case"], case["read_back"], answer["read_back"])
-             for case, answer in zip(CASES, search_js, strict=True) if answer["read_back"] != case["read_back"]]
+    wrong = [
+        (case["case"], case["read_back"], answer["read_back"])
+        for case, answer in zip(CASES, search_js, strict=True)
+        if answer["read_back"] != case["read_back"]
+    ]
     assert not wrong, wrong
 
 

@@ -23,8 +23,14 @@ from sitegen import REPO, SiteWriter, build
 from site_plugins.plugins.search_bigrams import HAN
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 CASES: list[dict[str, str]] = json.loads((REPO / "tests" / "data" / "bigram_cases.json").read_text("utf-8"))["cases"]
 # Texts a reader can search for: some Chinese, and no markup Markdown would read.
 SEARCHED = [case for case in CASES if re.search(f"[{HAN}]", case["text"]) and '"' not in case["text"]]
@@ -57,14 +63,17 @@ def test_every_chinese_text_of_the_table_is_found_by_the_query_search_js_makes_o
         try:
             page = chromium.new_page()
             page.goto(base + "search/", wait_until="networkidle")
-            found: dict[str, list[str]] = page.evaluate("""async (cases) => {
+            found: dict[str, list[str]] = page.evaluate(
+                """async (cases) => {
                 const search = window.disclosureSearch, pf = await search.pagefind(), found = {};
                 for (const c of cases) {
                     const response = await pf.search(search.toBigrams(c.text));
                     found[c.case] = await Promise.all(response.results.map(async (r) => (await r.data()).url));
                 }
                 return found;
-            }""", [*SEARCHED, {"case": "no item's text", "text": "无此词语"}])
+            }""",
+                [*SEARCHED, {"case": "no item's text", "text": "无此词语"}],
+            )
         finally:
             chromium.close()
     missed = {case: urls[case] for case in urls if urls[case] not in found[case]}

@@ -31,9 +31,28 @@ from site_plugins.plugins.search import (
     pagefind_version,
 )
 
-WORDS = ["巡视整改", "党务公开", "组织生活会", "民主评议党员", "三会一课", "发展党员", "党费收缴",
-         "主题党日", "基层党组织", "草原生态保护", "乡村振兴", "驻村工作队", "第一书记", "Wi-Fi", "2026",
-         "GDP", "改革", "专项督查", "述职评议", "选人用人"]
+WORDS = [
+    "巡视整改",
+    "党务公开",
+    "组织生活会",
+    "民主评议党员",
+    "三会一课",
+    "发展党员",
+    "党费收缴",
+    "主题党日",
+    "基层党组织",
+    "草原生态保护",
+    "乡村振兴",
+    "驻村工作队",
+    "第一书记",
+    "Wi-Fi",
+    "2026",
+    "GDP",
+    "改革",
+    "专项督查",
+    "述职评议",
+    "选人用人",
+]
 
 
 def chunks_for(term: str, chunks: list[list[str]]) -> set[str]:
@@ -94,8 +113,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for section in range(rng.randint(1, 3)):
             parts.append(f"## 第{section + 1}部分{rng.choice(WORDS)}\n")
             parts.append("".join(rng.choice(WORDS) + rng.choice("，。、 ") for _ in range(rng.randint(5, 60))) + "\n")
-        site.item(f"region/2026/item-{number:02d}.md", body="\n".join(parts),
-                  title=f"{rng.choice(WORDS)}情况通报第{number}号", date=f"2026-0{3 + number % 7}-1{number % 10}")
+        site.item(
+            f"region/2026/item-{number:02d}.md",
+            body="\n".join(parts),
+            title=f"{rng.choice(WORDS)}情况通报第{number}号",
+            date=f"2026-0{3 + number % 7}-1{number % 10}",
+        )
     # Two pages with the same record: they share one fragment, in one batch or in two.
     for twin in ("twin-a", "twin-b"):
         site.item(f"region/2026/{twin}.md", body="同一正文。", title="同一标题", date="2026-03-03")
@@ -125,7 +148,9 @@ def test_batched_index_equals_one_run(site: Path, tmp_path: Path, batch_pages: i
         assert any(len(batch_list) > 1 for batch_list in words_batched.values())
     # The same files as a whole: everything Pagefind ships besides the index itself.
     common = {p.name for p in (one / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")}
-    assert common == {p.name for p in (batched / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")}
+    assert common == {
+        p.name for p in (batched / "pagefind").iterdir() if p.is_file() and not p.name.endswith(".pf_meta")
+    }
 
 
 def test_batched_index_is_reproducible(site: Path, tmp_path: Path) -> None:
@@ -134,7 +159,9 @@ def test_batched_index_is_reproducible(site: Path, tmp_path: Path) -> None:
         copy = tmp_path / f"run{run}"
         shutil.copytree(site, copy)
         build_index(copy, 25, batch_pages=4, published=published_of(site))
-        outputs.append({p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()})
+        outputs.append(
+            {p.relative_to(copy).as_posix(): p.read_bytes() for p in (copy / "pagefind").rglob("*") if p.is_file()}
+        )
     assert outputs[0] == outputs[1]
 
 
@@ -170,14 +197,21 @@ def test_page_lists_are_split_exactly() -> None:
     rng = random.Random(3)
     for number in range(200):
         word = f"w{number:04d}"
-        pages = [[rng.choice([0, 1, 23, 24, 255, 256, 65535, 65536]),
-                  [rng.choice([-26, -1, 0, 5, 23, 24, 300, 70000]) for _ in range(rng.randint(0, 40))],
-                  [rng.choice([-2, 0, 7, 1000]) for _ in range(rng.randint(0, 3))]]
-                 for _ in range(rng.randint(1, 30))]
+        pages = [
+            [
+                rng.choice([0, 1, 23, 24, 255, 256, 65535, 65536]),
+                [rng.choice([-26, -1, 0, 5, 23, 24, 300, 70000]) for _ in range(rng.randint(0, 40))],
+                [rng.choice([-2, 0, 7, 1000]) for _ in range(rng.randint(0, 3))],
+            ]
+            for _ in range(rng.randint(1, 30))
+        ]
         entries.append((word, pages))
         expected.append((word, merge.encode(pages)))
-    chunk = b"\x81" + merge._head(4, len(entries)) + b"".join(
-        b"\x83" + merge.encode(w) + merge.encode(p) + b"\x80" for w, p in entries)
+    chunk = (
+        b"\x81"
+        + merge._head(4, len(entries))
+        + b"".join(b"\x83" + merge.encode(w) + merge.encode(p) + b"\x80" for w, p in entries)
+    )
     assert list(merge._words(chunk)) == expected
     shifted = merge._shift(expected[0][1], 1000)
     value, _ = merge.decode(shifted)
@@ -199,14 +233,15 @@ def test_the_newest_pages_get_an_index_of_their_own(site: Path, tmp_path: Path, 
     shutil.copytree(site, newest)
     for page in pages[10:]:  # a site of only the ten newest item pages
         (newest / page.path.relative_to(site)).unlink()
-    build_index(newest, 10, batch_pages=100, recent=0,
-                published={p.url.lstrip('/'): p.published for p in pages[:10]})
+    build_index(newest, 10, batch_pages=100, recent=0, published={p.url.lstrip("/"): p.published for p in pages[:10]})
     both = tmp_path / "both"
     shutil.copytree(site, both)
     entry = build_index(both, 25, batch_pages=batch_pages, recent=10, published=dates)
     assert entry is not None
     assert {language: info["page_count"] for language, info in entry["languages"].items()} == {
-        INDEX_LANGUAGE: 25, RECENT_LANGUAGE: 10}
+        INDEX_LANGUAGE: 25,
+        RECENT_LANGUAGE: 10,
+    }
     one = tmp_path / "one"
     shutil.copytree(site, one)
     build_index(one, 25, batch_pages=25, recent=0, published=dates)
@@ -228,6 +263,7 @@ def test_no_first_query_index_for_a_small_site(site: Path, tmp_path: Path) -> No
 
 # --------------------------------------------------------------------------- the Pagefind version
 
+
 def test_the_installed_pagefind_is_the_version_whose_format_the_merge_reads() -> None:
     # Fails on any other pagefind-bin: pin it (pyproject.toml) to merge.PAGEFIND_VERSION, or
     # check the new version's format against this file's tests and change both together.
@@ -237,9 +273,12 @@ def test_the_installed_pagefind_is_the_version_whose_format_the_merge_reads() ->
 
 @pytest.mark.parametrize("other", ["1.5.3", "1.6.0", "1.4.0", "2.0.0", "1.5.2-beta.1"])
 def test_another_pagefind_version_stops_the_index_before_pagefind_runs(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str
+) -> None:
     (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text("<html><body><div data-pagefind-body><p>正文</p></div></body></html>", "utf-8")
+    (tmp_path / "a" / "index.html").write_text(
+        "<html><body><div data-pagefind-body><p>正文</p></div></body></html>", "utf-8"
+    )
     monkeypatch.setattr(search, "pagefind_version", lambda: other)
     monkeypatch.setattr(search, "PagefindService", None)  # nothing may start it
     wanted = f"pagefind {other} is installed; the merge reads the format of 1.5.2 — install pagefind-bin==1.5.2"
@@ -260,8 +299,11 @@ def test_the_version_is_what_the_binary_reports(tmp_path: Path) -> None:
 
 
 def test_a_batch_written_by_another_pagefind_version_is_not_merged(site: Path) -> None:
-    files = {p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
-             for p in (site / "pagefind").rglob("*") if p.is_file()}
+    files = {
+        p.relative_to(site / "pagefind").as_posix(): p.read_bytes()
+        for p in (site / "pagefind").rglob("*")
+        if p.is_file()
+    }
     assert merge.read_batch(files).version == merge.PAGEFIND_VERSION
     entry = json.loads(files["pagefind-entry.json"])
     files["pagefind-entry.json"] = json.dumps(entry | {"version": "1.6.0"}).encode("utf-8")

@@ -22,8 +22,15 @@ def disclose(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
     environ = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH, "DISCLOSE_CACHE": "off", **env}
     if "DISCLOSE_AUDIENCE" not in env:
         environ.pop("DISCLOSE_AUDIENCE", None)
-    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env=environ, cwd=REPO, timeout=600, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=REPO,
+        timeout=600,
+        check=False,
+    )
 
 
 def with_options(root: Path, **options: str) -> None:
@@ -31,8 +38,9 @@ def with_options(root: Path, **options: str) -> None:
     text = config.read_text("utf-8")
     anchor = "  - disclosure:\n"
     assert anchor in text
-    kept = [line for line in text.splitlines(keepends=True)
-            if not any(line.startswith(f"      {key}:") for key in options)]
+    kept = [
+        line for line in text.splitlines(keepends=True) if not any(line.startswith(f"      {key}:") for key in options)
+    ]
     lines = "".join(f"      {key}: {value}\n" for key, value in options.items())
     config.write_text("".join(kept).replace(anchor, anchor + lines), "utf-8")
 
@@ -74,12 +82,15 @@ def test_the_audience_the_cli_is_given_wins_over_the_environment(tmp_path: Path)
     assert "党内资料" not in (root / "site" / "public" / "index.html").read_text("utf-8")
 
 
-@pytest.mark.parametrize(("option", "value", "said"), [
-    ("search_batch_pages", "0", "give the number of item pages per Pagefind run, at least 1"),
-    ("search_recent_pages", "-1", "or 0 for all of them, at least 0"),
-    ("overdue_grace_days", "-5", "before an entry is overdue, at least 0"),
-    ("search_batch_pages", "true", "is True — give the number of item pages"),
-])
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("search_batch_pages", "0", "give the number of item pages per Pagefind run, at least 1"),
+        ("search_recent_pages", "-1", "or 0 for all of them, at least 0"),
+        ("overdue_grace_days", "-5", "before an entry is overdue, at least 0"),
+        ("search_batch_pages", "true", "is True — give the number of item pages"),
+    ],
+)
 def test_a_bad_option_is_refused_by_the_plugins_config(tmp_path: Path, option: str, value: str, said: str) -> None:
     root = copy_sample(tmp_path / "sample")
     with_options(root, **{option: value})
@@ -94,7 +105,9 @@ def test_mkdocs_yml_is_read_safely_with_its_env_tags(tmp_path: Path, monkeypatch
         "site_name: x\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
         "plugins:\n  - search\n  - disclosure:\n      catalogs_dir: !ENV [DISCLOSE_TEST_CATALOGS, orgs]\n"
-        "      content_dir: !!python/object/apply:os.system ['echo pwned > pwned']\n", "utf-8")
+        "      content_dir: !!python/object/apply:os.system ['echo pwned > pwned']\n",
+        "utf-8",
+    )
     assert settings.read(tmp_path) == settings.Settings(catalogs_dir="orgs")
     monkeypatch.setenv("DISCLOSE_TEST_CATALOGS", "elsewhere")
     assert settings.read(tmp_path).catalogs_dir == "elsewhere"

@@ -16,8 +16,22 @@ PER_SHARD = ("sitemap.xml", "sitemap.xml.gz")
 
 def shard(root: Path, audience: str, orgs: str) -> tuple[int, Path, str]:
     done = subprocess.run(
-        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), "build", "--audience", audience, "--orgs", orgs],
-        capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH}, check=False,
+        [
+            sys.executable,
+            "-m",
+            "site_plugins.cli",
+            "--root",
+            str(root),
+            "build",
+            "--audience",
+            audience,
+            "--orgs",
+            orgs,
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH},
+        check=False,
     )
     suffix = "+".join(sorted(o.replace("!", "not-") for o in orgs.split(",")))
     slug = audience.replace(":", "-")
@@ -37,9 +51,11 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> SiteWriter:
 
 
 def files(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
-            if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/")
-            and p.name not in PER_SHARD}
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in out.rglob("*")
+        if p.is_file() and not p.relative_to(out).as_posix().startswith("pagefind/") and p.name not in PER_SHARD
+    }
 
 
 @pytest.mark.parametrize("audience", ["public", "party"])
@@ -53,10 +69,12 @@ def test_a_league_shard_and_the_rest_add_up_to_the_whole_build(region: SiteWrite
     # Item and organization pages are in exactly one shard, and as in the whole build.
     for path in whole:
         if path.startswith(("league/", "banner/", "village/")) or path.split("/")[:2] in (
-                [kind, org] for kind in ("orgs", "compliance") for org in ("league", "banner", "town", "village")):
+            [kind, org] for kind in ("orgs", "compliance") for org in ("league", "banner", "town", "village")
+        ):
             assert path in league and path not in rest and league[path] == whole[path], path
         elif path.startswith(("region/", "soe/")) or path.split("/")[:2] in (
-                [kind, org] for kind in ("orgs", "compliance") for org in ("region", "soe")):
+            [kind, org] for kind in ("orgs", "compliance") for org in ("region", "soe")
+        ):
             assert path in rest and path not in league and rest[path] == whole[path], path
         else:  # whole-site pages, exports, assets: every shard writes them, the same bytes
             assert league.get(path) == whole[path] and rest.get(path) == whole[path], path

@@ -19,7 +19,10 @@ from test_workflow_diff import GIT_ENV, commit_all, git
 
 
 def yaml_blocks(doc: Path) -> list[dict | list]:
-    return [yaml.safe_load(block) for block in re.findall(r"^```yaml\n(.*?)^```$", doc.read_text(encoding="utf-8"), re.S | re.M)]
+    return [
+        yaml.safe_load(block)
+        for block in re.findall(r"^```yaml\n(.*?)^```$", doc.read_text(encoding="utf-8"), re.S | re.M)
+    ]
 
 
 def shell_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -71,8 +74,14 @@ def test_the_github_actions_step_writes_the_diff_comment_and_its_status(site: Si
     base = git(site.root, "merge-base", "main", "HEAD").strip()
     script = step["run"].replace("${{ github.event.pull_request.base.sha }}", base)
     output = tmp_path / "github_output"
-    done = subprocess.run(["bash", "-e", "-c", script], cwd=site.root, capture_output=True, text=True,
-                          env=shell_env(tmp_path, GITHUB_OUTPUT=str(output)), check=False)
+    done = subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=shell_env(tmp_path, GITHUB_OUTPUT=str(output)),
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert output.read_text() == "status=0\n"
     comment = (site.root / "comment.md").read_text(encoding="utf-8")
@@ -93,8 +102,14 @@ def test_the_gitlab_job_script_finds_the_merge_base_and_fails_on_a_broken_merge_
     assert job["variables"]["GIT_DEPTH"] == 0
     # Everything but installing and posting, which need the network and a token.
     script = "\n".join(line for line in job["script"] if not line.startswith(("pip ", "curl")))
-    done = subprocess.run(["bash", "-e", "-c", script], cwd=site.root, capture_output=True, text=True, check=False,
-                          env=shell_env(tmp_path, CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main"))
+    done = subprocess.run(
+        ["bash", "-e", "-c", script],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=shell_env(tmp_path, CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main"),
+    )
     assert done.returncode == 1  # the merge request does not pass validation: the job fails
     note = (site.root / "note.md").read_text(encoding="utf-8")
     assert "does not build" in note and "content/region/broken.md" in note

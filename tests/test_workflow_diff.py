@@ -15,9 +15,12 @@ from site_plugins.diff import DOCUMENT_FIELDS, diff_revisions, format_diff
 from site_plugins.record import RECORD_FIELDS
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "编辑", "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "编辑", "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "编辑",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "编辑",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
 }
 
 
@@ -34,8 +37,14 @@ def commit_all(repo: Path, message: str) -> None:
 def disclose(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real CLI in its own process, at the fixed test clock."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH}
-    return subprocess.run([sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
-                          capture_output=True, text=True, env=env, cwd=REPO, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        check=False,
+    )
 
 
 def ids(section: dict) -> dict[str, list[str]]:
@@ -81,13 +90,22 @@ def test_diff_of_the_last_commit_lists_exactly_the_three_changes_under_the_right
     nothing = {"added": [], "removed": [], "changed": []}
     for unit in ("unit:region", "unit:league"):
         assert all(ids(section) == nothing for section in audiences[unit].values())
-    everything = {i for a in audiences.values() for s in a.values() for kind in s.values() for i in (e["id"] for e in kind)}
+    everything = {
+        i for a in audiences.values() for s in a.values() for kind in s.values() for i in (e["id"] for e in kind)
+    }
     assert everything == {"league/added", "region/widen", "region/withdraw"}
     assert result["changes"] == 3 + 3
     assert result["before"]["ok"] and result["after"]["ok"]
     assert result["clock"] == CLOCK.isoformat()
-    reasons = {e["id"]: e["why"] for e in audiences["public"]["documents"]["added"] + audiences["public"]["documents"]["removed"]}
-    assert reasons == {"league/added": "new file", "region/widen": "was: scope party", "region/withdraw": "now: withdrawn"}
+    reasons = {
+        e["id"]: e["why"]
+        for e in audiences["public"]["documents"]["added"] + audiences["public"]["documents"]["removed"]
+    }
+    assert reasons == {
+        "league/added": "new file",
+        "region/widen": "was: scope party",
+        "region/withdraw": "now: withdrawn",
+    }
 
 
 def test_unit_and_specific_items_are_listed_under_the_organizations_that_see_them(repo: SiteWriter) -> None:
@@ -103,7 +121,10 @@ def test_unit_and_specific_items_are_listed_under_the_organizations_that_see_the
     assert ids(audiences["unit:region"]["documents"])["added"] == []  # not listed, so region does not see it
     # village is under region, so it sees region's unit item change as well as the item for it
     assert ids(audiences["unit:village"]["documents"]) == {
-        "added": ["region/specific"], "removed": [], "changed": ["region/unit"]}
+        "added": ["region/specific"],
+        "removed": [],
+        "changed": ["region/unit"],
+    }
     text = format_diff(result)
     assert "+ region/specific  特定对象事项" in text.split("unit:village")[1]
 
@@ -187,8 +208,12 @@ def test_a_side_that_fails_validation_is_reported_not_crashed_on(repo: SiteWrite
     result = json.loads(done.stdout)
     assert not result["after"]["ok"]
     assert any("content/region/broken.md:3" in p and "'everyone'" in p for p in result["after"]["problems"])
-    assert result["before"] == {"rev": "HEAD", "commit": git(repo.root, "rev-parse", "HEAD").strip(),
-                                "ok": True, "problems": []}
+    assert result["before"] == {
+        "rev": "HEAD",
+        "commit": git(repo.root, "rev-parse", "HEAD").strip(),
+        "ok": True,
+        "problems": [],
+    }
     # the sound changes are still shown
     assert ids(result["audiences"]["public"]["documents"])["added"] == ["league/added", "region/widen"]
     text = disclose(repo.root, "diff", "HEAD").stdout

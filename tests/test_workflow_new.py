@@ -43,8 +43,14 @@ def test_new_writes_a_draft_filled_from_the_catalog_entry(site: SiteWriter, caps
     assert meta["status"] == "draft"
     assert meta["date"] == CLOCK
     assert meta["title"] == "公开季度事项（2026-Q4）"
-    assert set(meta["approval"]) == {"proposed_by", "reviewed_by", "reviewed_on", "secrecy_review",
-                                     "approved_by", "approved_on"}
+    assert set(meta["approval"]) == {
+        "proposed_by",
+        "reviewed_by",
+        "reviewed_on",
+        "secrecy_review",
+        "approved_by",
+        "approved_on",
+    }
     assert all(value is None for value in meta["approval"].values())
 
 
@@ -97,8 +103,12 @@ def test_a_completed_new_item_appears_in_the_next_build(site: SiteWriter, capsys
     text = path.read_text(encoding="utf-8").replace("（正文）", "这是新事项的正文。")
     # Complete it the way an editor does: fill the approval lines in place and approve it.
     filled = {
-        "proposed_by": "办公室 张某", "reviewed_by": "李某", "reviewed_on": "2026-11-18",
-        "secrecy_review": "passed", "approved_by": "王某", "approved_on": "2026-11-19",
+        "proposed_by": "办公室 张某",
+        "reviewed_by": "李某",
+        "reviewed_on": "2026-11-18",
+        "secrecy_review": "passed",
+        "approved_by": "王某",
+        "approved_on": "2026-11-19",
     }
     for key, value in filled.items():
         text, count = re.subn(rf"^  {key}:.*$", f"  {key}: {value}", text, flags=re.M)
@@ -142,7 +152,9 @@ def test_new_for_an_unknown_organization_exits_1_and_names_the_known_ones(
     assert "region" in err and "village" in err
 
 
-def test_new_for_an_organization_without_a_catalog_says_so(site: SiteWriter, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_for_an_organization_without_a_catalog_says_so(
+    site: SiteWriter, capsys: pytest.CaptureFixture[str]
+) -> None:
     (site.root / "catalogs" / "soe.yml").unlink()
     assert run(site.root, "new", "--org", "soe", "--entry", "pub-long") == 1
     err = capsys.readouterr().err

@@ -75,9 +75,23 @@ def preview(site: SiteWriter, tmp_path: Path) -> Iterator[tuple[SiteWriter, Prev
     env = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH}
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "serve",
-             "--audience", "party", "--dev-addr", f"127.0.0.1:{port}"],
-            stdout=sink, stderr=subprocess.STDOUT, cwd=REPO, env=env, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "site_plugins.cli",
+                "--root",
+                str(site.root),
+                "serve",
+                "--audience",
+                "party",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=env,
+            start_new_session=True,
         )
     server = Preview(process, f"http://127.0.0.1:{port}/", log)
     try:
@@ -109,7 +123,9 @@ def test_the_preview_shows_a_draft_marked_as_a_draft(preview: tuple[SiteWriter, 
 def test_a_broken_file_is_listed_on_the_page_and_the_rest_is_still_served(preview: tuple[SiteWriter, Preview]) -> None:
     site, server = preview
     # A value with markup in it: the problem list must show it as text, not as HTML.
-    site.write("content/region/broken.md", "---\ntitle: 坏文件\norg: region\nscope: <b>everyone</b>\n---\n\n坏文件的正文。\n")
+    site.write(
+        "content/region/broken.md", "---\ntitle: 坏文件\norg: region\nscope: <b>everyone</b>\n---\n\n坏文件的正文。\n"
+    )
     page = server.wait_for("region/approved/", lambda _, body: "content/region/broken.md" in body, REBUILD_SECONDS)
     assert "disclosure-problems" in page
     assert "content/region/broken.md:4: &#39;scope&#39; is &#39;&lt;b&gt;everyone&lt;/b&gt;&#39;" in page
@@ -129,8 +145,9 @@ def test_a_broken_file_is_listed_on_the_page_and_the_rest_is_still_served(previe
 def test_a_catalog_edit_refreshes_the_preview(preview: tuple[SiteWriter, Preview]) -> None:
     site, server = preview
     path = site.root / "catalogs" / "region.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("adopted_on: '2026-01-10'", "adopted_on: 2026-1-5"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("adopted_on: '2026-01-10'", "adopted_on: 2026-1-5"), encoding="utf-8"
+    )
     page = server.wait_for("region/approved/", lambda _, body: "catalogs/region.yml" in body, REBUILD_SECONDS)
     assert "not a date" in page
 

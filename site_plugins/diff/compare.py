@@ -31,8 +31,9 @@ class AudienceRecords:
     entries: Records = field(default_factory=dict)
 
 
-def _audience_records(side: Side, audience_text: str, clock: dt.date,
-                      site: Site | None = None) -> tuple[AudienceRecords, list[Problem]]:
+def _audience_records(
+    side: Side, audience_text: str, clock: dt.date, site: Site | None = None
+) -> tuple[AudienceRecords, list[Problem]]:
     site = site or side.sound
     try:
         audience = Audience.parse(audience_text, site.registry)
@@ -57,9 +58,14 @@ def _summary(key: str, record: dict[str, Any]) -> dict[str, Any]:
     return {"id": key, **{k: record.get(k) for k in keep}}
 
 
-def _compare(old: Records, new: Records, fields: Iterable[str], baseline: tuple[Records, Records] | None = None,
-             why: Callable[[str, str], str] | None = None, bodies: tuple[Side, Side] | None = None,
-             ) -> dict[str, list[dict[str, Any]]]:
+def _compare(
+    old: Records,
+    new: Records,
+    fields: Iterable[str],
+    baseline: tuple[Records, Records] | None = None,
+    why: Callable[[str, str], str] | None = None,
+    bodies: tuple[Side, Side] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
     """Added, removed and changed keys between two views of one audience.
 
     With a `baseline` (the party views), keys whose outcome is the very same as there are
@@ -143,16 +149,28 @@ def _narrowed(before: Side, after: Side) -> tuple[Site, Site]:
     thousand organizations touched, selecting the whole site for each would take minutes.
     """
     ids = {d.id for side in (before, after) for d in side.site.documents if d.scope in NARROW_SCOPES}
-    entries = {(c.org, e.id) for side in (before, after) for c in side.site.catalogs.values() for e in c.entries
-               if c.scope in NARROW_SCOPES or e.scope in NARROW_SCOPES}
+    entries = {
+        (c.org, e.id)
+        for side in (before, after)
+        for c in side.site.catalogs.values()
+        for e in c.entries
+        if c.scope in NARROW_SCOPES or e.scope in NARROW_SCOPES
+    }
 
     def cut(side: Side) -> Site:
         site = side.sound
         linked = {t for d in site.documents if d.id in ids for t in (d.interprets, d.corrects) if t}
-        catalogs = {org: replace(c, entries=tuple(e for e in c.entries if (org, e.id) in entries))
-                    for org, c in site.catalogs.items()}
-        return Site(site.registry, {org: c for org, c in catalogs.items() if c.entries},
-                    [d for d in site.documents if d.id in ids or d.id in linked], site.other_files, [])
+        catalogs = {
+            org: replace(c, entries=tuple(e for e in c.entries if (org, e.id) in entries))
+            for org, c in site.catalogs.items()
+        }
+        return Site(
+            site.registry,
+            {org: c for org, c in catalogs.items() if c.entries},
+            [d for d in site.documents if d.id in ids or d.id in linked],
+            site.other_files,
+            [],
+        )
 
     return cut(before), cut(after)
 
@@ -214,20 +232,25 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
 
         why = _reasons(before, after, audience_text, clock)
         result_audiences[audience_text] = {
-            "documents": _compare(old.documents, new.documents, DOCUMENT_FIELDS, baseline("documents"),
-                                  why, (before, after)),
-            "scheduled": _compare(old.scheduled, new.scheduled, DOCUMENT_FIELDS, baseline("scheduled"),
-                                  None, (before, after)),
+            "documents": _compare(
+                old.documents, new.documents, DOCUMENT_FIELDS, baseline("documents"), why, (before, after)
+            ),
+            "scheduled": _compare(
+                old.scheduled, new.scheduled, DOCUMENT_FIELDS, baseline("scheduled"), None, (before, after)
+            ),
             "entries": _compare(old.entries, new.entries, ENTRY_FIELDS + ("catalog_scope",), baseline("entries")),
         }
 
     def side_info(side: Side, more: list[Problem]) -> dict[str, Any]:
         problems = sorted(set(side.problems) | set(more))
-        return {"rev": side.label, "commit": side.commit, "ok": not problems,
-                "problems": [str(p) for p in problems]}
+        return {"rev": side.label, "commit": side.commit, "ok": not problems, "problems": [str(p) for p in problems]}
 
-    changes = sum(len(section[kind]) for a in result_audiences.values() for section in a.values()
-                  for kind in ("added", "removed", "changed"))
+    changes = sum(
+        len(section[kind])
+        for a in result_audiences.values()
+        for section in a.values()
+        for kind in ("added", "removed", "changed")
+    )
     return {
         "clock": clock.isoformat(),
         "before": side_info(before, extra["before"]),

@@ -46,9 +46,13 @@ class Side:
 
     def __post_init__(self) -> None:
         broken = {p.path for p in self.problems}
-        self.sound = Site(self.site.registry, self.site.catalogs,
-                          [d for d in self.site.documents if d.where.path not in broken],
-                          self.site.other_files, [])
+        self.sound = Site(
+            self.site.registry,
+            self.site.catalogs,
+            [d for d in self.site.documents if d.where.path not in broken],
+            self.site.other_files,
+            [],
+        )
         self.sound_paths = {d.path for d in self.sound.documents}
         self.by_id = {d.id: d for d in self.site.documents}
 
@@ -81,8 +85,13 @@ class Side:
 
 def entry_record(catalog: Catalog, entry: Entry) -> dict[str, Any]:
     return {
-        "title": entry.title, "basis": entry.basis, "scope": entry.scope, "timing": entry.timing,
-        "period": entry.period, "methods": list(entry.methods), "department": entry.department,
+        "title": entry.title,
+        "basis": entry.basis,
+        "scope": entry.scope,
+        "timing": entry.timing,
+        "period": entry.period,
+        "methods": list(entry.methods),
+        "department": entry.department,
         "catalog_scope": catalog.scope,
     }
 
@@ -105,8 +114,10 @@ def _resolve(root: Path, rev: str) -> str:
     try:
         return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except ValueError:
-        raise ValueError(f"unknown revision '{rev}' — use a commit, branch or tag known to git "
-                         "(in CI, fetch enough history, e.g. fetch-depth: 0)") from None
+        raise ValueError(
+            f"unknown revision '{rev}' — use a commit, branch or tag known to git "
+            "(in CI, fetch enough history, e.g. fetch-depth: 0)"
+        ) from None
 
 
 def _extract(root: Path, commit: str, target: Path) -> None:
@@ -135,7 +146,7 @@ def _extract(root: Path, commit: str, target: Path) -> None:
         if got != oid or kind != "blob":
             raise ValueError(f"git cat-file returned {got} {kind} for {path}")
         start = header_end + 1
-        data = output[start:start + int(size)]
+        data = output[start : start + int(size)]
         offset = start + int(size) + 1  # each object is followed by a newline
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)

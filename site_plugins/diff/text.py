@@ -8,8 +8,11 @@ from typing import Any
 from ..vocab import SCOPE_LABELS, Scope
 
 # Embargoed items go live on their date without another review, so they are shown apart.
-SCHEDULED_NOTES = {"added": "scheduled: goes live on its date", "removed": "no longer scheduled",
-                   "changed": "scheduled"}
+SCHEDULED_NOTES = {
+    "added": "scheduled: goes live on its date",
+    "removed": "no longer scheduled",
+    "changed": "scheduled",
+}
 AUDIENCE_LABELS = {"public": "互联网公开站点", "party": "党内（内网）站点"}
 
 
@@ -43,8 +46,10 @@ def format_diff(result: dict[str, Any]) -> str:
     out = [f"disclose diff: {side(before)} → {side(after)}, at {result['clock']}"]
     for info in (before, after):
         if info["problems"]:
-            out.append(f"\n! {side(info)} does not build: {len(info['problems'])} problem(s); "
-                       "its broken files are left out below")
+            out.append(
+                f"\n! {side(info)} does not build: {len(info['problems'])} problem(s); "
+                "its broken files are left out below"
+            )
             out += [f"    {p}" for p in info["problems"]]
     if not result["changes"]:
         out.append("\nNo audience sees any difference.")
@@ -64,7 +69,9 @@ def format_diff(result: dict[str, Any]) -> str:
                 tag = f" [{notes['changed']}]" if notes else ""
                 lines.append(f"  ~ {heading}{item['id']}  {item['title']}: {', '.join(item['fields'])}{tag}")
                 for field_name in item["before"]:
-                    lines.append(f"      {field_name}: {_value(item['before'][field_name])} → {_value(item['after'][field_name])}")
+                    lines.append(
+                        f"      {field_name}: {_value(item['before'][field_name])} → {_value(item['after'][field_name])}"
+                    )
                 lines += [f"      | {line}" for line in item.get("body_diff", [])]
         out.append(f"\n{_audience_title(audience)}:")
         if audience.startswith("unit:"):

@@ -70,7 +70,8 @@ class _AtLeast(c.Type[int]):
         number = super().run_validation(value)
         if isinstance(number, bool) or number < self.minimum:
             raise engine.ValidationError(
-                f"is {value!r} — give {self.meaning}, at least {self.minimum} (default {self.default})")
+                f"is {value!r} — give {self.meaning}, at least {self.minimum} (default {self.default})"
+            )
         return number
 
 
@@ -83,8 +84,9 @@ class DisclosureConfig(Config):
     # The sources: never MkDocs' docs_dir (see on_config), so no engine finds them alone.
     content_dir = c.Type(str, default=DEFAULTS.content_dir)
     catalogs_dir = c.Type(str, default=DEFAULTS.catalogs_dir)
-    overdue_grace_days = _AtLeast(0, "the days after a due date before an entry is overdue",
-                                  DEFAULTS.overdue_grace_days)
+    overdue_grace_days = _AtLeast(
+        0, "the days after a due date before an entry is overdue", DEFAULTS.overdue_grace_days
+    )
     hide_names_in_public = c.Type(bool, default=True)
     intranet_banner = c.Type(str, default="党内资料 注意保密")
     intranet_site_url = c.Optional(c.Type(str))
@@ -95,8 +97,9 @@ class DisclosureConfig(Config):
     # Item pages per Pagefind run: peak memory follows this, not the site (search.BATCH_PAGES).
     search_batch_pages = _AtLeast(1, "the number of item pages per Pagefind run", pagefind_search.BATCH_PAGES)
     # The newest items a reader's first query searches (search.RECENT_PAGES); 0: always all items.
-    search_recent_pages = _AtLeast(0, "how many of the newest items a first query searches, or 0 for "
-                                   "all of them", pagefind_search.RECENT_PAGES)
+    search_recent_pages = _AtLeast(
+        0, "how many of the newest items a first query searches, or 0 for all of them", pagefind_search.RECENT_PAGES
+    )
     # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
     orgs = c.Optional(c.Type(str))
 
@@ -146,7 +149,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.shard = self._shard()
         intranet = pub.audience.is_intranet
         self.view = View(
-            pub, self.site.registry, grace_days=self.config.overdue_grace_days,
+            pub,
+            self.site.registry,
+            grace_days=self.config.overdue_grace_days,
             hide_names=self.config.hide_names_in_public and not intranet,
             site_name=config.site_name,
             # theme/disclosure/<name>.html overrides a generated page's template, like Material's partials.
@@ -158,8 +163,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.extra["disclosure"] = self._theme_settings(pub)
         if self.config.search == "pagefind" and ("material/search" in config.plugins or "search" in config.plugins):
             # Two engines would mean two indexes to keep audience-clean, one of them ~27 MB.
-            raise PluginError("mkdocs.yml: the disclosure plugin builds the search index with Pagefind — "
-                              "remove the 'search' plugin from plugins (or set disclosure search: none)")
+            raise PluginError(
+                "mkdocs.yml: the disclosure plugin builds the search index with Pagefind — "
+                "remove the 'search' plugin from plugins (or set disclosure search: none)"
+            )
         config.nav = self._nav(config.nav, pub)
         self.output = self._output_check(config, public_url, intranet)
         self.temporary = None
@@ -172,9 +179,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         docs_dir = Path(config.docs_dir).resolve()
         if docs_dir == content or content in docs_dir.parents:
             # Then an engine without this plugin (or a config without it) would publish every item.
-            raise PluginError(f"mkdocs.yml: docs_dir is the content folder '{self.config.content_dir}' — set "
-                              "docs_dir: theme/no-plugin (a folder with one page saying the site is built with "
-                              "disclose build); the disclosure plugin reads content/ itself")
+            raise PluginError(
+                f"mkdocs.yml: docs_dir is the content folder '{self.config.content_dir}' — set "
+                "docs_dir: theme/no-plugin (a folder with one page saying the site is built with "
+                "disclose build); the disclosure plugin reads content/ itself"
+            )
         return content
 
     def _publication(self, root: Path) -> Publication:
@@ -185,8 +194,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         except ValueError as error:
             raise PluginError(str(error)) from None
         prepared = prepare(
-            root, self.config.audience, clock, content_dir=self.config.content_dir,
-            catalogs_dir=self.config.catalogs_dir, preview=self.preview, validated=validated,
+            root,
+            self.config.audience,
+            clock,
+            content_dir=self.config.content_dir,
+            catalogs_dir=self.config.catalogs_dir,
+            preview=self.preview,
+            validated=validated,
             memory=self.session.parse_memory if self.session is not None else None,
         )
         self.problems = prepared.problems
@@ -228,8 +242,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             hidden = {d.path for d in self.site.documents} - pub.paths()
             listed = sorted(set(outputs.nav_paths(nav)) & hidden)
             if listed:
-                raise PluginError("mkdocs.yml: nav lists " + ", ".join(f"content/{p}" for p in listed)
-                                  + f", not visible to {pub.audience} — remove them from nav")
+                raise PluginError(
+                    "mkdocs.yml: nav lists "
+                    + ", ".join(f"content/{p}" for p in listed)
+                    + f", not visible to {pub.audience} — remove them from nav"
+                )
             return nav
         made: list = [{"首页": "index.md"}, {"组织机构": "orgs/index.md"}]
         if pub.audience.is_intranet:
@@ -243,7 +260,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         hosts = {urlsplit(u).hostname for u in (config.site_url, public_url) if u}
         intranet_host = urlsplit(self.config.intranet_site_url or "").hostname
         return Output(
-            root=Path(config.site_dir), files=set(), site_path=urlsplit(config.site_url or "/").path or "/",
+            root=Path(config.site_dir),
+            files=set(),
+            site_path=urlsplit(config.site_url or "/").path or "/",
             own_hosts=frozenset(h.lower() for h in hosts if h and (intranet or h != intranet_host)),
             forbidden_hosts=frozenset({intranet_host.lower()}) if intranet_host and not intranet else frozenset(),
         )
@@ -299,13 +318,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
         session = self.session
         reused = session.unchanged_listings(self.site, pub, config) if session is not None else None
-        generated = reused if reused is not None else self._generated_pages(
-            view, session.reusable_pages() if session is not None else {})
+        generated = (
+            reused
+            if reused is not None
+            else self._generated_pages(view, session.reusable_pages() if session is not None else {})
+        )
         self.generated = generated
         for src_uri, page in generated.items():
             if kept.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
-            inclusion = InclusionLevel.INCLUDED if src_uri in ("index.md", "orgs/index.md", "compliance/index.md") else InclusionLevel.NOT_IN_NAV
+            inclusion = (
+                InclusionLevel.INCLUDED
+                if src_uri in ("index.md", "orgs/index.md", "compliance/index.md")
+                else InclusionLevel.NOT_IN_NAV
+            )
             text = page if isinstance(page, str) else ""
             kept.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         if session is not None:
@@ -346,7 +372,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.config.search == "pagefind":
             items = self._items_in_shard(pub)
             generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(
-                has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages))
+                has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages)
+            )
         return generated
 
     def on_build_error(self, error: Exception) -> None:
@@ -366,8 +393,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             # A shard's pages link to the pages of the other shards, which the whole site has.
             self.output.files |= outputs.whole_site_pages(self.view, config)
         self.output.hidden_names = outputs.hidden_names(self.site, self.view.pub, files)
-        self.output.sources = {f.dest_uri: outputs.source_of(f.src_uri, f.src_uri in self.by_path)
-                               for f in files if f.is_documentation_page()}
+        self.output.sources = {
+            f.dest_uri: outputs.source_of(f.src_uri, f.src_uri in self.by_path)
+            for f in files
+            if f.is_documentation_page()
+        }
         return env
 
     # ------------------------------------------------------------------ pages
@@ -415,8 +445,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             body = sanitize.clean(html)
             if not doc.is_item:
                 return body
-            return (f"<h1>{escape(doc.title)}</h1>\n{item_panel(doc, self.view)}\n{body}\n"
-                    f"{item_related(doc, self.view)}")
+            return f"<h1>{escape(doc.title)}</h1>\n{item_panel(doc, self.view)}\n{body}\n{item_related(doc, self.view)}"
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
             return generated.html
@@ -441,17 +470,26 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         out = Path(config.site_dir)
         session = self.session
         if not (session is not None and session.exports_unchanged()):
-            outputs.write_exports(out, view, config.site_url or "", config.site_name, self.config.feed_size,
-                                  self._has_org, session.kept_orgs() if session is not None else frozenset())
+            outputs.write_exports(
+                out,
+                view,
+                config.site_url or "",
+                config.site_name,
+                self.config.feed_size,
+                self._has_org,
+                session.kept_orgs() if session is not None else frozenset(),
+            )
         if self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
             try:
                 items = [d for d in view.pub.items() if self.shard is None or self.shard.has(d)]
-                pagefind_search.build_index(out, expected_pages=len(items),
-                                            batch_pages=self.config.search_batch_pages,
-                                            recent=self.config.search_recent_pages,
-                                            # the newest first: the order of the publication, not of the pages
-                                            published={_page_address(self.files, d.path): d.date
-                                                       for d in items})
+                pagefind_search.build_index(
+                    out,
+                    expected_pages=len(items),
+                    batch_pages=self.config.search_batch_pages,
+                    recent=self.config.search_recent_pages,
+                    # the newest first: the order of the publication, not of the pages
+                    published={_page_address(self.files, d.path): d.date for d in items},
+                )
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         findings, self.findings = self.findings, []

@@ -40,8 +40,10 @@ def temporary_for(target: Path) -> Path:
     except FolderError:
         raise
     except OSError as error:
-        raise FolderError(f"{error.filename or target}: cannot write the build ({error.strerror}) — "
-                          "check the folder's permissions and free space") from None
+        raise FolderError(
+            f"{error.filename or target}: cannot write the build ({error.strerror}) — "
+            "check the folder's permissions and free space"
+        ) from None
     return temporary
 
 
@@ -55,8 +57,9 @@ def swap(temporary: Path, target: Path) -> None:
             target.rename(old)
         temporary.rename(target)
     except OSError as error:
-        raise FolderError(f"{error.filename or target}: cannot publish the build ({error.strerror}) — "
-                          "check the folder's permissions") from None
+        raise FolderError(
+            f"{error.filename or target}: cannot publish the build ({error.strerror}) — check the folder's permissions"
+        ) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -64,7 +67,7 @@ def swap(temporary: Path, target: Path) -> None:
 def remove_abandoned(target: Path) -> None:
     """Folders of earlier builds of `target` whose process is gone (killed mid-build)."""
     for path in target.parent.glob(f".{target.name}.*-*"):
-        kind, _, pid = path.name[len(target.name) + 2:].rpartition("-")
+        kind, _, pid = path.name[len(target.name) + 2 :].rpartition("-")
         if kind not in ("building", "old") or not pid.isdigit():
             continue
         if int(pid) != os.getpid() and _alive(int(pid)):

@@ -34,8 +34,15 @@ def feeds(view: View, has_org: Callable[[str], bool]) -> set[str]:
     return {f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)}
 
 
-def write_exports(out: Path, view: View, site_url: str, site_name: str, feed_size: int,
-                  has_org: Callable[[str], bool], kept: frozenset[str] = frozenset()) -> None:
+def write_exports(
+    out: Path,
+    view: View,
+    site_url: str,
+    site_name: str,
+    feed_size: int,
+    has_org: Callable[[str], bool],
+    kept: frozenset[str] = frozenset(),
+) -> None:
     """JSON open data, Atom feeds and robots.txt; `kept`: organizations whose feed a preview keeps."""
     _write(out / "data/items.json", items_json(view, site_url))
     _write(out / "data/catalogs.json", catalogs_json(view, site_url))
@@ -67,8 +74,9 @@ def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     if view.pub.audience.is_intranet:
         for org in view.registry:
             uris += [f"compliance/{org.id}/{year}/index.md" for year in report_years(view, org.id)]
-    found = {File(uri, None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).dest_uri
-             for uri in uris}
+    found = {
+        File(uri, None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).dest_uri for uri in uris
+    }
     found |= set(view.pub.attachments) | {f"orgs/{o.id}/feed.xml" for o in view.registry}
     return found
 
@@ -96,8 +104,9 @@ def hidden_names(site: Site, pub: Publication, files: Files) -> frozenset[str]:
         visible |= names(doc.path)
     visible |= {"404", "404.html", "sitemap", "feed", "robots", "data", "pagefind"}
     # A bare number (a year, 404) on a page is a number, not an address.
-    return frozenset(n for n in hidden - visible
-                     if n and n.isascii() and not n.isdigit() and verify._TOKEN.fullmatch(n))
+    return frozenset(
+        n for n in hidden - visible if n and n.isascii() and not n.isdigit() and verify._TOKEN.fullmatch(n)
+    )
 
 
 def unlisted_files(out: Path, listed: set[str]) -> list[str]:
@@ -112,8 +121,10 @@ def unlisted_files(out: Path, listed: set[str]) -> list[str]:
         for name in names:
             rel = name if base == "." else f"{base}/{name}"
             if rel not in listed:
-                found.append(f"{rel}: a file no page, attachment or export lists reached the output — "
-                             "report this as a bug; nothing was published")
+                found.append(
+                    f"{rel}: a file no page, attachment or export lists reached the output — "
+                    "report this as a bug; nothing was published"
+                )
     return found
 
 

@@ -57,6 +57,7 @@ class MergeError(RuntimeError):
 
 # --------------------------------------------------------------------------- CBOR, the parts Pagefind uses
 
+
 def _head(major: int, value: int) -> bytes:
     """A CBOR item head: major type and its number, in the shortest form (as minicbor writes)."""
     if value < 24:
@@ -94,7 +95,7 @@ def _read_head(data: bytes, pos: int) -> tuple[int, int, int]:
     size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
     if size is None or pos + 1 + size > len(data):
         raise MergeError(f"unsupported CBOR item head {first:#x}")
-    return major, int.from_bytes(data[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+    return major, int.from_bytes(data[pos + 1 : pos + 1 + size], "big"), pos + 1 + size
 
 
 def decode(data: bytes, pos: int = 0) -> tuple[object, int]:
@@ -105,7 +106,7 @@ def decode(data: bytes, pos: int = 0) -> tuple[object, int]:
     if major == 1:
         return -1 - number, pos
     if major == 3:
-        return data[pos:pos + number].decode("utf-8"), pos + number
+        return data[pos : pos + number].decode("utf-8"), pos + number
     if major == 4:
         items = []
         for _ in range(number):
@@ -119,7 +120,7 @@ def decompress(data: bytes) -> bytes:
     raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
         raise MergeError("a Pagefind file without its signature")
-    return raw[len(SIGNATURE):]
+    return raw[len(SIGNATURE) :]
 
 
 def compress(raw: bytes) -> bytes:
@@ -146,7 +147,7 @@ def _words(chunk: bytes) -> Iterator[tuple[str, bytes]]:
         major, size, start = _read_head(chunk, pos + 1)
         if major != 3:
             raise MergeError("a word entry does not start with its text")
-        word = chunk[start:start + size].decode("utf-8")
+        word = chunk[start : start + size].decode("utf-8")
         pages_at = start + size
         run = _PAGES.match(chunk, pages_at)
         assert run is not None  # the pattern matches the empty string too
@@ -154,14 +155,14 @@ def _words(chunk: bytes) -> Iterator[tuple[str, bytes]]:
         # The run ends with this word's (empty) variants array and, but for the last
         # word, the next word's entry head.
         if left > 1:
-            if chunk[end - 2:end] != b"\x80\x83":
+            if chunk[end - 2 : end] != b"\x80\x83":
                 raise MergeError(f"word {word!r} has spelling variants — not expected in our index")
-            yield word, chunk[pages_at:end - 2]
+            yield word, chunk[pages_at : end - 2]
             pos = end - 1
         else:
             if end != len(chunk) or chunk[end - 1] != 0x80:
                 raise MergeError(f"word {word!r} has spelling variants — not expected in our index")
-            yield word, chunk[pages_at:end - 1]
+            yield word, chunk[pages_at : end - 1]
 
 
 def _shift(pages: bytes, offset: int) -> bytes:
@@ -174,10 +175,11 @@ def _shift(pages: bytes, offset: int) -> bytes:
     major, first, end = _read_head(pages, pos + 1)
     if major != 0:
         raise MergeError("a page number is not a number")
-    return pages[:pos + 1] + _head(0, first + offset) + pages[end:]
+    return pages[: pos + 1] + _head(0, first + offset) + pages[end:]
 
 
 # --------------------------------------------------------------------------- batches
+
 
 @dataclass
 class Batch:
@@ -185,8 +187,8 @@ class Batch:
 
     language: str
     version: str
-    pages: list[list[Any]]       # [fragment name, word count], in page order
-    chunks: list[bytes]          # compressed index chunks, in word order
+    pages: list[list[Any]]  # [fragment name, word count], in page order
+    chunks: list[bytes]  # compressed index chunks, in word order
     meta_fields: list[str]
 
 
@@ -194,19 +196,19 @@ def read_batch(files: dict[str, bytes]) -> Batch:
     """The parts of one bundle (path → bytes, as Pagefind's GetFiles returns it) a merge needs."""
     entry = json.loads(files["pagefind-entry.json"])
     if entry.get("version") != PAGEFIND_VERSION:
-        raise MergeError(f"a batch written by pagefind {entry.get('version')}; the merge reads the format of "
-                         f"{PAGEFIND_VERSION}")
+        raise MergeError(
+            f"a batch written by pagefind {entry.get('version')}; the merge reads the format of {PAGEFIND_VERSION}"
+        )
     if len(entry["languages"]) != 1:
         raise MergeError(f"expected one index language, found {sorted(entry['languages'])}")
-    (language, info), = entry["languages"].items()
+    ((language, info),) = entry["languages"].items()
     meta, _ = decode(decompress(files[f"pagefind.{info['hash']}.pf_meta"]))
     if not isinstance(meta, list) or len(meta) != 6:
         raise MergeError("a pf_meta file is not [version, pages, chunks, filters, sorts, meta fields]")
     version, pages, chunks, filters, sorts, meta_fields = meta
     if filters or sorts:
         raise MergeError("filters and sort indexes are not merged (none are used)")
-    return Batch(language, version, pages, [files[f"index/{hash_}.pf_index"] for _, _, hash_ in chunks],
-                 meta_fields)
+    return Batch(language, version, pages, [files[f"index/{hash_}.pf_index"] for _, _, hash_ in chunks], meta_fields)
 
 
 def _batch_words(batch: Batch, offset: int) -> Iterator[tuple[str, int, bytes]]:
@@ -227,7 +229,7 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
         if x != y:
             break
         common += 1
-    return a[:common + 1], b[:common + 1]
+    return a[: common + 1], b[: common + 1]
 
 
 def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[list[str]]]:
@@ -263,7 +265,13 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
     def close_word() -> None:
         nonlocal size
         text = encode(current)
-        entry = b"\x83" + text + lists[0] + _head(4, len(lists) - 1) + b"".join(b"\x82" + text + other for other in lists[1:])
+        entry = (
+            b"\x83"
+            + text
+            + lists[0]
+            + _head(4, len(lists) - 1)
+            + b"".join(b"\x82" + text + other for other in lists[1:])
+        )
         entries.append(entry)
         words.append(current)  # type: ignore[arg-type]
         size += len(entry)
@@ -325,14 +333,14 @@ def meta_file(batches: list[Batch], pages: list[list[Any]], chunk_meta: list[lis
     """(name, compressed bytes) of the merged pf_meta."""
     first = batches[0]
     raw = encode([first.version, pages, chunk_meta, [], [], first.meta_fields])
-    name = f"{first.language}_{hashlib.sha1(raw).hexdigest()[:len(first.language) + 8]}"
+    name = f"{first.language}_{hashlib.sha1(raw).hexdigest()[: len(first.language) + 8]}"
     return f"pagefind.{name}.pf_meta", compress(raw)
 
 
 def entry_file(files_of_first: dict[str, bytes], indexes: dict[str, tuple[str, int]]) -> bytes:
     """pagefind-entry.json listing `indexes`: language → (pf_meta file name, pages)."""
     entry = json.loads(files_of_first["pagefind-entry.json"])
-    (_, info), = entry["languages"].items()
+    ((_, info),) = entry["languages"].items()
     entry["languages"] = {
         language: info | {"hash": meta_name.removeprefix("pagefind.").removesuffix(".pf_meta"), "page_count": count}
         for language, (meta_name, count) in indexes.items()

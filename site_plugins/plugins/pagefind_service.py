@@ -40,8 +40,10 @@ def pagefind_version(executable: Path | None = None) -> str:
         raise SearchIndexError(f"pagefind did not start ({command[0]}): {error}") from error
     found = re.search(r"\b(\d+\.\d+\.\d+\S*)", done.stdout)
     if done.returncode != 0 or found is None:
-        raise SearchIndexError(f"cannot tell which pagefind is installed: {command[0]} --version said "
-                               f"{(done.stdout + done.stderr).strip()!r}")
+        raise SearchIndexError(
+            f"cannot tell which pagefind is installed: {command[0]} --version said "
+            f"{(done.stdout + done.stderr).strip()!r}"
+        )
     return found.group(1)
 
 
@@ -53,8 +55,9 @@ def require_version(found: str, wanted: str) -> None:
     its browser API.  Another version must be checked against them before it is pinned.
     """
     if found != wanted:
-        raise SearchIndexError(f"pagefind {found} is installed; the merge reads the format of {wanted} — "
-                               f"install pagefind-bin=={wanted}")
+        raise SearchIndexError(
+            f"pagefind {found} is installed; the merge reads the format of {wanted} — install pagefind-bin=={wanted}"
+        )
 
 
 class PagefindService:
@@ -69,8 +72,12 @@ class PagefindService:
 
     def __init__(self) -> None:
         self._errors: IO[bytes] = tempfile.TemporaryFile()
-        self._process = subprocess.Popen([str(pagefind_executable()), "--service"], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=self._errors)
+        self._process = subprocess.Popen(
+            [str(pagefind_executable()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._errors,
+        )
         self._buffer = b""
         self._next_id = 0
 
@@ -113,7 +120,7 @@ class PagefindService:
             if end >= 0:
                 end += sum(len(part) for part in parts[:-1])
         data = b"".join(parts)
-        message, self._buffer = data[:end], data[end + 1:]
+        message, self._buffer = data[:end], data[end + 1 :]
         response: dict[str, Any] = json.loads(base64.b64decode(message))
         return response
 

@@ -132,8 +132,12 @@ class Session:
         """
         built = self.built if self.pending is None else None  # a build that never finished: start over
         sources = _sources(site, pub, config)
-        listing = (sources, tuple((d.path, _listed(d)) for d in pub.documents),
-                   frozenset(pub.archived), frozenset(pub.drafts))
+        listing = (
+            sources,
+            tuple((d.path, _listed(d)) for d in pub.documents),
+            frozenset(pub.archived),
+            frozenset(pub.drafts),
+        )
         same = built is not None and built.listing == listing
         everything = built is None or built.sources != sources
         documents = {d.path: d for d in pub.documents}
@@ -152,9 +156,14 @@ class Session:
         kept = self.pending.kept_orgs if self.pending is not None else frozenset()
         if self.built is None or not kept:
             return {}
-        return {uri: text for uri, text in self.built.generated.items()
-                if isinstance(text, str) and uri.count("/") >= 2
-                and uri.split("/")[0] in ("orgs", "compliance") and uri.split("/")[1] in kept}
+        return {
+            uri: text
+            for uri, text in self.built.generated.items()
+            if isinstance(text, str)
+            and uri.count("/") >= 2
+            and uri.split("/")[0] in ("orgs", "compliance")
+            and uri.split("/")[1] in kept
+        }
 
     def kept_orgs(self) -> frozenset[str]:
         """Organizations whose feed the last build wrote and no changed item belongs to."""
@@ -173,14 +182,20 @@ class Session:
         changed += [d for path, d in built.documents.items() if path not in pending.documents]
         # Pages whose cross-link lists name a changed item: the items it links to, and those linking to it.
         touched = {d.id for d in changed} | {t for d in changed for t in (d.interprets, d.corrects) if t}
-        relinked = {d.path for d in pub.documents if d.is_item and (
-            d.id in touched or d.interprets in touched or d.corrects in touched)}
+        relinked = {
+            d.path
+            for d in pub.documents
+            if d.is_item and (d.id in touched or d.interprets in touched or d.corrects in touched)
+        }
         rendered = built.generated
         for file in files.documentation_pages():
             if file.src_uri in relinked:
                 engine.mark_modified(file, True)
-            elif file.src_uri in generated and rendered.get(file.src_uri) == generated[file.src_uri] \
-                    and os.path.isfile(file.abs_dest_path):
+            elif (
+                file.src_uri in generated
+                and rendered.get(file.src_uri) == generated[file.src_uri]
+                and os.path.isfile(file.abs_dest_path)
+            ):
                 engine.mark_modified(file, False)
             else:
                 # The engine asks is_modified() (source newer than output) once to read a page
@@ -191,8 +206,11 @@ class Session:
 
     def exports_unchanged(self) -> bool:
         """True when the last build's JSON exports, feeds and robots.txt are still what this build would write."""
-        return self.pending is not None and self.pending.reuse_exports and \
-            (Path(self.site_dir) / "data" / "items.json").is_file()
+        return (
+            self.pending is not None
+            and self.pending.reuse_exports
+            and (Path(self.site_dir) / "data" / "items.json").is_file()
+        )
 
     def reuse_compiled_templates(self, env: Environment) -> None:
         """Let this build's Jinja environment reuse templates compiled by earlier ones.

@@ -49,9 +49,26 @@ from .search_bigrams import INDEX_LANGUAGE, bigrams, letters, text_of_bigrams
 from .search_pages import EXCLUDED, FRAGMENT_SIGNATURE, ItemPage, item_pages, read_fragments, stage
 
 __all__ = [
-    "BUNDLE_DIR", "EXCLUDED", "FRAGMENT_SIGNATURE", "INDEX_LANGUAGE", "RECENT_LANGUAGE", "SEARCH_PAGE",
-    "ItemPage", "PagefindService", "SearchIndexError", "bigrams", "build_index", "item_pages", "letters",
-    "pagefind_executable", "pagefind_version", "read_fragments", "recent_pages", "search_page", "stage", "text_of_bigrams",
+    "BUNDLE_DIR",
+    "EXCLUDED",
+    "FRAGMENT_SIGNATURE",
+    "INDEX_LANGUAGE",
+    "RECENT_LANGUAGE",
+    "SEARCH_PAGE",
+    "ItemPage",
+    "PagefindService",
+    "SearchIndexError",
+    "bigrams",
+    "build_index",
+    "item_pages",
+    "letters",
+    "pagefind_executable",
+    "pagefind_version",
+    "read_fragments",
+    "recent_pages",
+    "search_page",
+    "stage",
+    "text_of_bigrams",
 ]
 
 SEARCH_PAGE = "search/index.md"
@@ -75,20 +92,20 @@ def search_page(has_items: bool = True, recent: int = 0) -> str:
         return head + '<p class="disclosure-search-empty">本站点目前没有可检索的公开事项。</p>\n'
     # One raw HTML block (no blank line inside), so Markdown passes it through untouched.
     return (
-        head + f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}" data-recent="{recent}">\n'
+        head
+        + f'<div id="disclosure-search" class="disclosure-search-page" data-bundle="{bundle}" data-recent="{recent}">\n'
         '<form class="pagefind-ui__form" role="search" action="./" method="get">\n'
         '<input class="pagefind-ui__search-input" type="search" name="q" placeholder="搜索公开事项" '
         'aria-label="站内搜索" autocomplete="off">\n'
         '<button class="pagefind-ui__search-button md-button" type="submit">搜索</button>\n'
-        '</form>\n'
+        "</form>\n"
         '<p class="pagefind-ui__message" role="status" aria-live="polite"></p>\n'
         '<ol class="pagefind-ui__results" aria-label="搜索结果"></ol>\n'
         '<button class="pagefind-ui__button md-button" type="button" hidden>加载更多结果</button>\n'
-        '</div>\n'
+        "</div>\n"
         '<noscript><p>搜索需要启用 JavaScript；也可以通过<a href="../orgs/">组织机构</a>浏览公开事项。</p></noscript>\n'
         '<script src="../assets/javascripts/search.js"></script>\n'
     )
-
 
 
 # Pages per Pagefind run.  Pagefind keeps every page's words in memory until it writes
@@ -115,9 +132,14 @@ def recent_pages(items: int, recent: int = RECENT_PAGES) -> int:
     return recent if 0 < recent < items else 0
 
 
-def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PAGES,
-                recent: int = RECENT_PAGES, *,
-                published: Mapping[str, dt.date | None]) -> dict[str, Any] | None:
+def build_index(
+    site_dir: Path,
+    expected_pages: int,
+    batch_pages: int = BATCH_PAGES,
+    recent: int = RECENT_PAGES,
+    *,
+    published: Mapping[str, dt.date | None],
+) -> dict[str, Any] | None:
     """Index the item pages of `site_dir` into site_dir/pagefind/; check it holds exactly the built items.
 
     `published`: each item's publication date by its page URL (the engine's `File.url`),
@@ -143,7 +165,7 @@ def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PA
     newest = recent_pages(len(pages), recent)
 
     def split(part: list[ItemPage]) -> list[list[ItemPage]]:
-        return [part[start:start + batch_pages] for start in range(0, len(part), batch_pages)]
+        return [part[start : start + batch_pages] for start in range(0, len(part), batch_pages)]
 
     # The newest pages fill whole batches of their own: their index joins just those.
     batches = split(pages[:newest]) + split(pages[newest:])
@@ -162,11 +184,13 @@ def build_index(site_dir: Path, expected_pages: int, batch_pages: int = BATCH_PA
 def _index_batch(pages: list[ItemPage]) -> dict[str, bytes]:
     """One Pagefind run (a process of its own) over `pages`: its bundle, path → bytes."""
     with PagefindService() as service:
-        index = service.request({"type": "NewIndex", "config": {
-            "force_language": INDEX_LANGUAGE, "exclude_selectors": list(EXCLUDED)}})["index_id"]
+        index = service.request(
+            {"type": "NewIndex", "config": {"force_language": INDEX_LANGUAGE, "exclude_selectors": list(EXCLUDED)}}
+        )["index_id"]
         for page in pages:  # newest first: see the module docstring
-            service.request({"type": "AddFile", "index_id": index, "url": page.url, "file_path": None,
-                             "file_contents": page.html})
+            service.request(
+                {"type": "AddFile", "index_id": index, "url": page.url, "file_path": None, "file_contents": page.html}
+            )
         # GetFiles, not WriteFiles: the service answers WriteFiles before its last writes have
         # reached the disk and exits when its input closes, which left files empty now and then.
         files = service.request({"type": "GetFiles", "index_id": index})["files"]
@@ -198,7 +222,9 @@ def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: i
         for number, files in enumerate(pool.map(_index_batch, batches)):
             batch = merge.read_batch(files)
             if number == 0:  # Pagefind's scripts, WebAssembly and entry file: the same in every run
-                common = {path: data for path, data in files.items() if "/" not in path and not path.endswith(".pf_meta")}
+                common = {
+                    path: data for path, data in files.items() if "/" not in path and not path.endswith(".pf_meta")
+                }
             placed: dict[str, str] = {}
             for page in batch.pages:  # the fragments go to disk now; only the word index stays in memory
                 name = page[0]
@@ -223,6 +249,7 @@ def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: i
         raise SearchIndexError(f"search: joining the Pagefind batches failed: {error}") from error
     finally:
         pool.shutdown(cancel_futures=True)
-    _write_files(bundle, {path: data for path, data in common.items() if path != "pagefind-entry.json"}
-                 | {"pagefind-entry.json": entry})
-
+    _write_files(
+        bundle,
+        {path: data for path, data in common.items() if path != "pagefind-entry.json"} | {"pagefind-entry.json": entry},
+    )

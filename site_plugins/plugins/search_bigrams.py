@@ -46,8 +46,10 @@ def bigrams(text: str) -> str:
     out: list[str] = []
     for piece in _HAN_RUN.split(text):
         if piece and _HAN_RUN.fullmatch(piece):
-            words = (WORD_PREFIX + letters(piece[i]) + (letters(piece[i + 1]) if i + 1 < len(piece) else "")
-                     for i in range(len(piece)))
+            words = (
+                WORD_PREFIX + letters(piece[i]) + (letters(piece[i + 1]) if i + 1 < len(piece) else "")
+                for i in range(len(piece))
+            )
             out.append(" " + " ".join(words) + " ")
         else:
             out.append(piece)

@@ -21,15 +21,24 @@ from .search_bigrams import INDEX_LANGUAGE, bigrams, text_of_bigrams
 
 # Parts of an item page that are not the item's own words (render.item_panel/item_related).
 EXCLUDED = (
-    ".disclosure-meta", ".disclosure-note", ".disclosure-attachments", "#attachments",
-    ".disclosure-interprets", ".disclosure-corrects", "#interprets-by", ".disclosure-interprets-by",
-    "#corrects-by", ".disclosure-corrects-by",
+    ".disclosure-meta",
+    ".disclosure-note",
+    ".disclosure-attachments",
+    "#attachments",
+    ".disclosure-interprets",
+    ".disclosure-corrects",
+    "#interprets-by",
+    ".disclosure-interprets-by",
+    "#corrects-by",
+    ".disclosure-corrects-by",
 )
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 
 # Inline markup does not break a run of text; removed in the staged copy so that
 # 对<strong>巡视</strong>整改 is indexed as one run.
-_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)(?:\s[^>]*)?>", re.I)
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup|time|u)(?:\s[^>]*)?>", re.I
+)
 _TEXT = re.compile(r">([^<]+)<")
 _BODY = re.compile(r"<div data-pagefind-body>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
@@ -59,7 +68,7 @@ def stage(html: str) -> str:
     assert marker is not None, "item_pages lists only pages with data-pagefind-body"
     title = _H1.search(html, marker.end())
     plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
-    body = _INLINE_TAG.sub("", html[marker.end():])
+    body = _INLINE_TAG.sub("", html[marker.end() :])
     # The title's anchor would repeat the title as a sub-result of its own page.
     body = _H1_ID.sub(r"\1", body, count=1)
     body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
@@ -67,7 +76,12 @@ def stage(html: str) -> str:
     meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
     # Pagefind reads nothing outside data-pagefind-body (and the language is forced), so
     # the page's header and navigation are left out of what is sent to it.
-    return f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>' + marker.group(0) + meta + body
+    return (
+        f'<!DOCTYPE html><html lang="{INDEX_LANGUAGE}"><head><meta charset="utf-8"></head><body>'
+        + marker.group(0)
+        + meta
+        + body
+    )
 
 
 def item_pages(site_dir: Path, published: Mapping[str, dt.date | None]) -> list[ItemPage]:
@@ -118,7 +132,9 @@ def read_fragments(bundle: Path) -> dict[str, dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
     for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
         data = gzip.decompress(path.read_bytes())
-        record: dict[str, Any] = json.loads(data[len(FRAGMENT_SIGNATURE):] if data.startswith(FRAGMENT_SIGNATURE) else data)
+        record: dict[str, Any] = json.loads(
+            data[len(FRAGMENT_SIGNATURE) :] if data.startswith(FRAGMENT_SIGNATURE) else data
+        )
         record["text"] = text_of_bigrams(record.get("content", ""))
         records[record["url"]] = record
     return records

@@ -52,25 +52,32 @@ def dashboard(view: View) -> GeneratedPage:
         org = view.registry[c.org]
         league = _league_of(c.org, view.registry)
         years = sorted(report_years(view, c.org))
-        rows.append(ComplianceRow(
-            level=org.level,
-            league=league,
-            findings=c.findings,
-            href=to(org_url(c.org)),
-            name=org.name,
-            level_label=ORG_LEVEL_LABELS.get(org.level, ""),
-            league_name=view.org_name(league),
-            catalog_adopted=c.has_catalog and c.adopted,
-            filed_right=c.filed and c.filed_with_right_superior,
-            overdue=[s.entry.title for s in c.overdue],
-            empty=[s.entry.title for s in c.empty],
-            outside=[OutsideItem(to(d.url), d.title,
-                                 view.org_name(d.approval.superior_org if d.approval else None),
-                                 d.approval.superior_on if d.approval else "")
-                     for d in c.outside_catalog],
-            item_count=c.item_count,
-            reports=[YearLink(to(f"compliance/{c.org}/{y}/"), y) for y in years],
-        ))
+        rows.append(
+            ComplianceRow(
+                level=org.level,
+                league=league,
+                findings=c.findings,
+                href=to(org_url(c.org)),
+                name=org.name,
+                level_label=ORG_LEVEL_LABELS.get(org.level, ""),
+                league_name=view.org_name(league),
+                catalog_adopted=c.has_catalog and c.adopted,
+                filed_right=c.filed and c.filed_with_right_superior,
+                overdue=[s.entry.title for s in c.overdue],
+                empty=[s.entry.title for s in c.empty],
+                outside=[
+                    OutsideItem(
+                        to(d.url),
+                        d.title,
+                        view.org_name(d.approval.superior_org if d.approval else None),
+                        d.approval.superior_on if d.approval else "",
+                    )
+                    for d in c.outside_catalog
+                ],
+                item_count=c.item_count,
+                reports=[YearLink(to(f"compliance/{c.org}/{y}/"), y) for y in years],
+            )
+        )
     html = view.render(
         "dashboard.html",
         ids=HeadingIds(view.slugs),
@@ -88,7 +95,9 @@ def annual_report_page(org_id: str, year: int, view: View) -> GeneratedPage:
     org = view.registry[org_id]
     to = Links(f"compliance/{org_id}/{year}/")
     # items_of: the report keeps only the org's own items; passing all of them made it quadratic
-    report = annual_report(org_id, year, view.pub.catalogs.get(org_id), view.items_of(org_id), view.clock, view.grace_days)
+    report = annual_report(
+        org_id, year, view.pub.catalogs.get(org_id), view.items_of(org_id), view.clock, view.grace_days
+    )
     catalog = view.pub.catalogs.get(org_id)
     titles = {e.id: e.title for e in catalog.entries} if catalog else {}
 
@@ -106,8 +115,11 @@ def annual_report_page(org_id: str, year: int, view: View) -> GeneratedPage:
         by_entry=counted(report.by_entry, titles),
         by_scope=counted(report.by_scope, SCOPE_LABELS),
         by_timing=counted(report.by_timing, TIMING_LABELS),
-        consultations=[ItemLink(to(d.url), d.title, d.covers, d.date, until=d.consultation.until)
-                       for d in report.consultations if d.consultation],
+        consultations=[
+            ItemLink(to(d.url), d.title, d.covers, d.date, until=d.consultation.until)
+            for d in report.consultations
+            if d.consultation
+        ],
         missed=[MissedPeriods(titles.get(e, e), p) for e, p in report.missed_periods.items()],
         items=[item_link(to, d) for d in report.items],
     )

@@ -40,24 +40,27 @@ def item_panel(doc: Document, view: View) -> str:
     if doc.consultation is not None:
         c = doc.consultation
         consultation = ConsultationState(bool(c.until and view.clock <= c.until), c.until, c.channel)
-    return view.render(
-        "item_panel.html",
-        archived=doc.path in view.pub.archived,
-        draft=doc.path in view.pub.drafts,
-        org_href=link(doc.url, org_url(doc.org or "")),
-        org_name=view.org_name(doc.org),
-        entry_title=entry if entry else ("目录外事项（经上级审核同意）" if not doc.catalog else "—"),
-        id=doc.id,
-        scope=doc.scope,
-        scope_label=SCOPE_LABELS.get(doc.scope, doc.scope),
-        timing_label=doc.timing.label if doc.timing else "",
-        covers=doc.covers,
-        level_label=doc.level.label if doc.level else "",
-        date=doc.date,
-        expires=doc.expires,
-        approval=approval,
-        consultation=consultation,
-    ) + "\n"
+    return (
+        view.render(
+            "item_panel.html",
+            archived=doc.path in view.pub.archived,
+            draft=doc.path in view.pub.drafts,
+            org_href=link(doc.url, org_url(doc.org or "")),
+            org_name=view.org_name(doc.org),
+            entry_title=entry if entry else ("目录外事项（经上级审核同意）" if not doc.catalog else "—"),
+            id=doc.id,
+            scope=doc.scope,
+            scope_label=SCOPE_LABELS.get(doc.scope, doc.scope),
+            timing_label=doc.timing.label if doc.timing else "",
+            covers=doc.covers,
+            level_label=doc.level.label if doc.level else "",
+            date=doc.date,
+            expires=doc.expires,
+            approval=approval,
+            consultation=consultation,
+        )
+        + "\n"
+    )
 
 
 def item_related(doc: Document, view: View) -> str:
@@ -78,8 +81,10 @@ def item_related(doc: Document, view: View) -> str:
     interprets, corrects = targets["interprets"], targets["corrects"]
     html = view.render(
         "item_related.html",
-        attachments=[FileLink(file_link(here, path), name)
-                     for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)],
+        attachments=[
+            FileLink(file_link(here, path), name)
+            for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)
+        ],
         interprets=item_link(to, interprets) if interprets else None,
         corrects=item_link(to, corrects) if corrects else None,
         interpreted_by=listed(pointing["interprets"]),

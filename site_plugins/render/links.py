@@ -70,7 +70,7 @@ class Links:
         elif not self.head:
             target = path  # from the home page
         elif path.startswith(self.inside):
-            target = path[len(self.inside):]  # below this page: orgs/ → orgs/<id>/
+            target = path[len(self.inside) :]  # below this page: orgs/ → orgs/<id>/
         elif path == self.head or path.startswith(self.head + "/"):
             target = _relpath(path, self.start)
         else:

@@ -26,9 +26,15 @@ def org_page(org_id: str, view: View) -> GeneratedPage:
     catalog = view.pub.catalogs.get(org_id)
     catalog_data = None
     if catalog is not None:
-        filed_with = view.org_name(catalog.filed_with) if catalog.filed_with in view.registry else (catalog.filed_with or "—")
-        catalog_data = CatalogFacts(catalog.adopted_on, catalog.filed_on, filed_with,
-                                    [_entry_row(to, status) for status in view.statuses(org_id)])
+        filed_with = (
+            view.org_name(catalog.filed_with) if catalog.filed_with in view.registry else (catalog.filed_with or "—")
+        )
+        catalog_data = CatalogFacts(
+            catalog.adopted_on,
+            catalog.filed_on,
+            filed_with,
+            [_entry_row(to, status) for status in view.statuses(org_id)],
+        )
     archived = sorted(view.cross_links().archived.get(org_id, []), key=lambda d: (d.expires, d.id), reverse=True)
     outside = [d for d in view.items_of(org_id) if not d.catalog]
     html = view.render(
@@ -93,8 +99,14 @@ def _tree_rows(view: View, to: Links) -> list[TreeRow]:
             continue
         org = registry[org_id]
         below = kids(org_id)
-        row = TreeRow("open" if below else "leaf", to(org_url(org_id)), org.name,
-                      ORG_LEVEL_LABELS.get(org.level, ""), len(counts.get(org_id, ())), depth < 1)
+        row = TreeRow(
+            "open" if below else "leaf",
+            to(org_url(org_id)),
+            org.name,
+            ORG_LEVEL_LABELS.get(org.level, ""),
+            len(counts.get(org_id, ())),
+            depth < 1,
+        )
         rows.append(row)
         if below:
             stack.append((iter(below), depth + 1))
@@ -130,8 +142,10 @@ def print_page(org_id: str, view: View) -> GeneratedPage:
         "print.html",
         org_name=org.name,
         clock=view.clock,
-        items=[SheetRow(d.title, view.entry_title(d) or "目录外", d.date)
-               for d in sorted(current, key=lambda d: (d.date, d.id), reverse=True)],
+        items=[
+            SheetRow(d.title, view.entry_title(d) or "目录外", d.date)
+            for d in sorted(current, key=lambda d: (d.date, d.id), reverse=True)
+        ],
         org_href=link(here, org_url(org_id)),
     )
     return GeneratedPage(f"{org.name} 党务公开栏", html, hide=("navigation", "toc"))

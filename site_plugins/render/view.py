@@ -111,7 +111,9 @@ class View:
     def statuses(self, org_id: str) -> list[EntryStatus]:
         if org_id not in self._statuses:
             catalog = self.pub.catalogs.get(org_id)
-            self._statuses[org_id] = catalog_status(catalog, self.items_of(org_id), self.clock, self.grace_days) if catalog else []
+            self._statuses[org_id] = (
+                catalog_status(catalog, self.items_of(org_id), self.clock, self.grace_days) if catalog else []
+            )
         return self._statuses[org_id]
 
     def items_by_org(self) -> dict[str, list[Document]]:

@@ -31,8 +31,9 @@ from .mentions import pages_name_only_what_their_readers_see
 from .registry import grassroots_have_a_sector, registry_is_one_tree
 
 
-def validate(site: Site, clock: dt.date | None = None, *, warnings: bool = False,
-             every_build: bool = False) -> list[Problem]:
+def validate(
+    site: Site, clock: dt.date | None = None, *, warnings: bool = False, every_build: bool = False
+) -> list[Problem]:
     """Every problem of the site (loading problems included), sorted and without repeats.
 
     `clock` (default: the build clock) is the first day the sources as they are now can be
@@ -88,9 +89,15 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
                 if visible and lifecycle(hidden, pub.clock) is Lifecycle.EXPIRED:
                     continue
                 why = "is not visible to this audience" if not visible else "is not published yet"
-                problems.append(at(doc, field, f"'{field}' points to '{target}', which {why} ({pub.audience})",
-                                   f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
-                                   rule))
+                problems.append(
+                    at(
+                        doc,
+                        field,
+                        f"'{field}' points to '{target}', which {why} ({pub.audience})",
+                        f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
+                        rule,
+                    )
+                )
     return sorted(problems)
 
 

@@ -83,42 +83,66 @@ def addresses_are_unique(site: Site) -> Iterator[Problem]:
         folders.add(folded[:-11])  # the page's own folder; the ones above it are added below
         if doc.path.endswith("README.md") and doc.path.rpartition("/")[2] == "README.md":
             if not url and "index.md" not in sources:
-                yield Problem(doc.where.path, line, "README.md is published by MkDocs as the home page, "
-                              "which the site generates itself when content/index.md is absent",
-                              "rename it content/index.md")
+                yield Problem(
+                    doc.where.path,
+                    line,
+                    "README.md is published by MkDocs as the home page, "
+                    "which the site generates itself when content/index.md is absent",
+                    "rename it content/index.md",
+                )
             elif url and doc.path[:-9] + "index.md" not in sources:
-                yield Problem(doc.where.path, line,
-                              f"README.md is published by MkDocs as its folder's index page ({url}), "
-                              f"but this site's links name it {url}README/",
-                              f"rename it content/{doc.path[:-9]}index.md")
+                yield Problem(
+                    doc.where.path,
+                    line,
+                    f"README.md is published by MkDocs as its folder's index page ({url}), "
+                    f"but this site's links name it {url}README/",
+                    f"rename it content/{doc.path[:-9]}index.md",
+                )
         if doc.attachments:
             for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
                 if path not in listed:
                     listed.add(path)
-                    publish(path.casefold(), (path, f"attachment '{name}'", doc.where.path,
-                                              doc.where.of("attachments"), path))
+                    publish(
+                        path.casefold(),
+                        (path, f"attachment '{name}'", doc.where.path, doc.where.of("attachments"), path),
+                    )
     for output, subject, path, line, shown in reserved:
         entry = reserved_by(output)
         if entry:
-            yield Problem(path, line, f"{subject} is published at {shown}, an address the site generates "
-                          f"for {RESERVED_PATHS[entry]} ({entry})",
-                          f"rename or move it: nothing under content/ may be published at {entry}")
+            yield Problem(
+                path,
+                line,
+                f"{subject} is published at {shown}, an address the site generates "
+                f"for {RESERVED_PATHS[entry]} ({entry})",
+                f"rename or move it: nothing under content/ may be published at {entry}",
+            )
     for folded, owners in clashes.items():
         first_output, _, first_path, _, first_shown = first[folded]
         for output, subject, path, line, shown in owners:
             if output == first_output:
                 readme = "README.md" in (path.rpartition("/")[2], first_path.rpartition("/")[2])
-                why = ("MkDocs publishes README.md as its folder's index page, like index.md" if readme
-                       else f"MkDocs publishes {first_path} and {path} both at {shown}" if output.endswith("index.html")
-                       else "two files of one name")
-                yield Problem(path, line, f"{subject} is published at {shown}, the same address as {first_path} "
-                              f"({why}); only one of them would be built",
-                              "rename or move one of the two")
+                why = (
+                    "MkDocs publishes README.md as its folder's index page, like index.md"
+                    if readme
+                    else f"MkDocs publishes {first_path} and {path} both at {shown}"
+                    if output.endswith("index.html")
+                    else "two files of one name"
+                )
+                yield Problem(
+                    path,
+                    line,
+                    f"{subject} is published at {shown}, the same address as {first_path} "
+                    f"({why}); only one of them would be built",
+                    "rename or move one of the two",
+                )
             else:
-                yield Problem(path, line, f"{subject} is published at {shown}, which differs only in case from "
-                              f"{first_shown} of {first_path}",
-                              "on Windows and macOS checkouts and on case-insensitive web servers they are the "
-                              "same file: rename one of the two")
+                yield Problem(
+                    path,
+                    line,
+                    f"{subject} is published at {shown}, which differs only in case from {first_shown} of {first_path}",
+                    "on Windows and macOS checkouts and on case-insensitive web servers they are the "
+                    "same file: rename one of the two",
+                )
     for folder in list(folders):  # and the folders above them
         while "/" in folder:
             folder = folder.rpartition("/")[0]
@@ -130,5 +154,9 @@ def addresses_are_unique(site: Site) -> Iterator[Problem]:
         if folded in folders:
             _, subject, where, line, shown = first[folded]
             needs = next(d.where.path for d in site.documents if page_url(d.path).casefold().startswith(folded + "/"))
-            yield Problem(where, line, f"{subject} is published as the file {shown}, where {needs} needs a "
-                          "folder of that name", "rename one of the two")
+            yield Problem(
+                where,
+                line,
+                f"{subject} is published as the file {shown}, where {needs} needs a folder of that name",
+                "rename one of the two",
+            )

@@ -11,17 +11,25 @@ from ..vocab import Timing
 def catalog_belongs_to_a_known_org(catalog: Catalog, registry: Registry) -> Iterator[Problem]:
     """Art. 14: a catalog is adopted by an organization of the registry."""
     if catalog.org not in registry:
-        yield Problem(catalog.where.path, catalog.where.of("org"),
-                      f"catalog of unknown organization '{catalog.org}'",
-                      "add the organization to catalogs/organizations.yml or fix 'org'", "Art. 14")
+        yield Problem(
+            catalog.where.path,
+            catalog.where.of("org"),
+            f"catalog of unknown organization '{catalog.org}'",
+            "add the organization to catalogs/organizations.yml or fix 'org'",
+            "Art. 14",
+        )
 
 
 def catalog_dates_in_order(catalog: Catalog, registry: Registry) -> Iterator[Problem]:
     """Art. 14: a catalog is filed with the superior after it was adopted."""
     if catalog.adopted_on and catalog.filed_on and catalog.filed_on < catalog.adopted_on:
-        yield Problem(catalog.where.path, catalog.where.of("filed_on"),
-                      f"filed_on {catalog.filed_on} is before adopted_on {catalog.adopted_on}",
-                      "a catalog is filed (备案) after the organization adopts it", "Art. 14")
+        yield Problem(
+            catalog.where.path,
+            catalog.where.of("filed_on"),
+            f"filed_on {catalog.filed_on} is before adopted_on {catalog.adopted_on}",
+            "a catalog is filed (备案) after the organization adopts it",
+            "Art. 14",
+        )
 
 
 def catalog_entries_well_formed(catalog: Catalog, registry: Registry) -> Iterator[Problem]:
@@ -30,19 +38,38 @@ def catalog_entries_well_formed(catalog: Catalog, registry: Registry) -> Iterato
     for entry in catalog.entries:
         where = entry.where
         if entry.id in seen:
-            yield Problem(where.path, where.of("id"), f"entry id '{entry.id}' is used twice in this catalog",
-                          f"the first is at line {seen[entry.id]}; give each entry a unique id", "Art. 14")
+            yield Problem(
+                where.path,
+                where.of("id"),
+                f"entry id '{entry.id}' is used twice in this catalog",
+                f"the first is at line {seen[entry.id]}; give each entry a unique id",
+                "Art. 14",
+            )
         seen.setdefault(entry.id, where.of("id"))
         if entry.timing == Timing.PERIODIC and not entry.period:
-            yield Problem(where.path, where.start, f"periodic entry '{entry.id}' has no 'period'",
-                          "add period: monthly, quarterly, half-yearly or yearly", "Art. 17")
+            yield Problem(
+                where.path,
+                where.start,
+                f"periodic entry '{entry.id}' has no 'period'",
+                "add period: monthly, quarterly, half-yearly or yearly",
+                "Art. 17",
+            )
         if entry.timing and entry.timing != Timing.PERIODIC and entry.period:
-            yield Problem(where.path, where.of("period"),
-                          f"entry '{entry.id}' is {entry.timing} but gives a period",
-                          "remove 'period' or set timing: periodic", "Art. 17")
+            yield Problem(
+                where.path,
+                where.of("period"),
+                f"entry '{entry.id}' is {entry.timing} but gives a period",
+                "remove 'period' or set timing: periodic",
+                "Art. 17",
+            )
         if not entry.methods:
-            yield Problem(where.path, where.start, f"entry '{entry.id}' names no disclosure method",
-                          "add methods: [website, bulletin-board] or the ways it is disclosed", "Art. 20")
+            yield Problem(
+                where.path,
+                where.start,
+                f"entry '{entry.id}' names no disclosure method",
+                "add methods: [website, bulletin-board] or the ways it is disclosed",
+                "Art. 20",
+            )
 
 
 CATALOG_RULES: tuple[Callable[[Catalog, Registry], Iterable[Problem]], ...] = (

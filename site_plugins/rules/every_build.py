@@ -66,8 +66,9 @@ def visibility_gap(outer: Document, inner: Document, readers: Readers, clock: dt
     return None
 
 
-def references_shown_wherever_the_item_is(doc: Document, site: Site, ids: dict[str, Document], readers: Readers,
-                                          clock: dt.date, every_build: bool) -> Iterator[Problem]:
+def references_shown_wherever_the_item_is(
+    doc: Document, site: Site, ids: dict[str, Document], readers: Readers, clock: dt.date, every_build: bool
+) -> Iterator[Problem]:
     """Art. 25, 26: the item an interpretation or correction points to is shown wherever it is.
 
     A target that expires while the item stays public is a warning: the public page then
@@ -86,20 +87,32 @@ def references_shown_wherever_the_item_is(doc: Document, site: Site, ids: dict[s
         kind, why = gap
         if kind == "expires":
             past = target.expires is not None and target.expires < clock
-            message = (f"{field} {target.where.path} which expired on {target.expires}; the public page no longer links to it"
-                       if past else
-                       f"{field} {target.where.path} which expires on {target.expires}; "
-                       "after that day the public page will no longer link to it")
-            yield Problem(doc.where.path, doc.where.of(field), message,
-                          f"nothing to do if that is meant; to take this item off the public site with it, "
-                          f"add expires: {target.expires}", rule, warning=True)
+            message = (
+                f"{field} {target.where.path} which expired on {target.expires}; the public page no longer links to it"
+                if past
+                else f"{field} {target.where.path} which expires on {target.expires}; "
+                "after that day the public page will no longer link to it"
+            )
+            yield Problem(
+                doc.where.path,
+                doc.where.of(field),
+                message,
+                f"nothing to do if that is meant; to take this item off the public site with it, "
+                f"add expires: {target.expires}",
+                rule,
+                warning=True,
+            )
         elif every_build:
             if kind == "hidden":
-                message = (f"'{field}' points to {target.where.path} ({target.scope}), "
-                           "which not every reader of this item may see")
+                message = (
+                    f"'{field}' points to {target.where.path} ({target.scope}), "
+                    "which not every reader of this item may see"
+                )
                 hint = f"give this item a scope no wider than '{target.scope}', or point to an item at least as widely visible"
             else:
-                message = (f"'{field}' points to {target.where.path} ({target.scope}, {why}), "
-                           "which is not published whenever this item is")
+                message = (
+                    f"'{field}' points to {target.where.path} ({target.scope}, {why}), "
+                    "which is not published whenever this item is"
+                )
                 hint = "publish the target first: approved and dated no later than this item"
             yield Problem(doc.where.path, doc.where.of(field), message, hint, rule)

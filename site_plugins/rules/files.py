@@ -17,29 +17,77 @@ ID_FORM = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_./\u4e00-\u9fff-]*$")
 
 # What an attachment may be: files a browser shows or downloads, never runs (no .html,
 # .svg, .xml, .js: on the site's host they would run script, or be a page nobody checked).
-ATTACHMENT_TYPES = frozenset({
-    "pdf", "ofd", "doc", "docx", "wps", "odt", "rtf", "txt", "xls", "xlsx", "et", "ods", "csv",
-    "ppt", "pptx", "dps", "odp", "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff",
-    "mp3", "m4a", "wav", "mp4", "webm", "zip", "rar", "7z",
-})
+ATTACHMENT_TYPES = frozenset(
+    {
+        "pdf",
+        "ofd",
+        "doc",
+        "docx",
+        "wps",
+        "odt",
+        "rtf",
+        "txt",
+        "xls",
+        "xlsx",
+        "et",
+        "ods",
+        "csv",
+        "ppt",
+        "pptx",
+        "dps",
+        "odp",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "webp",
+        "bmp",
+        "tif",
+        "tiff",
+        "mp3",
+        "m4a",
+        "wav",
+        "mp4",
+        "webm",
+        "zip",
+        "rar",
+        "7z",
+    }
+)
 
 
 def attachments_exist(doc: Document, site: Site, files: set[str]) -> Iterator[Problem]:
     """Attachments are files beside the item; they inherit its scope."""
     for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
         if "/" in name or "\\" in name or name.startswith("."):
-            yield at(doc, "attachments", f"attachment '{name}' is not a file name beside the item",
-                     "put the file in the item's folder and list its bare name")
+            yield at(
+                doc,
+                "attachments",
+                f"attachment '{name}' is not a file name beside the item",
+                "put the file in the item's folder and list its bare name",
+            )
         elif name.endswith(".md"):
-            yield at(doc, "attachments", f"attachment '{name}' is a Markdown file",
-                     "attachments are files such as PDF or images; a Markdown file is its own item")
+            yield at(
+                doc,
+                "attachments",
+                f"attachment '{name}' is a Markdown file",
+                "attachments are files such as PDF or images; a Markdown file is its own item",
+            )
         elif name.rpartition(".")[2].lower() not in ATTACHMENT_TYPES or "." not in name:
-            yield at(doc, "attachments", f"attachment '{name}' is not a document, table, image, audio or "
-                     "video file — a browser would run a web page, SVG or script as part of the site",
-                     f"publish it as PDF (or one of {', '.join(sorted(ATTACHMENT_TYPES))}), or put its text in the item")
+            yield at(
+                doc,
+                "attachments",
+                f"attachment '{name}' is not a document, table, image, audio or "
+                "video file — a browser would run a web page, SVG or script as part of the site",
+                f"publish it as PDF (or one of {', '.join(sorted(ATTACHMENT_TYPES))}), or put its text in the item",
+            )
         elif path not in files:
-            yield at(doc, "attachments", f"attachment '{name}' does not exist beside the item",
-                     f"add content/{path} or remove it from 'attachments'")
+            yield at(
+                doc,
+                "attachments",
+                f"attachment '{name}' does not exist beside the item",
+                f"add content/{path} or remove it from 'attachments'",
+            )
 
 
 def document_ids_unique(site: Site) -> Iterator[Problem]:
@@ -49,12 +97,15 @@ def document_ids_unique(site: Site) -> Iterator[Problem]:
         if not doc.is_item:
             continue
         if not ID_FORM.match(doc.id):
-            yield at(doc, "id", f"id '{doc.id}' has characters other than letters, digits, '-', '_', '.', '/'",
-                     "use a simple index number such as nmg-dw-2026-001")
+            yield at(
+                doc,
+                "id",
+                f"id '{doc.id}' has characters other than letters, digits, '-', '_', '.', '/'",
+                "use a simple index number such as nmg-dw-2026-001",
+            )
         if doc.id in seen:
             first = seen[doc.id]
-            yield at(doc, "id", f"id '{doc.id}' is also the id of {first.where.path}",
-                     "give each item a unique 'id'")
+            yield at(doc, "id", f"id '{doc.id}' is also the id of {first.where.path}", "give each item a unique 'id'")
         else:
             seen[doc.id] = doc
 
@@ -64,8 +115,12 @@ def every_content_file_belongs_to_a_document(site: Site) -> Iterator[Problem]:
     listed = {path for doc in site.documents for path in doc.attachment_paths()}
     for rel in site.other_files:
         if rel not in listed:
-            yield Problem(f"content/{rel}", 0, "file is not an attachment of any item or page, so it has no scope",
-                          "list it under 'attachments' of the item beside it, or move it out of content/")
+            yield Problem(
+                f"content/{rel}",
+                0,
+                "file is not an attachment of any item or page, so it has no scope",
+                "list it under 'attachments' of the item beside it, or move it out of content/",
+            )
 
 
 def attachments_belong_to_one_document(site: Site) -> Iterator[Problem]:
@@ -82,8 +137,12 @@ def attachments_belong_to_one_document(site: Site) -> Iterator[Problem]:
             seen.add(path)
             first = owner.setdefault(path, doc)
             if first is not doc:
-                yield at(doc, "attachments",
-                         f"attachment '{name}' is also listed by {first.where.path}: "
-                         "an attachment belongs to exactly one item or page, whose scope it takes",
-                         "list it under one of the two only (the other may link to it if it is at least as "
-                         "widely visible), or give this one its own copy under another name", "Art. 15")
+                yield at(
+                    doc,
+                    "attachments",
+                    f"attachment '{name}' is also listed by {first.where.path}: "
+                    "an attachment belongs to exactly one item or page, whose scope it takes",
+                    "list it under one of the two only (the other may link to it if it is at least as "
+                    "widely visible), or give this one its own copy under another name",
+                    "Art. 15",
+                )

@@ -17,8 +17,7 @@ from .common import at
 def item_org_is_known(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 2: every item is issued by an organization of the registry."""
     if doc.org and doc.org not in site.registry:
-        yield at(doc, "org", f"unknown organization '{doc.org}'",
-                 "use an id from catalogs/organizations.yml", "Art. 2")
+        yield at(doc, "org", f"unknown organization '{doc.org}'", "use an id from catalogs/organizations.yml", "Art. 2")
 
 
 def _entry_of(doc: Document, site: Site) -> Entry | None:
@@ -32,12 +31,18 @@ def item_entry_exists(doc: Document, site: Site) -> Iterator[Problem]:
         return
     catalog = site.catalogs.get(doc.org)
     if catalog is None:
-        yield at(doc, "catalog", f"'{doc.org}' has no catalog, so entry '{doc.catalog}' does not exist",
-                 f"add catalogs/{doc.org}.yml, or remove 'catalog' and get superior approval", "Art. 14")
+        yield at(
+            doc,
+            "catalog",
+            f"'{doc.org}' has no catalog, so entry '{doc.catalog}' does not exist",
+            f"add catalogs/{doc.org}.yml, or remove 'catalog' and get superior approval",
+            "Art. 14",
+        )
     elif catalog.entry(doc.catalog) is None:
         ids = ", ".join(e.id for e in catalog.entries[:12])
-        yield at(doc, "catalog", f"no entry '{doc.catalog}' in the catalog of '{doc.org}'",
-                 f"use one of: {ids}", "Art. 14")
+        yield at(
+            doc, "catalog", f"no entry '{doc.catalog}' in the catalog of '{doc.org}'", f"use one of: {ids}", "Art. 14"
+        )
 
 
 def item_not_wider_than_entry(doc: Document, site: Site) -> Iterator[Problem]:
@@ -45,39 +50,75 @@ def item_not_wider_than_entry(doc: Document, site: Site) -> Iterator[Problem]:
     entry = _entry_of(doc, site)
     if entry and isinstance(doc.scope, Scope) and isinstance(entry.scope, Scope):
         if doc.scope.width > entry.scope.width:
-            yield at(doc, "scope", f"scope '{doc.scope}' is wider than its catalog entry's scope '{entry.scope}'",
-                     f"set scope: {entry.scope} (or narrower), or change the catalog first", "Art. 15")
+            yield at(
+                doc,
+                "scope",
+                f"scope '{doc.scope}' is wider than its catalog entry's scope '{entry.scope}'",
+                f"set scope: {entry.scope} (or narrower), or change the catalog first",
+                "Art. 15",
+            )
 
 
 def specific_scope_lists_its_audience(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 15(4): `specific` names the organizations it is for; other scopes name none."""
     if doc.scope == Scope.SPECIFIC and not doc.audience:
-        yield at(doc, "scope", "scope 'specific' needs an 'audience' list",
-                 "add audience: [org-id, …] with the organizations that may see it", "Art. 15")
+        yield at(
+            doc,
+            "scope",
+            "scope 'specific' needs an 'audience' list",
+            "add audience: [org-id, …] with the organizations that may see it",
+            "Art. 15",
+        )
     if doc.scope != Scope.SPECIFIC and doc.audience:
-        yield at(doc, "audience", f"'audience' is only for scope 'specific', not '{doc.scope}'",
-                 "remove 'audience' or set scope: specific", "Art. 15")
+        yield at(
+            doc,
+            "audience",
+            f"'audience' is only for scope 'specific', not '{doc.scope}'",
+            "remove 'audience' or set scope: specific",
+            "Art. 15",
+        )
     for org in doc.audience:
         if org not in site.registry:
-            yield at(doc, "audience", f"audience names unknown organization '{org}'",
-                     "use ids from catalogs/organizations.yml", "Art. 15")
+            yield at(
+                doc,
+                "audience",
+                f"audience names unknown organization '{org}'",
+                "use ids from catalogs/organizations.yml",
+                "Art. 15",
+            )
 
 
 def item_timing_matches_entry(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 17: an item has the timing of its catalog entry, and its period."""
     entry = _entry_of(doc, site)
     if entry and doc.timing and entry.timing and doc.timing != entry.timing:
-        yield at(doc, "timing", f"timing '{doc.timing}' differs from its catalog entry's '{entry.timing}'",
-                 f"set timing: {entry.timing}", "Art. 17")
+        yield at(
+            doc,
+            "timing",
+            f"timing '{doc.timing}' differs from its catalog entry's '{entry.timing}'",
+            f"set timing: {entry.timing}",
+            "Art. 17",
+        )
     if entry and doc.period and entry.period and doc.period != entry.period:
-        yield at(doc, "period", f"period '{doc.period}' differs from its catalog entry's '{entry.period}'",
-                 f"set period: {entry.period} or leave it out", "Art. 17")
+        yield at(
+            doc,
+            "period",
+            f"period '{doc.period}' differs from its catalog entry's '{entry.period}'",
+            f"set period: {entry.period} or leave it out",
+            "Art. 17",
+        )
     if doc.timing == Timing.PERIODIC and not doc.catalog and not doc.period:
-        yield at(doc, "timing", "a periodic item outside the catalog needs a 'period'",
-                 "add period: monthly, quarterly, half-yearly or yearly", "Art. 17")
+        yield at(
+            doc,
+            "timing",
+            "a periodic item outside the catalog needs a 'period'",
+            "add period: monthly, quarterly, half-yearly or yearly",
+            "Art. 17",
+        )
     if doc.timing and doc.timing != Timing.PERIODIC and doc.period:
-        yield at(doc, "period", f"'period' is only for periodic items, not '{doc.timing}'",
-                 "remove 'period'", "Art. 17")
+        yield at(
+            doc, "period", f"'period' is only for periodic items, not '{doc.timing}'", "remove 'period'", "Art. 17"
+        )
 
 
 def item_period(doc: Document, site: Site) -> PeriodKind | None:
@@ -94,13 +135,19 @@ def periodic_item_covers_a_period(doc: Document, site: Site) -> Iterator[Problem
     period = item_period(doc, site)
     if not doc.covers:
         form = COVERS_FORMS[period] if isinstance(period, PeriodKind) else "e.g. 2026-Q3"
-        yield at(doc, "timing", "a periodic item needs 'covers': the period it reports on",
-                 f"add covers: {form}", "Art. 17")
+        yield at(
+            doc, "timing", "a periodic item needs 'covers': the period it reports on", f"add covers: {form}", "Art. 17"
+        )
         return
     covered = Period.parse(doc.covers)
     if isinstance(period, PeriodKind) and (covered is None or covered.kind is not period):
-        yield at(doc, "covers", f"covers '{doc.covers}' is not a {period} period",
-                 f"write it as {COVERS_FORMS[period]}", "Art. 17")
+        yield at(
+            doc,
+            "covers",
+            f"covers '{doc.covers}' is not a {period} period",
+            f"write it as {COVERS_FORMS[period]}",
+            "Art. 17",
+        )
 
 
 def approved_item_has_approval(doc: Document, site: Site) -> Iterator[Problem]:
@@ -109,18 +156,31 @@ def approved_item_has_approval(doc: Document, site: Site) -> Iterator[Problem]:
         return
     a = doc.approval
     if a is None:
-        yield at(doc, "status", "an approved item needs an 'approval' record",
-                 "add approval: proposed_by, reviewed_by, reviewed_on, secrecy_review, approved_by, approved_on",
-                 "Art. 18")
+        yield at(
+            doc,
+            "status",
+            "an approved item needs an 'approval' record",
+            "add approval: proposed_by, reviewed_by, reviewed_on, secrecy_review, approved_by, approved_on",
+            "Art. 18",
+        )
         return
     for name in ("proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on"):
         if getattr(a, name) in (None, ""):
-            yield at(doc, "approval", f"the approval record has no '{name}'",
-                     f"add approval.{name} (Art. 18 proposal, review, approval)", "Art. 18")
+            yield at(
+                doc,
+                "approval",
+                f"the approval record has no '{name}'",
+                f"add approval.{name} (Art. 18 proposal, review, approval)",
+                "Art. 18",
+            )
     if a.secrecy_review not in (None, "", "passed"):
-        yield at(doc, "approval.secrecy_review",
-                 f"secrecy review is '{a.secrecy_review}', so the item cannot be published",
-                 "publish only after the secrecy review (保密审查) is passed: secrecy_review: passed", "Art. 18(2)")
+        yield at(
+            doc,
+            "approval.secrecy_review",
+            f"secrecy review is '{a.secrecy_review}', so the item cannot be published",
+            "publish only after the secrecy review (保密审查) is passed: secrecy_review: passed",
+            "Art. 18(2)",
+        )
 
 
 def important_item_has_principal_or_decision(doc: Document, site: Site) -> Iterator[Problem]:
@@ -129,11 +189,21 @@ def important_item_has_principal_or_decision(doc: Document, site: Site) -> Itera
         return
     a = doc.approval
     if not a.decision and a.approver_role != "principal":
-        yield at(doc, "level", "an important item needs the principal's approval or a collective decision",
-                 "add approval.approver_role: principal, or approval.decision: <meeting record>", "Art. 18(3)")
+        yield at(
+            doc,
+            "level",
+            "an important item needs the principal's approval or a collective decision",
+            "add approval.approver_role: principal, or approval.decision: <meeting record>",
+            "Art. 18(3)",
+        )
     if a.approver_role not in (None, "principal"):
-        yield at(doc, "approval.approver_role", f"approver_role '{a.approver_role}' is not 'principal'",
-                 "write approver_role: principal, or use 'decision'", "Art. 18(3)")
+        yield at(
+            doc,
+            "approval.approver_role",
+            f"approver_role '{a.approver_role}' is not 'principal'",
+            "write approver_role: principal, or use 'decision'",
+            "Art. 18(3)",
+        )
 
 
 def superior_approval_where_required(doc: Document, site: Site) -> Iterator[Problem]:
@@ -147,8 +217,13 @@ def superior_approval_where_required(doc: Document, site: Site) -> Iterator[Prob
     why = "level 'superior'" if doc.level == ApprovalLevel.SUPERIOR else "an item outside the catalog"
     rule = "Art. 18(3)" if doc.level == ApprovalLevel.SUPERIOR else "Art. 19"
     if not a.superior_org or not a.superior_on:
-        yield at(doc, "approval", f"{why} needs the superior organization's approval",
-                 "add approval.superior: {org: <superior org id>, on: YYYY-MM-DD}", rule)
+        yield at(
+            doc,
+            "approval",
+            f"{why} needs the superior organization's approval",
+            "add approval.superior: {org: <superior org id>, on: YYYY-MM-DD}",
+            rule,
+        )
         return
     if not doc.org or doc.org not in site.registry:
         return
@@ -157,17 +232,31 @@ def superior_approval_where_required(doc: Document, site: Site) -> Iterator[Prob
     outside = catalog.filed_with if (catalog and not ancestors and catalog.org == doc.org) else None
     if a.superior_org not in ancestors and a.superior_org != outside:
         chain = ", ".join(ancestors) or (outside or "its superior named in its catalog's filed_with")
-        yield at(doc, "approval.superior", f"'{a.superior_org}' is not a superior of '{doc.org}'",
-                 f"the approving organization must be one of: {chain}", rule)
+        yield at(
+            doc,
+            "approval.superior",
+            f"'{a.superior_org}' is not a superior of '{doc.org}'",
+            f"the approving organization must be one of: {chain}",
+            rule,
+        )
 
 
 def public_important_item_has_risk_assessment(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 23: important or superior-level public items are risk-assessed."""
-    if doc.status != Status.APPROVED or doc.scope != Scope.PUBLIC or doc.level not in (ApprovalLevel.IMPORTANT, ApprovalLevel.SUPERIOR):
+    if (
+        doc.status != Status.APPROVED
+        or doc.scope != Scope.PUBLIC
+        or doc.level not in (ApprovalLevel.IMPORTANT, ApprovalLevel.SUPERIOR)
+    ):
         return
     if doc.approval is not None and not doc.approval.risk_assessment:
-        yield at(doc, "approval", f"a public {doc.level} item needs a risk assessment",
-                 "add approval.risk_assessment: <the assessment and the plan>", "Art. 23")
+        yield at(
+            doc,
+            "approval",
+            f"a public {doc.level} item needs a risk assessment",
+            "add approval.risk_assessment: <the assessment and the plan>",
+            "Art. 23",
+        )
 
 
 def approval_dates_in_order(doc: Document, site: Site) -> Iterator[Problem]:
@@ -176,21 +265,41 @@ def approval_dates_in_order(doc: Document, site: Site) -> Iterator[Problem]:
     if doc.status != Status.APPROVED or a is None:
         return
     if a.reviewed_on and a.approved_on and a.reviewed_on > a.approved_on:
-        yield at(doc, "approval.approved_on", f"approved_on {a.approved_on} is before reviewed_on {a.reviewed_on}",
-                 "an item is approved after it is reviewed; fix the dates", "Art. 18")
+        yield at(
+            doc,
+            "approval.approved_on",
+            f"approved_on {a.approved_on} is before reviewed_on {a.reviewed_on}",
+            "an item is approved after it is reviewed; fix the dates",
+            "Art. 18",
+        )
     if a.approved_on and doc.date and a.approved_on > doc.date:
-        yield at(doc, "date", f"date {doc.date} is before approved_on {a.approved_on}",
-                 "an item is published on or after its approval; fix the dates", "Art. 18")
+        yield at(
+            doc,
+            "date",
+            f"date {doc.date} is before approved_on {a.approved_on}",
+            "an item is published on or after its approval; fix the dates",
+            "Art. 18",
+        )
     if a.superior_on and doc.date and a.superior_on > doc.date:
-        yield at(doc, "approval.superior", f"superior approval on {a.superior_on} is after the date {doc.date}",
-                 "the superior approves before publication; fix the dates", "Art. 19")
+        yield at(
+            doc,
+            "approval.superior",
+            f"superior approval on {a.superior_on} is after the date {doc.date}",
+            "the superior approves before publication; fix the dates",
+            "Art. 19",
+        )
 
 
 def expiry_after_publication(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 17: an item expires after it is published."""
     if doc.expires and doc.date and doc.expires < doc.date:
-        yield at(doc, "expires", f"expires {doc.expires} is before the date {doc.date}",
-                 "set expires after the publication date, or remove it", "Art. 17")
+        yield at(
+            doc,
+            "expires",
+            f"expires {doc.expires} is before the date {doc.date}",
+            "set expires after the publication date, or remove it",
+            "Art. 17",
+        )
 
 
 def references_exist(doc: Document, site: Site, ids: dict[str, Document]) -> Iterator[Problem]:
@@ -202,24 +311,39 @@ def references_exist(doc: Document, site: Site, ids: dict[str, Document]) -> Ite
         if target == doc.id:
             yield at(doc, field, f"item {field} itself", f"name the id of another item in '{field}'", rule)
         elif target not in ids:
-            yield at(doc, field, f"'{field}' names unknown item '{target}'",
-                     "use the target's id (its path under content/ without .md, or its 'id')", rule)
+            yield at(
+                doc,
+                field,
+                f"'{field}' names unknown item '{target}'",
+                "use the target's id (its path under content/ without .md, or its 'id')",
+                rule,
+            )
 
 
 def consultation_is_complete(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 22: a call for opinions says until when and through which channel."""
     c = doc.consultation
     if c is not None and c.until and doc.date and c.until < doc.date:
-        yield at(doc, "consultation", f"the consultation ends ({c.until}) before it is published ({doc.date})",
-                 "set consultation.until after the date", "Art. 22")
+        yield at(
+            doc,
+            "consultation",
+            f"the consultation ends ({c.until}) before it is published ({doc.date})",
+            "set consultation.until after the date",
+            "Art. 22",
+        )
 
 
 def page_scope_lists_its_audience(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 15: a plain page states its scope like any item; a `unit` page names its organization."""
     yield from specific_scope_lists_its_audience(doc, site)
     if doc.scope == Scope.UNIT and not doc.org:
-        yield at(doc, "scope", "a page of scope 'unit' needs 'org': the organization whose area may see it",
-                 "add org: <org id>", "Art. 15")
+        yield at(
+            doc,
+            "scope",
+            "a page of scope 'unit' needs 'org': the organization whose area may see it",
+            "add org: <org id>",
+            "Art. 15",
+        )
     yield from item_org_is_known(doc, site)
 
 

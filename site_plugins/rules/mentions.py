@@ -34,8 +34,10 @@ _RUN_END = re.compile(r"[\s\"'<>()\[\]{}|\\^`,，。、；：？！（）《》�
 def _token_table(keep: bytes, marked: bytes) -> bytes:
     """bytes.translate table: ASCII letters (lower-cased), digits and `keep` stay; `marked`
     becomes a tab, everything else a space (both separate tokens)."""
-    return bytes((c | 0x20 if 65 <= c <= 90 else c) if (c < 128 and chr(c).isalnum()) or c in keep
-                 else 9 if c in marked else 32 for c in range(256))
+    return bytes(
+        (c | 0x20 if 65 <= c <= 90 else c) if (c < 128 and chr(c).isalnum()) or c in keep else 9 if c in marked else 32
+        for c in range(256)
+    )
 
 
 # Tokens; a tab where the text has something `_decoded` undoes (& \ %).
@@ -91,8 +93,11 @@ class _Addresses:
         everyone = len(site.registry) + 2  # public, party and a unit build per organization
         holders = self.holders
         for doc in site.documents:
-            safe = (lifecycle(doc, clock) is Lifecycle.LIVE and (not doc.is_item or doc.expires is None)
-                    and len(readers.of(doc)) == everyone)
+            safe = (
+                lifecycle(doc, clock) is Lifecycle.LIVE
+                and (not doc.is_item or doc.expires is None)
+                and len(readers.of(doc)) == everyone
+            )
             folder, _, stem = doc.path[:-3].rpartition("/")
             slug = (folder.rpartition("/")[2] if stem in ("index", "README") else stem).lower()  # as page_url
             if slug:
@@ -163,11 +168,11 @@ class _Addresses:
             while i != -1:
                 prev = text[i - 1].lower()
                 for length in self._before.get(prev, ()):
-                    if i >= length and (name := text[i - length:i].lower()) in self.wide:
+                    if i >= length and (name := text[i - length : i].lower()) in self.wide:
                         found.add(name)
                 if anchor == ".":
                     for offset, length in self._at_dot.get(prev, ()):
-                        if i >= offset and (name := text[i - offset:i - offset + length].lower()) in self.wide:
+                        if i >= offset and (name := text[i - offset : i - offset + length].lower()) in self.wide:
                             found.add(name)
                 i = text.find(anchor, i + 1)
         return found
@@ -179,10 +184,13 @@ class _Addresses:
             for other in self.documents:
                 for folder in dict.fromkeys(other.path.lower().split("/")[:-1]):
                     self._folders.setdefault(folder, []).append(other)
-        return any(other is doc or visibility_gap(doc, other, readers, clock) is None for other in self._folders.get(name, ()))
+        return any(
+            other is doc or visibility_gap(doc, other, readers, clock) is None for other in self._folders.get(name, ())
+        )
 
-    def judge(self, doc: Document, texts: list[tuple[int, str]], names: set[str], readers: Readers,
-              clock: dt.date) -> Iterator[Problem]:
+    def judge(
+        self, doc: Document, texts: list[tuple[int, str]], names: set[str], readers: Readers, clock: dt.date
+    ) -> Iterator[Problem]:
         """Problems of `doc`, whose `texts` (line, text) mention `names`: one per line and hidden holder."""
         judged: list[tuple[str, list[Holder], list[Holder]]] = []
         for name in sorted(names):
@@ -230,7 +238,7 @@ class _Addresses:
             if not at:
                 continue
             i = at[-1]
-            if any(s not in ("", ".", "index.html", "index.md") for s in segments[i + 1:]):
+            if any(s not in ("", ".", "index.html", "index.md") for s in segments[i + 1 :]):
                 continue  # the name is a folder on the way to something else
             written = [*segments[:i], name]
             exact: list[Holder] = []
@@ -264,22 +272,31 @@ def _common_tail(written: list[str], location: list[str]) -> int:
     return n
 
 
-def _mention(doc: Document, line: int, name: str, target: Document, kind: str, gap: tuple[str, str],
-             shared: bool) -> Problem:
+def _mention(
+    doc: Document, line: int, name: str, target: Document, kind: str, gap: tuple[str, str], shared: bool
+) -> Problem:
     what = "the address of" if kind == "page" else "an attachment of"
     reason, why = gap
     scope = target.scope or "no scope"
     if reason == "hidden":
-        message = f"mentions '{name}', {what} {target.where.path} ({scope}), which not every reader of this page may see"
+        message = (
+            f"mentions '{name}', {what} {target.where.path} ({scope}), which not every reader of this page may see"
+        )
         hint = "remove it, or link only to items at least as widely visible"
     elif reason == "unpublished":
         message = f"mentions '{name}', {what} {target.where.path} ({scope}, {why}), which is not published whenever this page is"
-        hint = ("remove it until the target is published, or date this item on or after the target"
-                if target.status == Status.APPROVED else "remove it, or link only to published items")
+        hint = (
+            "remove it until the target is published, or date this item on or after the target"
+            if target.status == Status.APPROVED
+            else "remove it, or link only to published items"
+        )
     else:
         message = f"mentions '{name}', {what} {target.where.path} ({scope}, {why}), which is not published whenever this page is"
-        hint = (f"remove it, or give this item expires: {target.expires} or earlier" if doc.is_item
-                else "remove it: a page stays on the public site for good")
+        hint = (
+            f"remove it, or give this item expires: {target.expires} or earlier"
+            if doc.is_item
+            else "remove it: a page stays on the public site for good"
+        )
     if shared:
         hint += f"; other files are named '{name}' too — if you meant one of them, rename {target.where.path}"
     else:
