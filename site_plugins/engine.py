@@ -149,8 +149,14 @@ def _set_options(config: EngineConfig, options: Mapping[str, object]) -> None:
         raise EngineError("; ".join(f"{PLUGIN} {key}: {error}" for key, error in errors))
 
 
-def build(config: EngineConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
-    """One build; `serve_url` and `dirty` as a preview's rebuilds run it."""
+def build(config: EngineConfig, *, serve_url: str | None = None, dirty: bool = False, command: str = "build") -> None:
+    """One build, as the engine's `build` command runs it: the plugins hear `on_startup` first.
+
+    A plugin instance outlives a build in one process (the engine keeps plugins that have
+    on_startup), so each build tells it again which command it is part of.  `command="serve"`,
+    `serve_url` and `dirty`: as a preview's rebuilds run it (tests).
+    """
+    config.plugins.on_startup(command=command, dirty=dirty)
     _build_module.build(config, serve_url=serve_url, dirty=dirty)
 
 

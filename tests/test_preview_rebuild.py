@@ -27,7 +27,7 @@ def preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     def rebuild() -> Path:
         config = engine.load_config(str(site.root / "mkdocs.yml"), PREVIEW, site_dir=str(out))
-        engine.build(config, serve_url="http://127.0.0.1:8000/", dirty=True)
+        engine.build(config, serve_url="http://127.0.0.1:8000/", dirty=True, command="serve")
         return out
 
     rebuild()
@@ -94,7 +94,7 @@ def test_the_output_of_a_preview_equals_a_fresh_preview_build(preview, tmp_path:
     out = rebuild()
     fresh = tmp_path / "fresh"
     config = engine.load_config(str(site.root / "mkdocs.yml"), PREVIEW, site_dir=str(fresh))
-    engine.build(config, serve_url="http://127.0.0.1:8000/")
+    engine.build(config, serve_url="http://127.0.0.1:8000/", command="serve")
     ignored = {"sitemap.xml", "sitemap.xml.gz"}
     for path in sorted(fresh.rglob("*")):
         rel = path.relative_to(fresh).as_posix()

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitegen import CLOCK_EPOCH, REPO, copy_sample
+from sitegen import CLOCK_EPOCH, ENGINE_COMMAND, REPO, copy_sample
 
 from site_plugins import settings
 
@@ -116,3 +116,48 @@ def test_mkdocs_yml_is_read_safely_with_its_env_tags(tmp_path: Path, monkeypatch
     (tmp_path / "mkdocs.yml").write_text("plugins:\n  - disclosure:\n      overdue_grace_days: soon\n", "utf-8")
     with pytest.raises(settings.SettingsError, match="overdue_grace_days is 'soon' — give a whole number"):
         settings.read(tmp_path)
+
+
+def test_preview_in_mkdocs_yml_never_reaches_a_build(tmp_path: Path) -> None:
+    """A preview shows drafts and leaves files with problems out; only `disclose serve` may run one."""
+    root = copy_sample(tmp_path / "sample")
+    with_options(root, preview="true")
+    result = disclose(root, "build", "--audience", "public")
+    assert result.returncode == 1
+    assert "preview: true is for the live preview only (disclose serve)" in result.stderr, result.stderr
+    plain = subprocess.run(
+        [*ENGINE_COMMAND, "build", "-q"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH},
+    )
+    assert plain.returncode != 0 and "preview: true is for the live preview only" in plain.stdout + plain.stderr
+    assert not (root / "site").exists()
+
+
+def test_one_process_builds_audiences_one_after_another_without_carrying_anything_over(tmp_path: Path) -> None:
+    """The engine keeps one plugin instance per process: after a preview rebuild and a shard,
+    a whole build is published through its temporary folder and holds its own audience only."""
+    from site_plugins import engine
+
+    root = copy_sample(tmp_path / "sample")
+    config_file = str(root / "mkdocs.yml")
+    preview_out = tmp_path / "preview"
+    os.environ["SOURCE_DATE_EPOCH"] = CLOCK_EPOCH
+    try:
+        config = engine.load_config(config_file, {"audience": "party", "preview": True}, site_dir=str(preview_out))
+        engine.build(config, serve_url="http://127.0.0.1:8000/", dirty=True, command="serve")
+        engine.build(engine.load_config(config_file, {"audience": "party", "orgs": "nmg-dw"}))
+        engine.build(engine.load_config(config_file, {"audience": "public"}))
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    public, party = root / "site" / "public", root / "site" / "party@nmg-dw"
+    assert (party / "index.html").is_file() and (public / "index.html").is_file()
+    assert not list((root / "site").glob(".*building*"))
+    # The public build is whole (not the shard's subtree) and carries no intranet marking.
+    assert (public / "orgs" / "xlgl-mw" / "index.html").is_file()
+    assert "党内资料" not in "".join(p.read_text("utf-8") for p in public.rglob("*.html"))
+    assert not (public / "compliance").exists()

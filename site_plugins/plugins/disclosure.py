@@ -140,7 +140,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Load (or take), judge and select what the audience sees; set the engine up to build it."""
         root = Path(config.config_file_path or ".").resolve().parent
         self.content = self._content_folder(root, config)
+        if self.config.preview and self.command != "serve":
+            # A preview shows drafts and skips what has problems: never into a folder that is published.
+            raise PluginError(
+                "mkdocs.yml: disclosure preview: true is for the live preview only (disclose serve) — "
+                "remove it; a build never shows drafts"
+            )
         self.preview = self.config.preview
+        self.findings = []  # a failed build of this instance left its own
         # A preview's memory of its earlier builds into this folder (plugins/preview.py).
         self.session = self.previews.session(config) if self.preview else None
         if self.session is not None:
