@@ -57,7 +57,8 @@ def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any
     except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
         print(f"error: {error}", file=sys.stderr)
         return None
-    validated = validated_site(Path(args.root), config, clock, every_build=every_build, **load)
+    root = settings.source_root(Path(args.root), args.config_file)  # the folder the build reads
+    validated = validated_site(root, config, clock, every_build=every_build, **load)
     if validated.problems:
         _print_problems(list(validated.problems))
     if any(not p.warning for p in validated.problems):
@@ -68,7 +69,7 @@ def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any
 def cmd_check(args: argparse.Namespace) -> int:
     from .parse_cache import ParseCache
 
-    root = Path(args.root)
+    root = settings.source_root(Path(args.root), args.config_file)
     # A short-lived process making ~10^6 objects and no garbage cycles to speak of: the
     # cycle collector would only scan them again and again (~10 % of a 20,000-item check).
     # Check judges the sources for every audience and every build clock from today at once:
@@ -110,10 +111,11 @@ def build_one(
     from . import engine
 
     validated = validated or _HANDED_OVER.get("validated")
-    root_path = Path(root).resolve()
+    config_path = Path(root) / config_file
+    root_path = settings.source_root(Path(root), config_file)
     if validated is None:
         # Naming the audience needs the registry only; the plugin loads and checks the rest.
-        folders = settings.read(root_path, config_file)
+        folders = settings.read(Path(root), config_file)
         registry_file = f"{folders.catalogs_dir}/organizations.yml"
         registry = load_registry(root_path / registry_file, registry_file, [])
     else:
@@ -127,7 +129,7 @@ def build_one(
     options: dict[str, object] = {"audience": str(chosen), "orgs": orgs}
     with engine.errors_logged(quiet=quiet) as errors:
         try:
-            config = engine.load_config(str(root_path / config_file), options)
+            config = engine.load_config(str(config_path), options)
             plugin = config.plugins.get(engine.PLUGIN)
             if validated is not None and plugin is not None:
                 plugin.hand_over(validated)
@@ -198,7 +200,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 1
     # The engine watches content/ (the plugin's on_serve) and mkdocs.yml; a catalog or
     # registry edit must refresh too.
-    catalogs = Path(args.root) / config.catalogs_dir
+    catalogs = settings.source_root(Path(args.root), args.config_file) / config.catalogs_dir
     engine.serve(
         str(Path(args.root) / args.config_file),
         {"audience": args.audience, "preview": True},

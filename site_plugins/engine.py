@@ -22,7 +22,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 
 def _engine_name() -> str:
@@ -102,19 +102,20 @@ class _Collected(logging.Handler):
 def errors_logged(quiet: bool = False) -> Iterator[list[str]]:
     """The error messages the engine logs while the block runs (it raises a bare "Aborted").
 
-    `quiet`: nothing below an error is printed meanwhile.
+    `quiet`: nothing the engine logs is printed meanwhile.  Its records still reach its own
+    handlers — among them strict mode's warning counter, which a raised level would starve.
     """
     engine_log = logger()
     handler = _Collected()
-    level = engine_log.level
+    propagate = engine_log.propagate
     if quiet:
-        engine_log.setLevel(logging.ERROR)
+        engine_log.propagate = False
     engine_log.addHandler(handler)
     try:
         yield handler.messages
     finally:
         engine_log.removeHandler(handler)
-        engine_log.setLevel(level)
+        engine_log.propagate = propagate
 
 
 def strict_warnings() -> bool:
@@ -149,7 +150,13 @@ def _set_options(config: EngineConfig, options: Mapping[str, object]) -> None:
         raise EngineError("; ".join(f"{PLUGIN} {key}: {error}" for key, error in errors))
 
 
-def build(config: EngineConfig, *, serve_url: str | None = None, dirty: bool = False, command: str = "build") -> None:
+def build(
+    config: EngineConfig,
+    *,
+    serve_url: str | None = None,
+    dirty: bool = False,
+    command: Literal["build", "serve"] = "build",
+) -> None:
     """One build, as the engine's `build` command runs it: the plugins hear `on_startup` first.
 
     A plugin instance outlives a build in one process (the engine keeps plugins that have

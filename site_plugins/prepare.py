@@ -33,6 +33,13 @@ class Validated:
     site: Site
     clock: dt.date
     problems: tuple[Problem, ...]
+    # Where it was read from: a plugin builds from a hand-over only if it reads the same.
+    root: Path
+    content_dir: str
+    catalogs_dir: str
+
+    def read_from(self, root: Path, content_dir: str, catalogs_dir: str) -> bool:
+        return (self.root, self.content_dir, self.catalogs_dir) == (root.resolve(), content_dir, catalogs_dir)
 
 
 def validated_site(
@@ -44,7 +51,8 @@ def validated_site(
     """
     site = load_site(root, settings.content_dir, settings.catalogs_dir, **load)
     clock = clock or build_clock()
-    return Validated(site, clock, tuple(validate(site, clock, warnings=True, every_build=every_build)))
+    problems = tuple(validate(site, clock, warnings=True, every_build=every_build))
+    return Validated(site, clock, problems, root.resolve(), settings.content_dir, settings.catalogs_dir)
 
 
 @dataclass

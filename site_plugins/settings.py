@@ -43,10 +43,11 @@ def _env(loader: _Reader, node: yaml.Node) -> Any:  # noqa: ANN401 - a YAML valu
         return os.environ.get(loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
         names = [loader.construct_object(n) for n in node.value]
-        for name in names[:-1]:
+        variables, default = (names[:-1], names[-1]) if len(names) > 1 else (names, None)
+        for name in variables:
             if isinstance(name, str) and name in os.environ:
                 return yaml.safe_load(os.environ[name])
-        return names[-1] if names else None
+        return default
     return None
 
 
@@ -63,26 +64,23 @@ class SettingsError(ValueError):
     """mkdocs.yml cannot be read, or one of the plugin's options has the wrong type."""
 
 
+def source_root(root: Path, config_file: str = "mkdocs.yml") -> Path:
+    """The folder the sources are read from: the one holding the configuration, as the engine's
+    plugin reads them (`--root A -f B/mkdocs.yml` builds B's content)."""
+    return (root / config_file).resolve().parent
+
+
 def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
     """The disclosure plugin's settings in `root/config_file`, the defaults where it says none.
 
-    A missing mkdocs.yml means the defaults (a site being set up); an unreadable one, or an
-    option of the wrong type, is a SettingsError naming the file and the option.
+    A configuration that `INHERIT`s another is read over it, the plugin's options of the
+    inheriting file winning key by key.  A missing mkdocs.yml means the defaults (a site
+    being set up); an unreadable one, or an option of the wrong type, is a SettingsError
+    naming the file and the option.  A build checks that the folders it was handed are the
+    ones its plugin reads (plugins/disclosure.py), so a reading that differs from the
+    engine's stops the build rather than mixing two folders.
     """
-    path = root / config_file
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return DEFAULTS
-    except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{config_file}: cannot be read ({error}) — save it as UTF-8 text") from None
-    try:
-        config = yaml.load(text, Loader=_Reader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise SettingsError(f"{config_file}{line}: is not valid YAML — check its indentation and quoting") from None
-    options = _plugin_options(config)
+    options = _options_of(root / config_file, config_file, set())
     found: dict[str, Any] = {}
     for option in fields(Settings):
         value = options.get(option.name)
@@ -97,6 +95,33 @@ def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
             )
         found[option.name] = value
     return replace(DEFAULTS, **found)
+
+
+def _options_of(path: Path, shown: str, seen: set[Path]) -> dict[str, Any]:
+    """The plugin's options in the configuration at `path`, over those of what it INHERITs."""
+    if path.resolve() in seen:
+        raise SettingsError(f"{shown}: INHERIT comes back to itself — remove the loop")
+    seen.add(path.resolve())
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if not seen - {path.resolve()}:
+            return {}  # no mkdocs.yml yet: the defaults
+        raise SettingsError(f"{shown}: INHERIT names a file that does not exist — correct the path") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{shown}: cannot be read ({error}) — save it as UTF-8 text") from None
+    try:
+        config = yaml.load(text, Loader=_Reader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise SettingsError(f"{shown}{line}: is not valid YAML — check its indentation and quoting") from None
+    options = _plugin_options(config)
+    parent = config.get("INHERIT") if isinstance(config, dict) else None
+    if isinstance(parent, str):
+        inherited = path.parent / parent
+        return {**_options_of(inherited, str(inherited), seen), **options}
+    return options
 
 
 def _plugin_options(config: object) -> dict[str, Any]:

@@ -34,7 +34,10 @@ def disclose(root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[
 
 
 def with_options(root: Path, **options: str) -> None:
-    config = root / "mkdocs.yml"
+    with_options_in(root / "mkdocs.yml", **options)
+
+
+def with_options_in(config: Path, **options: str) -> None:
     text = config.read_text("utf-8")
     anchor = "  - disclosure:\n"
     assert anchor in text
@@ -161,3 +164,82 @@ def test_one_process_builds_audiences_one_after_another_without_carrying_anythin
     assert (public / "orgs" / "xlgl-mw" / "index.html").is_file()
     assert "党内资料" not in "".join(p.read_text("utf-8") for p in public.rglob("*.html"))
     assert not (public / "compliance").exists()
+
+
+def test_a_config_that_inherits_its_folders_builds_pages_and_attachments_from_the_same_folder(tmp_path: Path) -> None:
+    """Finding (review): with content_dir given through INHERIT, the CLI checked content/ and
+    handed it over, and the build published content-b/'s attachments beside content/'s pages."""
+    root = copy_sample(tmp_path / "sample")
+    base = root / "base.yml"
+    base.write_text((root / "mkdocs.yml").read_text("utf-8"), "utf-8")
+    with_options_in(base, content_dir="content-b")
+    (root / "mkdocs.yml").write_text("INHERIT: base.yml\n", "utf-8")
+    shutil.copytree(root / "content", root / "content-b")
+    (root / "content-b" / "wrtt-gc" / "2026" / "zuzhi-jiagou.png").write_bytes(b"\x89PNG\r\n\x1a\nFROM-B")
+    page = root / "content-b" / "nmg-dw" / "2026" / "dangwu-gongkai-mulu-guanli.md"
+    page.write_text(page.read_text("utf-8") + "\n来自 B 的正文。\n", "utf-8")
+    assert settings.read(root).content_dir == "content-b"
+    result = disclose(root, "build", "--audience", "public")
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = root / "site" / "public"
+    assert (out / "wrtt-gc" / "2026" / "zuzhi-jiagou.png").read_bytes().endswith(b"FROM-B")
+    assert "来自 B 的正文。" in (out / "nmg-dw" / "2026" / "dangwu-gongkai-mulu-guanli" / "index.html").read_text(
+        "utf-8"
+    )
+
+
+def test_a_config_in_another_folder_is_checked_and_built_from_its_own_folder(tmp_path: Path) -> None:
+    here, there = copy_sample(tmp_path / "here"), copy_sample(tmp_path / "there")
+    page = there / "content" / "nmg-dw" / "2026" / "dangwu-gongkai-mulu-guanli.md"
+    page.write_text(page.read_text("utf-8") + "\n那边的正文。\n", "utf-8")
+    (here / "content" / "nmg-dw" / "2026" / "broken.md").write_text("---\ntitle: [\n---\n", "utf-8")
+    result = disclose(here, "-f", str(there / "mkdocs.yml"), "build", "--audience", "public")
+    assert result.returncode == 0, result.stdout + result.stderr
+    built = there / "site" / "public" / "nmg-dw" / "2026" / "dangwu-gongkai-mulu-guanli" / "index.html"
+    assert "那边的正文。" in built.read_text("utf-8")
+    assert not (here / "site").exists()
+
+
+def test_a_plugin_handed_sources_from_another_folder_refuses_them(tmp_path: Path) -> None:
+    from site_plugins import engine
+    from site_plugins.prepare import validated_site
+
+    here, there = copy_sample(tmp_path / "here"), copy_sample(tmp_path / "there")
+    os.environ["SOURCE_DATE_EPOCH"] = CLOCK_EPOCH
+    try:
+        config = engine.load_config(str(there / "mkdocs.yml"), {"audience": "public"})
+        config.plugins[engine.PLUGIN].hand_over(validated_site(here))
+        with pytest.raises(engine.EngineError):
+            with engine.errors_logged(quiet=True) as errors:
+                engine.build(config)
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert any(f"disclose checked {here.resolve()}/content" in e for e in errors), errors
+    assert not (there / "site" / "public").exists()
+
+
+def test_strict_mode_stops_a_quiet_build_that_logged_a_warning(tmp_path: Path) -> None:
+    """Finding (review): `disclose build` raised the engine's log level to be quiet, so strict
+    mode's warning counter never heard a warning and the build was published."""
+    root = copy_sample(tmp_path / "sample")
+    # An item others interpret that will expire: a warning (rules: references), not an error.
+    page = root / "content" / "nmg-dw" / "2026" / "dangwu-gongkai-mulu-guanli.md"
+    page.write_text(page.read_text("utf-8").replace("date: 2026-06-10\n", "date: 2026-06-10\nexpires: 2026-12-31\n"))
+    lenient = disclose(root, "build", "--all")
+    assert lenient.returncode == 0 and "warning" in lenient.stderr, lenient.stderr
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("strict: false\n", "strict: true\n"), "utf-8")
+    shutil.rmtree(root / "site")
+    for args in (("build",), ("build", "--all"), ("build", "--all", "--jobs", "1")):
+        result = disclose(root, *args)
+        assert result.returncode == 1 and "strict mode" in result.stderr, (args, result.stderr)
+        assert not (root / "site").exists() or not any((root / "site").iterdir()), args
+
+
+def test_the_plugin_listed_twice_is_refused_with_the_reason(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("plugins:\n", "plugins:\n  - disclosure\n", 1), "utf-8")
+    result = disclose(root, "build", "--audience", "public")
+    assert result.returncode == 1
+    assert "the disclosure plugin is listed twice in plugins — keep one" in result.stderr, result.stderr

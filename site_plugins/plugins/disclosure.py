@@ -182,6 +182,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return config
 
     def _content_folder(self, root: Path, config: EngineConfig) -> Path:
+        if sum(isinstance(p, DisclosurePlugin) for p in config.plugins.values()) > 1:
+            raise PluginError("mkdocs.yml: the disclosure plugin is listed twice in plugins — keep one")
         content = (root / self.config.content_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
         if docs_dir == content or content in docs_dir.parents:
@@ -196,6 +198,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _publication(self, root: Path) -> Publication:
         """What the audience sees; any problem stops the build here (a preview shows them instead)."""
         validated, self.validated = self.validated, None  # handed over for this build only
+        if validated is not None and not validated.read_from(root, self.config.content_dir, self.config.catalogs_dir):
+            # Never pages of one folder with the attachments of another.
+            raise PluginError(
+                f"mkdocs.yml: disclose checked {validated.root}/{validated.content_dir} and "
+                f"{validated.catalogs_dir}/, but this configuration builds {root}/{self.config.content_dir} and "
+                f"{self.config.catalogs_dir}/ — give content_dir and catalogs_dir in mkdocs.yml itself "
+                "(not through INHERIT or an unset !ENV variable), and run disclose in the folder of mkdocs.yml"
+            )
         try:
             clock = validated.clock if validated is not None else build_clock()
         except ValueError as error:
