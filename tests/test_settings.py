@@ -1,4 +1,4 @@
-"""The plugin's options in one place (settings.py, plugins/disclosure.py DisclosureConfig).
+"""The plugin's options in one place (settings.py, plugins/options.py DisclosureConfig).
 
 Every command judges the folders and the grace the build uses, options set by the CLI win
 over the environment, and a bad option is refused by the plugin's Config class.

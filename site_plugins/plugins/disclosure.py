@@ -24,7 +24,6 @@ from .. import engine, sanitize, verify
 from ..audience import Publication, build_clock
 from ..engine import (
     BasePlugin,
-    Config,
     EngineConfig,
     File,
     Files,
@@ -33,7 +32,6 @@ from ..engine import (
     PluginError,
     event_priority,
 )
-from ..engine import config_options as c
 from ..prepare import Validated, prepare
 from ..render import (
     GeneratedPage,
@@ -49,59 +47,14 @@ from ..render import (
     print_page,
     report_years,
 )
-from ..settings import DEFAULTS
 from ..shards import Shard, ShardError
 from ..verify import Output
 from . import folders, outputs
 from . import preview as preview_rebuild
 from . import search as pagefind_search
+from .options import DisclosureConfig
 
 log = engine.logger("plugins.disclosure")
-
-
-class _AtLeast(c.Type[int]):
-    """A whole number no smaller than `minimum`; the message says what the option is for."""
-
-    def __init__(self, minimum: int, meaning: str, default: int) -> None:
-        super().__init__(int, default=default)
-        self.minimum, self.meaning = minimum, meaning
-
-    def run_validation(self, value: object) -> int:
-        number = super().run_validation(value)
-        if isinstance(number, bool) or number < self.minimum:
-            raise engine.ValidationError(
-                f"is {value!r} — give {self.meaning}, at least {self.minimum} (default {self.default})"
-            )
-        return number
-
-
-class DisclosureConfig(Config):
-    """The plugin's options in mkdocs.yml; `disclose` sets audience, orgs and preview on them."""
-
-    # public, party or unit:<org-id>; plain `mkdocs build` reads DISCLOSE_AUDIENCE through
-    # mkdocs.yml's `audience: !ENV [DISCLOSE_AUDIENCE, public]`.
-    audience = c.Type(str, default="public")
-    # The sources: never MkDocs' docs_dir (see on_config), so no engine finds them alone.
-    content_dir = c.Type(str, default=DEFAULTS.content_dir)
-    catalogs_dir = c.Type(str, default=DEFAULTS.catalogs_dir)
-    overdue_grace_days = _AtLeast(
-        0, "the days after a due date before an entry is overdue", DEFAULTS.overdue_grace_days
-    )
-    hide_names_in_public = c.Type(bool, default=True)
-    intranet_banner = c.Type(str, default="党内资料 注意保密")
-    intranet_site_url = c.Optional(c.Type(str))
-    preview = c.Type(bool, default=False)
-    feed_size = c.Type(int, default=50)
-    # Full-text search: Pagefind over this build's output (docs/search.md), or none.
-    search = c.Choice(("pagefind", "none"), default="pagefind")
-    # Item pages per Pagefind run: peak memory follows this, not the site (search.BATCH_PAGES).
-    search_batch_pages = _AtLeast(1, "the number of item pages per Pagefind run", pagefind_search.BATCH_PAGES)
-    # The newest items a reader's first query searches (search.RECENT_PAGES); 0: always all items.
-    search_recent_pages = _AtLeast(
-        0, "how many of the newest items a first query searches, or 0 for all of them", pagefind_search.RECENT_PAGES
-    )
-    # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
-    orgs = c.Optional(c.Type(str))
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
