@@ -8,48 +8,18 @@ Pagefind's browser code, as a reader's search is.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import re
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 from playwright import sync_api as playwright_api
 from sitegen import REPO, SiteWriter, build
+from test_browser import CHROMIUM, CHROMIUM_ARGS, serving
 
 from site_plugins.plugins.search_bigrams import HAN
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 CASES: list[dict[str, str]] = json.loads((REPO / "tests" / "data" / "bigram_cases.json").read_text("utf-8"))["cases"]
 # Texts a reader can search for: some Chinese, and no markup Markdown would read.
 SEARCHED = [case for case in CASES if re.search(f"[{HAN}]", case["text"]) and '"' not in case["text"]]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:  # keep pytest output readable
-        pass
-
-
-@contextlib.contextmanager
-def _served(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_every_chinese_text_of_the_table_is_found_by_the_query_search_js_makes_of_it(site: SiteWriter) -> None:
@@ -58,7 +28,8 @@ def test_every_chinese_text_of_the_table_is_found_by_the_query_search_js_makes_o
         site.item(f"region/2026/case-{number:02d}.md", body=case["text"].replace("\n", " "), title=f"第{number}号")
         urls[case["case"]] = f"/region/2026/case-{number:02d}/"
     out = build(site.root, "public")
-    with _served(out) as base, playwright_api.sync_playwright() as pw:
+    with serving({"site": out}) as bases, playwright_api.sync_playwright() as pw:
+        base = bases["site"]
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = chromium.new_page()
