@@ -195,6 +195,42 @@ def entry_visible(catalog: Catalog, entry: Entry, audience: Audience, registry: 
     return may_see(audience, entry.scope, catalog.org, listed, registry)
 
 
+def presented(documents: list[Document], archived: set[str], drafts: set[str]) -> list[Document]:
+    """The audience's documents with each page variant shown at the address of the page it
+    `replaces` (the intranet's own home page, say), in place of that page.
+
+    Only variants the audience sees are here, so a variant is never shown wider than its own
+    scope; where several are seen, the narrowest stands (rules.variants forbids a tie).  The
+    variant keeps its file and lines (`where`), for every message; `archived` and `drafts`
+    follow it to its new address.
+    """
+    from dataclasses import replace
+
+    chosen: dict[str, Document] = {}
+    for doc in documents:
+        target = doc.replaces
+        if target and (target not in chosen or doc.scope.width < chosen[target].scope.width):
+            chosen[target] = doc
+    if not chosen:
+        return documents
+    standing_in = {variant.path for variant in chosen.values()}
+    shown: list[Document] = []
+    for doc in documents:
+        if doc.path in chosen:
+            variant = chosen[doc.path]
+            shown.append(replace(variant, path=doc.path, id=doc.id, replaces=None))
+        elif doc.path not in standing_in and not doc.replaces:
+            shown.append(doc)
+    for target, variant in chosen.items():
+        if all(d.path != target for d in documents):  # the page itself is not seen: the variant alone
+            shown.append(replace(variant, path=target, id=target[:-3], replaces=None))
+        for marks in (archived, drafts):
+            if variant.path in marks:
+                marks.discard(variant.path)
+                marks.add(target)
+    return shown
+
+
 def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool = False) -> Publication:
     """Select what `audience` sees at `clock`.  Call only on a site without problems."""
     from dataclasses import replace
@@ -215,6 +251,7 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
         elif preview_drafts and state in (Lifecycle.DRAFT, Lifecycle.EMBARGOED):
             documents.append(doc)
             drafts.add(doc.path)
+    documents = presented(documents, archived, drafts)
     attachments = {path for doc in documents for path in doc.attachment_paths()}
     catalogs: dict[str, Catalog] = {}
     for org_id, catalog in site.catalogs.items():

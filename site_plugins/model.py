@@ -266,6 +266,7 @@ class Document:
     body_line: int = 0  # line of the file where the body starts
     description: str | None = None  # the page's summary (Material: meta description)
     hide: tuple[str, ...] = ()  # pages only: parts of Material's layout to hide (navigation, toc, footer)
+    replaces: str | None = None  # pages only: the page this one stands in for where it is visible
 
     def __post_init__(self) -> None:
         _words(self, _DOCUMENT_WORDS)

@@ -209,7 +209,7 @@ ITEM_FIELDS = {
     "type",
     "description",
 }
-PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org"}
+PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org", "replaces"}
 PAGE_HIDE = ("navigation", "toc", "footer")  # what Material's `hide` knows
 APPROVAL_FIELDS = {
     "proposed_by",
@@ -270,6 +270,7 @@ def parse_document(
             org=r.text("org"),
             description=description,
             hide=r.choices("hide", PAGE_HIDE),
+            replaces=r.text("replaces"),
         )
     r.check_known(ITEM_FIELDS, "a disclosure item")
     approval = None

@@ -5,7 +5,8 @@ file and line; `validate_publication` judges what one build shows.  Rules judge 
 objects only; reading files is `load`'s job.  The rules live by what they judge:
 `registry`, `catalogs`, `items` (one item or page on its own), `files` (attachments and
 index numbers), `addresses` (where each file is published), `every_build` (what must hold
-for every audience at once) and `mentions` (what a page's text names).
+for every audience at once), `mentions` (what a page's text names) and `variants` (pages
+shown in some builds in place of another).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .files import (
 from .items import ITEM_RULES, page_scope_lists_its_audience, references_exist
 from .mentions import pages_name_only_what_their_readers_see
 from .registry import grassroots_have_a_sector, registry_is_one_tree
+from .variants import variants_replace_a_wider_page
 
 
 def validate(
@@ -63,6 +65,7 @@ def validate(
     problems += every_content_file_belongs_to_a_document(site)
     problems += attachments_belong_to_one_document(site)
     problems += addresses_are_unique(site)
+    problems += variants_replace_a_wider_page(site)
     problems += pages_name_only_what_their_readers_see(site, readers, clock)
     if not warnings:
         problems = [p for p in problems if not p.warning]
