@@ -15,6 +15,7 @@ that the output holds exactly the listed files, and only then swaps the new fold
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from html import escape
 from pathlib import Path
@@ -373,10 +374,23 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     # ------------------------------------------------------------------ pages
 
     def on_pre_page(self, page: Page, config: EngineConfig, files: Files) -> Page:
-        # The sitemap's lastmod: the build clock's China date, not the engine's UTC date.
+        """The sitemap's lastmod: the page's own date — an item's publication date, an
+        organization page's newest item — else the build clock's China date (never the
+        engine's UTC build date, which would change every page every day)."""
         assert self.view is not None
-        page.update_date = self.view.clock.isoformat()
+        page.update_date = self._own_date(page.file.src_uri).isoformat()
         return page
+
+    def _own_date(self, src_uri: str) -> dt.date:
+        assert self.view is not None
+        doc = self.by_path.get(src_uri)
+        if doc is not None and doc.is_item and doc.date is not None:
+            return min(doc.date, self.view.clock)
+        parts = src_uri.split("/")
+        if parts[0] == "orgs" and len(parts) == 3 and parts[1] in self.view.registry:
+            dates = [d.date for d in self.view.items_of(parts[1]) if d.date is not None]
+            return min(max(dates), self.view.clock) if dates else self.view.clock
+        return self.view.clock
 
     def on_page_read_source(self, page: Page, config: EngineConfig) -> str | None:
         """The body the loader split off the front matter: the engine never parses our sources itself.
