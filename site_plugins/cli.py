@@ -201,6 +201,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # The engine watches content/ (the plugin's on_serve) and mkdocs.yml; a catalog or
     # registry edit must refresh too.
     catalogs = settings.source_root(Path(args.root), args.config_file) / config.catalogs_dir
+    print(f"预览 {args.audience}（--audience，默认 party）：http://{args.dev_addr}/ — Ctrl+C 结束", flush=True)
     engine.serve(
         str(Path(args.root) / args.config_file),
         {"audience": args.audience, "preview": True},
@@ -289,17 +290,25 @@ def main(argv: list[str] | None = None) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH", None) == "":
         del os.environ["SOURCE_DATE_EPOCH"]  # empty means unset (CI templates), for MkDocs too
     parser = argparse.ArgumentParser(prog="disclose", description="党务公开 publisher")
+    # --root and -f before or after the command (`disclose --root x check` = `disclose check --root x`).
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--root", default=argparse.SUPPRESS, help="site folder (with mkdocs.yml, content/, catalogs/)")
+    where.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the configuration (default mkdocs.yml)")
     parser.add_argument("--root", default=".", help="site folder (with mkdocs.yml, content/, catalogs/)")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the configuration (default mkdocs.yml)")
     sub = parser.add_subparsers(dest="command", required=True)
-    k = sub.add_parser("check", help="validate registry, catalogs and items")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's own word
+        return sub.add_parser(name, help=help, parents=[where])
+
+    k = command("check", "validate registry, catalogs and items")
     k.add_argument(
         "--no-cache",
         action="store_true",
         help="parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)",
     )
     k.set_defaults(func=cmd_check)
-    b = sub.add_parser("build", help="validate, then build site/<audience>/")
+    b = command("build", "validate, then build site/<audience>/")
     b.add_argument("--audience", default="public", help="public, party or unit:<org-id>")
     b.add_argument("--all", action="store_true", help="build public and party")
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -311,21 +320,21 @@ def main(argv: list[str] | None = None) -> int:
         "of a split build (docs/scaling.md)",
     )
     b.set_defaults(func=cmd_build)
-    s = sub.add_parser("serve", help="live preview with drafts and problems shown")
+    s = command("serve", "live preview with drafts and problems shown")
     s.add_argument("--audience", default="party")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
-    n = sub.add_parser("new", help="write a new draft item from a catalog entry")
+    n = command("new", "write a new draft item from a catalog entry")
     n.add_argument("--org", required=True)
     n.add_argument("--entry", required=True)
     n.add_argument("--title")
     n.set_defaults(func=cmd_new)
-    d = sub.add_parser("diff", help="what becomes visible, changes or disappears between revisions")
+    d = command("diff", "what becomes visible, changes or disappears between revisions")
     d.add_argument("rev1")
     d.add_argument("rev2", nargs="?")
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_diff)
-    r = sub.add_parser("report", help="compliance and annual figures per organization")
+    r = command("report", "compliance and annual figures per organization")
     r.add_argument("--year", type=int)
     r.add_argument("--org")
     r.add_argument("--csv", action="store_true")
@@ -337,8 +346,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     r.set_defaults(func=cmd_report)
     args = parser.parse_args(argv)
-    command: Callable[[argparse.Namespace], int] = args.func
-    return command(args)
+    run: Callable[[argparse.Namespace], int] = args.func
+    try:
+        code = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        # `disclose report --csv | head`: the reader has what it wanted; no traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

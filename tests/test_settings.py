@@ -243,3 +243,42 @@ def test_the_plugin_listed_twice_is_refused_with_the_reason(tmp_path: Path) -> N
     result = disclose(root, "build", "--audience", "public")
     assert result.returncode == 1
     assert "the disclosure plugin is listed twice in plugins — keep one" in result.stderr, result.stderr
+
+
+def test_root_and_config_file_are_taken_before_or_after_the_command(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    after = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "check", "--root", str(root), "-f", "mkdocs.yml", "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH},
+    )
+    assert after.returncode == 0 and after.stdout.startswith("ok: "), after.stderr
+
+
+def test_a_report_read_by_head_ends_without_a_traceback(tmp_path: Path) -> None:
+    """Finding: `report --csv | head` ended in a BrokenPipeError traceback.  The generated
+    region's report is far larger than a pipe holds, so head closes it mid-write."""
+    root = tmp_path / "region"
+    subprocess.run(
+        [sys.executable, str(REPO / "bench" / "generate.py"), "--items", "50", str(root)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    shell = f"{sys.executable} -m site_plugins.cli --root {root} report --csv | head -2"
+    done = subprocess.run(
+        ["bash", "-c", shell],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=False,
+        env={**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH},
+    )
+    assert done.stdout.splitlines() and done.stdout.splitlines()[0] == "org,entry,timing,newest,state"
+    assert len(done.stdout.splitlines()) == 2
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr, done.stderr
