@@ -99,6 +99,7 @@ def build_one(
     quiet: bool = False,
     orgs: str | None = None,
     validated: Validated | None = None,
+    site_dir: str | None = None,
 ) -> tuple[str, str | None]:
     """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success.
 
@@ -129,7 +130,8 @@ def build_one(
     options: dict[str, object] = {"audience": str(chosen), "orgs": orgs}
     with engine.errors_logged(quiet=quiet) as errors:
         try:
-            config = engine.load_config(str(config_path), options)
+            where = {"site_dir": site_dir} if site_dir else {}
+            config = engine.load_config(str(config_path), options, **where)
             plugin = config.plugins.get(engine.PLUGIN)
             if validated is not None and plugin is not None:
                 plugin.hand_over(validated)
@@ -252,6 +254,82 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_archive(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from . import archive
+
+    if args.verify:
+        problems = archive.verify(Path(args.verify))
+        for problem in problems:
+            print(f"{args.verify}: {problem}", file=sys.stderr)
+        print(
+            f"{args.verify}: {'the bag is whole' if not problems else f'{len(problems)} problem(s)'}",
+            file=sys.stderr if problems else sys.stdout,
+        )
+        return 1 if problems else 0
+    if args.year is None:
+        print("error: give --year (the year of the items to archive), or --verify BAG", file=sys.stderr)
+        return 2
+    validated = _valid_site(args)
+    if validated is None:
+        return 1
+    site = validated.site
+    roots = site.registry.roots()
+    org = args.org or (roots[0] if roots else "")
+    if org not in site.registry:
+        print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)
+        return 1
+    try:
+        chosen = Audience.parse(args.audience, site.registry)
+    except AudienceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    target = Path(args.out) if args.out else Path(args.root) / "archive" / f"{org}-{args.year}-{chosen.slug}"
+    with tempfile.TemporaryDirectory(prefix="disclose-archive-") as scratch:
+        # The pages as this audience's build publishes them, built aside: site/ stays as it is.
+        built = Path(scratch) / chosen.slug
+        _, failure = build_one(
+            args.root, str(chosen), args.config_file, quiet=True, validated=validated, site_dir=str(built)
+        )
+        if failure:
+            print(f"build {chosen} failed; no bag was written:\n{failure}", file=sys.stderr)
+            return 1
+        try:
+            done = archive.write_bag(
+                target,
+                site,
+                validated.root,
+                content_dir=validated.content_dir,
+                catalogs_dir=validated.catalogs_dir,
+                audience=chosen,
+                org=org,
+                year=args.year,
+                clock=validated.clock,
+                built=built,
+                commit=_commit_of(validated.root),
+            )
+        except archive.ArchiveError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+    print(f"bagged {done.items} items ({done.files} files) of {org} {args.year} for {chosen} → {done.bag}")
+    return 0
+
+
+def _commit_of(root: Path) -> str:
+    """The commit the sources come from, marked when the working tree differs from it."""
+    import subprocess
+
+    def git(*words: str) -> str:
+        done = subprocess.run(["git", "-C", str(root), *words], capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "HEAD")
+    if not commit:
+        return "not in a git repository"
+    return commit + (" (with uncommitted changes)" if git("status", "--porcelain") else "")
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
     import unicodedata
 
@@ -345,6 +423,13 @@ def main(argv: list[str] | None = None) -> int:
         f"in mkdocs.yml, else {settings.DEFAULTS.overdue_grace_days})",
     )
     r.set_defaults(func=cmd_report)
+    a = command("archive", "a year's disclosures as published, as a BagIt bag (归档, docs/archiving.md)")
+    a.add_argument("--year", type=int, help="the year of the items' dates")
+    a.add_argument("--audience", default="public", help="public, party or unit:<org-id> (default public)")
+    a.add_argument("--org", help="whose subtree (default: the registry's top organization)")
+    a.add_argument("--out", help="the bag's new folder (default archive/<org>-<year>-<audience>)")
+    a.add_argument("--verify", metavar="BAG", help="check a bag instead: every file present and unaltered")
+    a.set_defaults(func=cmd_archive)
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.func
     try:

@@ -1,0 +1,99 @@
+"""`disclose archive` (归档, Art. 18(6)): a year's disclosures as published, in a BagIt bag.
+
+The bag is checked by the Library of Congress `bagit` package itself (its command line,
+as a records office would run it); one altered byte fails it; a public bag holds nothing
+of what the public was not shown.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sitegen import CLOCK_EPOCH, REPO, copy_sample
+
+PARTY_ONLY_TITLE = "党费收缴"  # the sample's party-scope item sdz-dw/2026/dangfei-shoujiao-2025
+
+
+def disclose(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": CLOCK_EPOCH, "DISCLOSE_CACHE": "off"}
+    return subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=600,
+        check=False,
+    )
+
+
+def committed_sample(tmp_path: Path) -> tuple[Path, str]:
+    root = copy_sample(tmp_path / "sample")
+    git = ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "sample"], check=True)
+    head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+    return root, head
+
+
+def test_a_bag_of_the_sample_s_2026_validates_and_one_altered_byte_fails_it(tmp_path: Path) -> None:
+    root, head = committed_sample(tmp_path)
+    made = disclose(root, "archive", "--year", "2026", "--org", "nmg-dw", "--out", str(tmp_path / "bag"))
+    assert made.returncode == 0, made.stdout + made.stderr
+    bag = tmp_path / "bag"
+    info = (bag / "bag-info.txt").read_text("utf-8")
+    assert "Source-Organization: 中共内蒙古自治区委员会" in info
+    assert "Disclosure-Year: 2026" in info and f"Source-Commit: {head}\n" in info
+    assert (bag / "manifest-sha256.txt").is_file() and not (root / "site").exists()
+    checked = subprocess.run(
+        [sys.executable, "-m", "bagit", "--validate", str(bag)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert disclose(root, "archive", "--verify", str(bag)).returncode == 0
+    record = json.loads((bag / "data" / "items.json").read_text("utf-8"))
+    page = bag / record["items"][0]["page"]
+    data = bytearray(page.read_bytes())
+    data[100] ^= 1
+    page.write_bytes(bytes(data))
+    assert (
+        subprocess.run(
+            [sys.executable, "-m", "bagit", "--validate", str(bag)], capture_output=True, check=False
+        ).returncode
+        != 0
+    )
+    failed = disclose(root, "archive", "--verify", str(bag))
+    assert failed.returncode == 1 and "sha256" in failed.stderr, failed.stderr
+
+
+def test_a_public_bag_holds_only_what_the_public_was_shown_and_a_party_bag_more(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    assert disclose(root, "archive", "--year", "2026", "--out", str(tmp_path / "public")).returncode == 0
+    text = "\n".join(p.read_text("utf-8", errors="replace") for p in (tmp_path / "public").rglob("*") if p.is_file())
+    assert PARTY_ONLY_TITLE not in text and "党内资料" not in text
+    party = disclose(
+        root, "archive", "--year", "2026", "--audience", "party", "--org", "sdz-dw", "--out", str(tmp_path / "party")
+    )
+    assert party.returncode == 0, party.stderr
+    items = json.loads((tmp_path / "party" / "data" / "items.json").read_text("utf-8"))["items"]
+    assert any(PARTY_ONLY_TITLE in item["title"] for item in items)
+    from site_plugins.load import load_site
+
+    registry = load_site(root).registry
+    assert items and all(registry.is_within(item["org"], "sdz-dw") for item in items)
+    assert all((tmp_path / "party" / item["source"]).is_file() for item in items)
+
+
+def test_a_bag_is_never_written_over(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "sample")
+    (tmp_path / "bag").mkdir()
+    (tmp_path / "bag" / "kept.txt").write_text("earlier", "utf-8")
+    result = disclose(root, "archive", "--year", "2026", "--out", str(tmp_path / "bag"))
+    assert result.returncode == 1 and "exists and is not empty" in result.stderr
+    assert (tmp_path / "bag" / "kept.txt").read_text("utf-8") == "earlier"
+    nothing = disclose(root, "archive", "--year", "1999", "--out", str(tmp_path / "old"))
+    assert nothing.returncode == 1 and "no item of" in nothing.stderr
