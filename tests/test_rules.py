@@ -443,3 +443,23 @@ def test_a_unit_page_names_its_organization(site: SiteWriter) -> None:
 
     assert "notes.md" in prepare(site.root, "unit:village", CLOCK).publication.paths()
     assert "notes.md" not in prepare(site.root, "party", CLOCK).publication.paths()
+
+
+def test_an_empty_approval_field_is_reported_at_its_own_line_as_empty(site: SiteWriter) -> None:
+    """Finding (issue 14): empty approval fields were all reported at the `approval:` line,
+    saying "has no 'approved_by'" although the key was there."""
+    path = site.item("region/a.md", org="region")
+    text = path.read_text("utf-8")
+    lines = text.splitlines()
+    at_line = next(i for i, line in enumerate(lines, 1) if line.strip().startswith("approved_by:"))
+    lines[at_line - 1] = "  approved_by:"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    found = [p for p in problems(site) if "approved_by" in p]
+    assert found == [
+        f"content/region/a.md:{at_line}: approval.approved_by is empty [Art. 18] — fill in approval.approved_by "
+        "(Art. 18 proposal, review, approval)"
+    ], found
+    lines = [line for line in lines if not line.strip().startswith("approved_by:")]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    missing = [p for p in problems(site) if "approved_by" in p]
+    assert len(missing) == 1 and "the approval record has no 'approved_by'" in missing[0], missing

@@ -166,11 +166,12 @@ def approved_item_has_approval(doc: Document, site: Site) -> Iterator[Problem]:
         return
     for name in ("proposed_by", "reviewed_by", "reviewed_on", "secrecy_review", "approved_by", "approved_on"):
         if getattr(a, name) in (None, ""):
+            written = f"approval.{name}" in doc.where.fields  # the key is there, with nothing after it
             yield at(
                 doc,
-                "approval",
-                f"the approval record has no '{name}'",
-                f"add approval.{name} (Art. 18 proposal, review, approval)",
+                f"approval.{name}" if written else "approval",
+                f"approval.{name} is empty" if written else f"the approval record has no '{name}'",
+                f"{'fill in' if written else 'add'} approval.{name} (Art. 18 proposal, review, approval)",
                 "Art. 18",
             )
     if a.secrecy_review not in (None, "", "passed"):
