@@ -148,7 +148,13 @@ def annual_report(
             if entry.timing != Timing.PERIODIC or not isinstance(entry.period, PeriodKind):
                 continue
             covered = {d.covers for d in items if d.org == org_id and d.catalog == entry.id}
-            gaps = [p.label for p in Period.due_in(entry.period, year, clock, grace_days) if p.label not in covered]
+            # A catalog binds from its adoption (Art. 14): a period that ended before it is owed by no one.
+            owed = [
+                p
+                for p in Period.due_in(entry.period, year, clock, grace_days)
+                if catalog.adopted_on is None or p.end > catalog.adopted_on
+            ]
+            gaps = [p.label for p in owed if p.label not in covered]
             if gaps:
                 missed[entry.id] = gaps
     return AnnualReport(

@@ -52,7 +52,7 @@ def report_rows(
         missed = sum(len(v) for v in report.missed_periods.values())
         rows.append(
             [
-                org_id,
+                site.registry[org_id].name,
                 "已通过" if c.adopted else ("未通过" if c.has_catalog else "无目录"),
                 "已备案" if c.filed and c.filed_with_right_superior else "未备案",
                 str(len(c.overdue)),

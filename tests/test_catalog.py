@@ -141,3 +141,18 @@ def _independent_due(kind: PeriodKind, clock: D, grace: int) -> str:
 @given(st.sampled_from(list(PeriodKind)), st.dates(D(2022, 1, 1), D(2030, 12, 31)), st.integers(0, 120))
 def test_due_period_agrees_with_an_independent_walk(kind: PeriodKind, clock: D, grace: int) -> None:
     assert Period.latest_due(kind, clock, grace).label == _independent_due(kind, clock, grace)
+
+
+def test_an_annual_report_counts_missed_periods_only_from_the_catalog_s_adoption() -> None:
+    """Finding (issue 14): a catalog adopted on 2026-01-10 was reported as having missed twelve
+    monthly periods of 2025, before it existed."""
+    from site_plugins.catalog import annual_report
+    from site_plugins.model import Catalog
+
+    monthly = Entry("m", "每月事项", "第八条", "public", "periodic", "monthly", ("website",), "办公厅", Lines("x"))
+    catalog = Catalog("a", D(2026, 1, 10), "p", D(2026, 1, 15), "public", (monthly,), Lines("catalogs/a.yml"))
+    clock = D(2026, 5, 20)
+    assert annual_report("a", 2025, catalog, [], clock, 0).missed_periods == {}
+    assert annual_report("a", 2026, catalog, [], clock, 0).missed_periods == {
+        "m": ["2026-01", "2026-02", "2026-03", "2026-04"]
+    }

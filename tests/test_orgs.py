@@ -169,12 +169,7 @@ def test_public_builds_have_no_dashboard_or_reports(public: Path) -> None:
 
 def dashboard_rows(party: Path) -> dict[str, str]:
     html = (party / "compliance/index.html").read_text(encoding="utf-8")
-    rows = re.findall(
-        r'<tr data-level="[^"]*" data-league="[^"]*" data-findings="\d+"><td><a href="[^"]*?orgs/([^/"]+)/">(.*?)</tr>',
-        html,
-        re.S,
-    )
-    return dict(rows)
+    return dict(re.findall(r'<tr class="dashboard-row[^"]*" data-org="([^"]+)"[^>]*>(.*?)</tr>', html, re.S))
 
 
 def test_the_dashboard_states_each_organizations_compliance(region: tuple[SiteWriter, dict], party: Path) -> None:
@@ -182,9 +177,12 @@ def test_the_dashboard_states_each_organizations_compliance(region: tuple[SiteWr
     rows = dashboard_rows(party)
     assert set(rows) == {o["id"] for o in site.orgs}
     for league, state in expected.items():
-        overdue = "公开季度事项" in re.findall(r"<td>(\d+)</td><td>([^<]*)</td>", rows[league])[0][1]
+        cell = re.search(r'<td data-label="逾期事项"[^>]*>(.*?)</td>', rows[league], re.S)
+        assert cell is not None
+        overdue = "<li>公开季度事项</li>" in cell[1]
         assert overdue == (state == "overdue"), league
-    assert "✘" in rows["l03-b1"] and "✘" in rows["l04-b1"]  # wrong superior; no catalog
+        assert ("逾期 1 项" in cell[1]) == overdue, league  # marked in words, not by colour alone
+    assert "✘ 备案对象有误" in rows["l03-b1"] and "✘ 无目录" in rows["l04-b1"]  # wrong superior; no catalog
     assert "第2盟目录外事项" in rows["l02"]
     html = (party / "compliance/index.html").read_text(encoding="utf-8")
     assert 'id="filter-level"' in html and 'id="filter-league"' in html
@@ -234,8 +232,9 @@ def test_report_table_and_filters(region: tuple[SiteWriter, dict]) -> None:
     table = run_report(site.root, "--org", "l02", "--year", "2026")
     lines = table.splitlines()
     assert lines[0].split()[:2] == ["组织", "目录"]
-    assert {line.split()[0] for line in lines[2:]} == {"l02"} | {
-        o["id"] for o in site.orgs if o["id"].startswith("l02-")
+    # Organizations by name, as supervisors know them (not by id).
+    assert {line.split()[0] for line in lines[2:]} == {
+        o["name"] for o in site.orgs if o["id"] == "l02" or o["id"].startswith("l02-")
     }
 
 
