@@ -111,7 +111,7 @@ def test_the_ui_is_chinese_and_the_navigation_lists_sections_not_items(public: P
 
 def test_an_item_page_shows_its_metadata_panel(public: Path) -> None:
     html = (public / "nmg-dw/2026/xunshi-zhenggai-2026q3/index.html").read_text(encoding="utf-8")
-    panel = re.search(r'<table class="disclosure-meta">.*?</table>', html, re.S).group(0)
+    panel = re.search(r'<dl class="disclosure-meta">.*?</dl>', html, re.S).group(0)
     for label in ("发布机构", "目录事项", "公开范围", "公开时限", "审批级别", "发布日期", "审批流程"):
         assert label in panel
     assert "向社会公开" in panel and "2026-Q3" in panel

@@ -231,11 +231,12 @@ def text(node: LexborNode | None) -> str:
     return node.text()
 
 
-def row(tree: LexborHTMLParser, table: str, heading: str) -> LexborNode:
-    for tr in tree.css(f"{table} tr"):
-        th = tr.css_first("th")
-        if th is not None and th.text() == heading:
-            return tr.css_first("td")
+def row(tree: LexborHTMLParser, panel: str, heading: str) -> LexborNode:
+    """The value of the panel's fact labelled `heading` (a <dt> and its <dd>)."""
+    for fact in tree.css(f"{panel} > div"):
+        label = fact.css_first("dt")
+        if label is not None and label.text() == heading:
+            return fact.css_first("dd")
     raise AssertionError(f"no row {heading}")
 
 
@@ -279,10 +280,15 @@ def test_the_organization_index_names_every_organization_as_written(site: Hostil
     assert text(tree.css_first("h1")) == "组织机构"
     assert sorted(texts(tree, ".disclosure-tree a")) == sorted(site.names.values())
     # The tree nests as the registry does: region › league › banner, and the unit under the region.
-    top = tree.css_first(".disclosure-tree > li > details")
-    assert text(top.css_first("summary a")) == site.names["r"]
-    assert "open" in top.attributes
-    assert [text(a) for a in top.css("details details > summary > a")] == [site.names["l"]]
+    top = tree.css_first(".disclosure-tree > li")
+    assert text(top.css_first("a")) == site.names["r"]
+    assert "open" in top.css_first("details").attributes
+    # A plain tree: no link inside a toggle (no interactive element inside another).
+    assert tree.css("summary a") == []
+    assert [text(a) for a in top.css("details > ul > li > details > ul > li > a")] == [site.names["b"]]
+    assert [text(li.css_first("a")) for li in top.css("details > ul > li") if li.css_first("details")] == [
+        site.names["l"]
+    ]
 
 
 def test_the_home_page_lists_the_newest_items_and_their_organizations_as_written(site: Hostile) -> None:
@@ -291,9 +297,9 @@ def test_the_home_page_lists_the_newest_items_and_their_organizations_as_written
     assert page.title == f"党务公开{p}"
     tree = parsed(page.html)
     assert text(tree.css_first("h1")) == f"党务公开{p}"
-    items = {text(li.css_first("a")): li for li in tree.css("h2 + ul > li")}
+    items = {text(li.css_first("a")): li for li in tree.css("#newest + ul > li")}
     assert set(items) == {f"{p}甲", f"乙{p}", f"戊{p}"}
-    assert text(items[f"戊{p}"]).endswith(f" · 企业{p}")
+    assert text(items[f"戊{p}"].css_first(".disclosure-list__org")) == f"企业{p}"
     # A file named like a URL scheme links as a path, not as javascript:.
     assert items[f"戊{p}"].css_first("a").attributes["href"] == "./javascript:alert(1)/"
 
@@ -315,16 +321,18 @@ def test_the_dashboard_shows_names_titles_and_findings_as_written(site: Hostile)
     assert page.title == "党务公开合规监督"
     tree = parsed(page.html)
     assert texts(tree, "#filter-league option") == ["全部", p]
-    rows = {text(tr.css_first("td a")): tr for tr in tree.css("#compliance-table tbody tr")}
+    rows = {text(tr.css_first("th a")): tr for tr in tree.css("#compliance-table tbody tr")}
     assert set(rows) == set(names.values())
-    cells = [text(td) for td in rows[p].css("td")]
-    assert cells[1:3] == ["盟市", p]
+    cells = {td.attributes["data-label"]: td for td in rows[p].css("td")}
+    assert [text(cells["层级"]), text(cells["盟市"])] == ["盟市", p]
     # The quarterly entry is overdue (its item covers no period); the other one is empty.
-    assert cells[5:9] == ["1", f"{p}季度事项", "1", p]
-    assert cells[9] == f"乙{p}（{names['r']} 2026-03-03）"
+    assert texts(cells["逾期事项"], "li") == [f"{p}季度事项"] and texts(cells["空缺事项"], "li") == [p]
+    assert text(cells["逾期事项"].css_first(".dashboard-flag")) == "逾期 1 项"
+    assert text(cells["目录外事项"].css_first("li")) == f"乙{p}（{names['r']} 2026-03-03）"
     assert rows[p].attributes["data-league"] == "l"
     odd = rows[names['q"><img src=x onerror=alert(1)>']]
-    assert cells[10] == "2" and text(odd.css("td")[9]) == f"戊{p}（{p} 2026-03-03）"
+    assert text(cells["公开事项"]) == "2"
+    assert text(odd.css_first('td[data-label="目录外事项"] li')) == f"戊{p}（{p} 2026-03-03）"
 
 
 def test_an_annual_report_shows_entries_and_items_as_written(site: Hostile) -> None:
@@ -334,7 +342,7 @@ def test_an_annual_report_shows_entries_and_items_as_written(site: Hostile) -> N
     tree = parsed(page.html)
     assert text(tree.css_first("h1")) == f"{p} 2026年度党务公开情况"
     tables = tree.css("table")
-    assert [[text(td) for td in tr.css("td")] for tr in tables[0].css("tr")] == [
+    assert [[text(td) for td in tr.css("td")] for tr in tables[0].css("tbody tr")] == [
         [f"{p}季度事项", "1"],
         ["（目录外）", "1"],
     ]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,6 +40,8 @@ from ..render import (
     dashboard,
     environment,
     home_page,
+    home_sections,
+    item_heading,
     item_panel,
     item_related,
     org_index,
@@ -428,8 +429,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if doc is not None:
             body = sanitize.clean(html)
             if not doc.is_item:
-                return body
-            return f"<h1>{escape(doc.title)}</h1>\n{item_panel(doc, self.view)}\n{body}\n{item_related(doc, self.view)}"
+                return home_sections(self.view) + body if doc.url == "" else body  # the home page's listings
+            return (
+                f"{item_heading(doc, self.view)}\n{item_panel(doc, self.view)}\n{body}\n{item_related(doc, self.view)}"
+            )
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
             return generated.html

@@ -21,7 +21,7 @@ call the same functions.
 from __future__ import annotations
 
 from .compliance import annual_report_page, compliance_rows, dashboard, report_years
-from .items import home_page, item_panel, item_related
+from .items import home_page, home_sections, item_heading, item_panel, item_related
 from .links import HeadingIds, Links, file_link, link, org_url
 from .orgs import STATE_LABELS, org_index, org_page, print_page
 from .view import LEVEL_ORDER, TEMPLATES, CrossLinks, GeneratedPage, View, environment
@@ -41,6 +41,8 @@ __all__ = [
     "environment",
     "file_link",
     "home_page",
+    "home_sections",
+    "item_heading",
     "item_panel",
     "item_related",
     "link",

@@ -1,12 +1,65 @@
-"""An item page's fragments (its metadata panel and related links) and the home page's newest items."""
+"""An item page's fragments (breadcrumbs and title, metadata panel, related links) and the home
+page's listings (newest items, open consultations, interpretations)."""
 
 from __future__ import annotations
 
 from ..model import Document
 from ..vocab import SCOPE_LABELS
 from .links import HeadingIds, Links, file_link, link, org_url
-from .rows import ApprovalTrail, ConsultationState, FileLink, ItemLink, item_link
+from .rows import ApprovalTrail, ConsultationState, Crumb, FileLink, ItemLink, item_link
 from .view import GeneratedPage, View
+
+# How many items each of the home page's listings shows.
+HOME_NEWEST = 20
+HOME_SHORT = 6
+
+# An attachment's type as a reader names it, by its file name's extension (rules/files.py
+# ATTACHMENT_TYPES says which may be attached at all).
+_KINDS = {
+    "pdf": "PDF 文档",
+    "ofd": "OFD 版式文档",
+    "doc": "Word 文档",
+    "docx": "Word 文档",
+    "wps": "WPS 文档",
+    "odt": "ODF 文档",
+    "rtf": "RTF 文档",
+    "txt": "文本文件",
+    "xls": "Excel 表格",
+    "xlsx": "Excel 表格",
+    "et": "WPS 表格",
+    "ods": "ODF 表格",
+    "csv": "CSV 表格",
+    "ppt": "PowerPoint 演示文稿",
+    "pptx": "PowerPoint 演示文稿",
+    "dps": "WPS 演示文稿",
+    "odp": "ODF 演示文稿",
+}
+# Images a browser shows in the page itself (never SVG: the rules refuse it, it can run script).
+_IMAGES = frozenset({"png", "jpg", "jpeg", "gif", "webp"})
+
+
+def _kind(name: str) -> tuple[str, bool]:
+    """The type label of an attachment and whether it is an image shown inline."""
+    extension = name.rpartition(".")[2].lower() if "." in name else ""
+    if extension in _IMAGES:
+        return f"{extension.upper()} 图片", True
+    return _KINDS.get(extension, f"{extension.upper()} 文件" if extension else "文件"), False
+
+
+def _attachment(here: str, name: str, path: str) -> FileLink:
+    kind, image = _kind(name)
+    # No size: the view does not know where content/ is, and the model keeps names only.
+    return FileLink(file_link(here, path), name, kind, None, image)
+
+
+def item_heading(doc: Document, view: View) -> str:
+    """An item page's breadcrumbs (首页 › 组织机构 › 〈organization〉 › 〈item〉) and its <h1>, as HTML."""
+    to = Links(doc.url)
+    crumbs = [Crumb("首页", to("")), Crumb("组织机构", to("orgs/"))]
+    if doc.org:
+        crumbs.append(Crumb(view.org_name(doc.org), to(org_url(doc.org))))
+    crumbs.append(Crumb(doc.title))
+    return view.render("item_heading.html", crumbs=crumbs, title=doc.title)
 
 
 def _person(view: View, name: str | None) -> str:
@@ -82,8 +135,7 @@ def item_related(doc: Document, view: View) -> str:
     html = view.render(
         "item_related.html",
         attachments=[
-            FileLink(file_link(here, path), name)
-            for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)
+            _attachment(here, name, path) for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)
         ],
         interprets=item_link(to, interprets) if interprets else None,
         corrects=item_link(to, corrects) if corrects else None,
@@ -94,15 +146,33 @@ def item_related(doc: Document, view: View) -> str:
     return "\n\n" + html.strip() + "\n" if html.strip() else ""
 
 
-def home_page(view: View) -> GeneratedPage:
-    """The home page of a site without its own index.md: the newest items."""
+def _home_data(view: View) -> dict[str, object]:
+    """The home page's listings: the newest items, open consultations and interpretations (政策解读)."""
     to = Links("")
-    newest = sorted(view.live(), key=lambda d: (d.date, d.id), reverse=True)[:20]
-    html = view.render(
-        "home.html",
-        ids=HeadingIds(view.slugs),
-        site_name=view.site_name,
-        orgs_href=to("orgs/"),
-        newest=[ItemLink(to(d.url), d.title, d.covers, d.date, org_name=view.org_name(d.org)) for d in newest],
-    )
-    return GeneratedPage(view.site_name, html)
+    live = sorted(view.live(), key=lambda d: (d.date, d.id), reverse=True)
+
+    def row(d: Document) -> ItemLink:
+        until = d.consultation.until if d.consultation is not None else None
+        return ItemLink(to(d.url), d.title, d.covers, d.date, org_name=view.org_name(d.org), until=until)
+
+    consulting = [
+        d for d in live if d.consultation is not None and d.consultation.until and view.clock <= d.consultation.until
+    ]
+    return {
+        "orgs_href": to("orgs/"),
+        "newest": [row(d) for d in live[:HOME_NEWEST]],
+        "consultations": [row(d) for d in consulting[:HOME_SHORT]],
+        "interpretations": [row(d) for d in live if d.interprets][:HOME_SHORT],
+    }
+
+
+def home_sections(view: View) -> str:
+    """The home page's listings as HTML, for a site whose own index.md is its home page
+    (shown above the page's text; the page's title is its <h1>)."""
+    return view.render("home.html", ids=HeadingIds(view.slugs), site_name=None, **_home_data(view))
+
+
+def home_page(view: View) -> GeneratedPage:
+    """The home page of a site without its own index.md: its name and the listings."""
+    html = view.render("home.html", ids=HeadingIds(view.slugs), site_name=view.site_name, **_home_data(view))
+    return GeneratedPage(view.site_name, html, hide=("navigation", "toc"))

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..catalog import EntryStatus, newest_first
 from ..vocab import KIND_LABELS, METHOD_LABELS, ORG_LEVEL_LABELS, PERIOD_LABELS, SCOPE_LABELS, TIMING_LABELS
 from .links import HeadingIds, Links, link, org_url
-from .rows import CatalogFacts, Count, EntryRow, ItemLink, OrgLink, SheetRow, TreeRow, item_link
+from .rows import CatalogFacts, Count, Crumb, EntryRow, ItemLink, OrgLink, SheetRow, TreeRow, item_link
 from .view import LEVEL_ORDER, GeneratedPage, View
 
 STATE_LABELS = {"ok": "按时公开", "overdue": "逾期未公开", "empty": "尚无公开事项"}
@@ -37,9 +37,11 @@ def org_page(org_id: str, view: View) -> GeneratedPage:
         )
     archived = sorted(view.cross_links().archived.get(org_id, []), key=lambda d: (d.expires, d.id), reverse=True)
     outside = [d for d in view.items_of(org_id) if not d.catalog]
+    ancestors = [Crumb(view.org_name(a), to(org_url(a))) for a in reversed(view.registry.ancestors(org_id))]
     html = view.render(
         "org.html",
         ids=HeadingIds(view.slugs),
+        crumbs=[Crumb("首页", to("")), Crumb("组织机构", to("orgs/")), *ancestors, Crumb(org.name)],
         org=org,
         kind_label=KIND_LABELS.get(org.kind, org.kind),
         level_label=ORG_LEVEL_LABELS.get(org.level, org.level),
@@ -106,6 +108,7 @@ def _tree_rows(view: View, to: Links) -> list[TreeRow]:
             ORG_LEVEL_LABELS.get(org.level, ""),
             len(counts.get(org_id, ())),
             depth < 1,
+            len(below),
         )
         rows.append(row)
         if below:
@@ -120,11 +123,13 @@ def org_index(view: View) -> GeneratedPage:
     for o in view.registry:
         if o.level in by_level:
             by_level[o.level] += 1
+    to = Links(here)
     html = view.render(
         "org_index.html",
         ids=HeadingIds(view.slugs),
+        crumbs=[Crumb("首页", to("")), Crumb("组织机构")],
         levels=[Count(ORG_LEVEL_LABELS[lvl], n) for lvl, n in by_level.items() if n],
-        tree=_tree_rows(view, Links(here)),
+        tree=_tree_rows(view, to),
     )
     return GeneratedPage("组织机构", html)
 

@@ -35,8 +35,22 @@ class OrgLink(NamedTuple):
 
 
 class FileLink(NamedTuple):
+    """An attachment as its item lists it: link, title (its file name: the model has no other),
+    type label, size in bytes (None where the build does not know it), and whether it is an
+    image the page shows inline."""
+
     href: str
     name: str
+    kind: str = ""
+    size: int | None = None
+    image: bool = False
+
+
+class Crumb(NamedTuple):
+    """One step of a page's breadcrumbs (当前位置); the page itself has no link."""
+
+    name: str
+    href: str | None = None
 
 
 class Count(NamedTuple):
@@ -105,6 +119,7 @@ class TreeRow(NamedTuple):
     level_label: str = ""
     count: int = 0  # type: ignore[assignment]  # the templates' name for it; shadows tuple.count
     expanded: bool = False
+    below: int = 0  # how many direct subordinates ("open" rows)
 
 
 class SheetRow(NamedTuple):
