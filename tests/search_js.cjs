@@ -26,7 +26,10 @@ const context = {
     documentElement: element(),
     getElementById() { return element(); },
     querySelector() { return null; },
+    querySelectorAll() { return []; },
+    addEventListener() {},
   },
+  fetch() { throw new Error("no network in this test"); },
   history: { replaceState() {} },
   URL, URLSearchParams, setTimeout, clearTimeout, Promise,
 };

@@ -71,6 +71,18 @@ def test_an_index_record_holds_the_title_and_body_but_not_the_metadata_panel(sit
         assert panel_word not in record["text"]
 
 
+def test_an_index_record_names_the_item_s_organization_and_publication_date_unindexed(site: SiteWriter) -> None:
+    site.item("region/2026/a.md", body="正文。", date="2026-04-01")
+    out = build(site.root, "public")
+    record = index_of(out)["/region/2026/a/"]
+    page = (out / "region/2026/a/index.html").read_text("utf-8")
+    name = re.search(r"发布机构</(?:th|dt)>\s*<(?:td|dd)><a [^>]*>([^<]+)</a>", page)
+    assert name is not None
+    assert record["meta"]["org"] == name.group(1)  # the name the item page shows
+    assert record["meta"]["published"] == "2026-04-01"
+    assert name.group(1) not in record["text"] and "2026-04-01" not in record["text"]  # shown, not searched
+
+
 def test_organization_pages_and_plain_pages_are_not_indexed(site: SiteWriter) -> None:
     site.item("region/2026/a.md", body="正文。")
     site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 关于\n---\n\n草原防火的说明页。\n")

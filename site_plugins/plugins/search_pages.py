@@ -43,6 +43,10 @@ _TEXT = re.compile(r">([^<]+)<")
 _BODY = re.compile(r"<div data-pagefind-body>")
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _H1_ID = re.compile(r'(<h1[^>]*?)\s+id="[^"]*"')
+# The panel's 发布机构 (render.item_panel, templates/disclosure/item_panel.html, a table row
+# or a definition list entry): the name a result shows is the one the item page shows.
+# tests/test_reader_search.py reads it back from the index.
+_ORGANIZATION = re.compile(r"<(th|dt)>发布机构</\1>\s*<(?:td|dd)>(.*?)</(?:td|dd)>", re.S)
 # Only for a caller that does not pass the publication dates (see item_pages).
 
 
@@ -59,21 +63,30 @@ class ItemPage(NamedTuple):
 
     @property
     def html(self) -> str:
-        return stage(self.path.read_text("utf-8"))
+        return stage(self.path.read_text("utf-8"), self.published)
 
 
-def stage(html: str) -> str:
-    """What Pagefind is given for one item page: its body and title, Chinese turned into bigram words."""
+def stage(html: str, published: dt.date | None = None) -> str:
+    """What Pagefind is given for one item page: its body and title, Chinese turned into bigram words.
+
+    The record also keeps, unindexed, what a result shows under its title: the publishing
+    organization as the page's metadata panel names it, and the publication date.
+    """
     marker = _BODY.search(html)
     assert marker is not None, "item_pages lists only pages with data-pagefind-body"
     title = _H1.search(html, marker.end())
-    plain_title = re.sub(r"<[^>]+>", "", title.group(1)).strip() if title else ""
+    plain_title = _plain(title.group(1)) if title else ""
+    organization = _ORGANIZATION.search(html, marker.end())
     body = _INLINE_TAG.sub("", html[marker.end() :])
     # The title's anchor would repeat the title as a sub-result of its own page.
     body = _H1_ID.sub(r"\1", body, count=1)
     body = _TEXT.sub(lambda m: ">" + bigrams(m.group(1)) + "<", body)
     # The result title is shown as written; the indexed h1 keeps its bigrams for matching.
     meta = f'<span data-pagefind-meta="title" data-pagefind-ignore>{plain_title}</span>'
+    if organization:
+        meta += f'<span data-pagefind-meta="org" data-pagefind-ignore>{_plain(organization.group(2))}</span>'
+    if published:
+        meta += f'<span data-pagefind-meta="published" data-pagefind-ignore>{published.isoformat()}</span>'
     # Pagefind reads nothing outside data-pagefind-body (and the language is forced), so
     # the page's header and navigation are left out of what is sent to it.
     return (
@@ -82,6 +95,11 @@ def stage(html: str) -> str:
         + meta
         + body
     )
+
+
+def _plain(html: str) -> str:
+    """Markup's text, still escaped as it was in the page (Pagefind reads it as HTML)."""
+    return re.sub(r"<[^>]+>", "", html).strip()
 
 
 def item_pages(site_dir: Path, published: Mapping[str, dt.date | None]) -> list[ItemPage]:
