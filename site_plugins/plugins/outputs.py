@@ -21,6 +21,7 @@ from ..engine import EngineConfig, File, Files
 from ..export import atom_feed, catalogs_json, items_json
 from ..model import Document, Site
 from ..render import View, report_years
+from ..render.compliance import DASHBOARD_CSV, dashboard_csv
 from . import search as pagefind_search
 
 # Files the plugin writes besides the pages (organization feeds: see `feeds`).
@@ -29,9 +30,15 @@ EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
 ENGINE_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 
 
+# Files only intranet builds write: the compliance dashboard's CSV.
+INTRANET_EXPORTS = (DASHBOARD_CSV,)
+
+
 def feeds(view: View, has_org: Callable[[str], bool]) -> set[str]:
-    """Every organization's feed the build writes: every organization page links its own."""
-    return {f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)}
+    """Every organization's feed the build writes (every organization page links its own),
+    and in intranet builds the intranet exports (INTRANET_EXPORTS)."""
+    intranet = set(INTRANET_EXPORTS) if view.pub.audience.is_intranet else set()
+    return {f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)} | intranet
 
 
 def write_exports(
@@ -56,6 +63,7 @@ def write_exports(
             continue  # a preview keeps the feed of an organization no edit touched
         _write(out / path, atom_feed(view, site_url, path, f"{org.name} · {site_name}", org.id, feed_size))
     if view.pub.audience.is_intranet:
+        _write(out / DASHBOARD_CSV, dashboard_csv(view))  # the dashboard's rows, as this build shows them
         _write(out / "robots.txt", "User-agent: *\nDisallow: /\n")
     else:
         sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
