@@ -340,6 +340,11 @@ QUERIES = [
     "三北",
     "人居环境",
     "锡林郭勒",
+    # Unspaced queries of several words (issue 11): readers do not type spaces.
+    "巡视整改通报",
+    "草原禁牧",
+    "乡村振兴集体经济",
+    "意识形态警示教育",
 ]
 
 
@@ -590,7 +595,21 @@ CHROMIUM_ARGS = [
 
 
 def _contains(text: str, query: str) -> bool:
+    """The text holds each space-separated part of the query as written (the phrase truth)."""
     return all(word in text for word in query.split())
+
+
+@functools.cache
+def _words(query: str) -> tuple[str, ...]:
+    """The words of a query as jieba segments it (the word truth: 巡视整改通报 → 巡视 整改 通报)."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    return tuple(word for part in query.split() for word in jieba.lcut(part) if word.strip())
+
+
+def _has_words(text: str, query: str) -> bool:
+    return all(word in text for word in _words(query))
 
 
 def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
@@ -622,6 +641,18 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
                     "first_query_file_bytes": first["files"],
                 }
             )
+            # The header box's instant results, from a cold cache too (a browser context of its own).
+            cold = browser.new_context().new_page()
+            instant = first_search(cold, base, QUERIES[0], instant=True)
+            cold.context.close()
+            result.update(
+                {
+                    "instant_seconds": instant["seconds"],
+                    "instant_bytes": instant["bytes"],
+                    "instant_gzip_bytes": instant["gzip_bytes"],
+                    "instant_file_bytes": instant["files"],
+                }
+            )
         else:  # Pagefind's own Chinese, through its API from a page in <html lang="zh">
             page.wait_for_load_state("networkidle")
             transfers.clear()
@@ -641,11 +672,19 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
         else:
             page.goto(base + "search/", wait_until="networkidle")  # where the query helpers live
         for query in QUERIES:
-            expected = {url for url, text in truth.items() if _contains(text, query)}
+            # The truth: every item that holds all words of the query (jieba's words; for a
+            # one-word query that is usually the word itself, or its jieba parts).
+            expected = {url for url, text in truth.items() if _has_words(text, query)}
+            phrase = {url for url, text in truth.items() if _contains(text, query)}
             pages = _material_query(page, query) if engine == "material" else _pagefind_query(page, query, engine)
             items = [url for url in pages if url in truth]
+            # Items that hold the query as written come first: no other item before the last of them.
+            last_phrase = max((i for i, url in enumerate(items) if url in phrase), default=-1)
             result["queries"][query] = {
                 "truth": len(expected),
+                "phrase_truth": len(phrase),
+                "phrase_recall": round(len(phrase & set(items)) / len(phrase), 3) if phrase else None,
+                "phrase_first": all(url in phrase for url in items[: last_phrase + 1]),
                 "found_pages": len(pages),
                 "found_items": len(items),
                 "recall": round(len(expected & set(items)) / len(expected), 3) if expected else None,
@@ -661,7 +700,7 @@ def measure_browser(site: Path, engine: str, truth: dict[str, str]) -> dict:
 PRECOMPRESSED = (".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".pagefind")
 
 
-def first_search(page, base: str, query: str) -> dict:
+def first_search(page, base: str, query: str, instant: bool = False) -> dict:
     """A reader's first search from a cold cache: open the home page, search `query` in the header box.
 
     Every response after the query is submitted is counted, except what the home page had
@@ -679,13 +718,15 @@ def first_search(page, base: str, query: str) -> dict:
     } | {""}
     started = time.perf_counter()
     page.fill("form.disclosure-search input[name=q]", query)
-    page.keyboard.press("Enter")
+    # instant: the header box's own results as the reader types (no Enter, no search page).
+    message = ".disclosure-search__count" if instant else ".pagefind-ui__message"
+    shown = ".disclosure-search__item" if instant else ".pagefind-ui__result"
+    if not instant:
+        page.keyboard.press("Enter")
     # Done when the list says how many it found (or that there are none) and shows them.
-    page.wait_for_function(
-        "() => /找到/.test(document.querySelector('.pagefind-ui__message')?.textContent)", timeout=300000
-    )
-    if not page.text_content(".pagefind-ui__message").startswith("未找到"):
-        page.wait_for_selector(".pagefind-ui__result", timeout=300000)
+    page.wait_for_function(f"() => /找到/.test(document.querySelector('{message}')?.textContent)", timeout=300000)
+    if not page.text_content(message).startswith("未找到"):
+        page.wait_for_selector(shown, timeout=300000)
     seconds = round(time.perf_counter() - started, 2)
     page.wait_for_load_state("networkidle")
     files: dict[str, tuple[int, int]] = {}
@@ -700,12 +741,12 @@ def first_search(page, base: str, query: str) -> dict:
         path = name.split("?")[0]
         packed = len(body) if path.endswith(PRECOMPRESSED) else len(gzip.compress(body, 6))
         files[path] = (len(body), packed)
-    results = page.eval_on_selector_all(".pagefind-ui__result", "r => r.length")
+    results = page.eval_on_selector_all(shown, "r => r.length")
     return {
         "seconds": seconds,
         "files": files,
         "results_shown": results,
-        "message": page.text_content(".pagefind-ui__message"),
+        "message": page.text_content(message),
         "bytes": sum(raw for raw, _ in files.values()),
         "gzip_bytes": sum(packed for _, packed in files.values()),
     }
@@ -751,12 +792,11 @@ def _pagefind_query(page, query: str, engine: str) -> list[str]:
     """Every page Pagefind finds; ours gets the query as its search page would send it."""
     data = page.evaluate(
         """async ([q, engine]) => {
-        const term = engine === 'pagefind' ? window.disclosureSearch.toBigrams(q) : q;
-        // Ours through the search page's own loader (it tells Pagefind the index language).
-        const pf = engine === 'pagefind' ? await window.disclosureSearch.pagefind()
-                                         : await import('/pagefind-zh/pagefind.js');
-        const r = await pf.search(term);
-        const all = await Promise.all(r.results.map(x => x.data()));
+        // Ours as the search page lists it, from the whole index (search.js's find: the
+        // exact phrase's results, then the items that hold every word of the query).
+        const results = engine === 'pagefind' ? await window.disclosureSearch.find(q)
+                                              : (await (await import('/pagefind-zh/pagefind.js')).search(q)).results;
+        const all = await Promise.all(results.map(x => x.data()));
         return {pages: all.map(d => d.url)};
     }""",
         [query, engine],
@@ -805,6 +845,7 @@ def region_first_searches(out: Path, items: int, queries: list[str]) -> dict:
         for query in queries:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             result["queries"][query] = first_search(browser.new_page(), base, query)
+            result.setdefault("instant", {})[query] = first_search(browser.new_page(), base, query, instant=True)
             browser.close()
     return result
 
@@ -905,9 +946,8 @@ def table(results: dict) -> str:
         row(
             f"「{query}」 ({results[engines[0]]['queries'][query]['truth']} items contain it)",
             lambda r, q=query: (
-                "recall {recall:.0%}, {wrong_items} wrong items, {found_pages} pages, top-10 {top10_correct}/{top10}".format(
-                    **r["queries"][q]
-                )
+                "recall {recall:.0%}, {wrong_items} wrong items, {found_pages} pages, top-10 {top10_correct}/{top10}"
+                ", phrase ({phrase_truth}) recall {phrase_recall}, first: {phrase_first}".format(**r["queries"][q])
             ),
         )
     for engine in engines:

@@ -238,10 +238,14 @@
       var score = marks(section.text, pieces).length + 2 * (section.heading ? marks(section.heading.text, pieces).length : 0);
       return { section: section, index: index, score: score };
     });
-    var best = all.filter(function (s) { return s.score > 0; }).sort(function (a, b) { return b.score - a.score; })[0] || all[0];
-    var subs = all.filter(function (s) { return s !== best && s.score > 0 && s.section.heading; })
+    // The excerpt is the text before the first heading when the query is there (or nothing
+    // else matches); the matching sections under headings are listed with their headings.
+    var intro = all.length && !all[0].section.heading ? all[0] : null;
+    var subs = all.filter(function (s) { return s.score > 0 && s.section.heading; })
       .sort(function (a, b) { return b.score - a.score; }).slice(0, SUB_RESULTS)
       .sort(function (a, b) { return a.index - b.index; });
+    var best = intro && (intro.score > 0 || !subs.length) ? intro : null;
+    if (!best && !subs.length) best = all[0] || null;  // only the title matches: the text's beginning
     return {
       url: url,
       title: data.meta.title || url,
