@@ -10,7 +10,7 @@ from .rows import ApprovalTrail, ConsultationState, Crumb, FileLink, ItemLink, i
 from .view import GeneratedPage, View
 
 # How many items each of the home page's listings shows.
-HOME_NEWEST = 20
+HOME_NEWEST = 12
 HOME_SHORT = 6
 
 # An attachment's type as a reader names it, by its file name's extension (rules/files.py
