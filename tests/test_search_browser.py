@@ -10,13 +10,12 @@ test-artifacts/ for a person to look at.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright import sync_api as playwright_api
 from sitegen import SiteWriter, build, copy_sample
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FIRST_SEARCH_BUDGET, serving
 
 THREE = {  # the sample's items whose titles hold 巡视整改 … 通报, with their organization and date
     "/nmg-dw/2026/xunshi-zhenggai-2026q1/": "2026-04-15",
@@ -191,5 +190,14 @@ def test_a_query_of_words_the_items_do_not_all_hold_finds_nothing(page, servers)
     assert search_page(page, servers["public"], "整改 通报 锦标赛") == []
 
 
-def test_screenshots_are_written(servers) -> None:
-    assert Path(ARTIFACTS).is_dir()
+def test_the_header_box_s_first_results_download_less_than_the_first_search_budget(page, servers) -> None:
+    page.goto(servers["public"], wait_until="networkidle")  # the home page's files (search.js too) are cached
+    responses: list = []
+    page.on("response", lambda response: responses.append(response))
+    page.fill("form.disclosure-search input[name=q]", "巡视整改")
+    page.wait_for_selector(".disclosure-search__item")
+    page.wait_for_load_state("networkidle")
+    sizes = {r.url: len(r.body()) for r in responses if r.status == 200}
+    assert not [url for url in sizes if "pagefind-ui" in url or "pagefind-worker" in url], sizes
+    assert sum(sizes.values()) < FIRST_SEARCH_BUDGET, sorted(sizes.items(), key=lambda kv: -kv[1])
+    assert page.evaluate("document.documentElement.lang").startswith("zh")  # the page's own language is back
