@@ -119,21 +119,24 @@ def test_a_league_rolls_up_its_banners_and_a_banner_lists_every_organization_of_
     assert "目录或备案有问题" in parsed(league).css_first(".dashboard-rollups thead").text()
     assert "有问题 1 个" in roll_ups(league)["第3盟第2旗委"][2]  # the township without a catalog
     banner = pages["compliance/l3-b2/index.md"].html
-    assert org_rows(banner) == ["l3-b2", "l3-b2-t1", "l3-b2-t1-v", "l3-b2-t2", "l3-b2-t2-v"]
-    assert roll_ups(banner) == {}
-    trail = [a.text() for a in parsed(banner).css(".dashboard-trail a")]
-    assert trail == ["党务公开合规监督", "第3盟委"]
-    row = parsed(banner).css_first('tr[data-org="l3-b2-t1"]')
+    assert org_rows(banner) == ["l3-b2"]
+    assert list(roll_ups(banner)) == ["l3-b2第1镇党委", "l3-b2第2镇党委"]
+    assert "各苏木乡镇（街道）汇总" in banner
+    town = pages["compliance/l3-b2-t1/index.md"].html
+    assert org_rows(town) == ["l3-b2-t1", "l3-b2-t1-v"] and roll_ups(town) == {}
+    trail = [a.text() for a in parsed(town).css(".dashboard-trail a")]
+    assert trail == ["党务公开合规监督", "第3盟委", "第3盟第2旗委"]
+    row = parsed(town).css_first('tr[data-org="l3-b2-t1"]')
     assert "✘ 无目录" in row.text()
 
 
 def test_no_page_of_the_drill_down_holds_more_than_one_subtree(view: View) -> None:
     pages = dashboard_pages(view)
     assert set(pages) == {"compliance/index.md"} | {
-        f"compliance/{o.id}/index.md" for o in view.registry if o.level in ("league", "banner")
+        f"compliance/{o.id}/index.md" for o in view.registry if o.level in ("league", "banner", "township")
     }
     biggest = max(len(org_rows(p.html)) for p in pages.values())
-    assert biggest == 1 + 2 * TOWNS  # a banner's subtree: never the region, never a league's banners
+    assert biggest == 2  # one subtree's own organizations: never the region, never a league's banners
     # Every organization is a row of exactly one page.
     rows = [o for p in pages.values() for o in org_rows(p.html)]
     assert sorted(rows) == sorted(o.id for o in view.registry)
@@ -311,5 +314,37 @@ def test_an_annual_report_reads_at_desktop_and_phone_width(chromium, served: str
         page.screenshot(path=str(ARTIFACTS / f"annual-report-{width}.png"), full_page=True)
         assert page.locator(".dashboard-missed .dashboard-flag--overdue").first.inner_text() == "逾期"
         assert page.locator(".dashboard-trail a").all_inner_texts() == ["党务公开合规监督", "内蒙古自治区纪委监委"]
+    finally:
+        context.close()
+
+
+DASHBOARD_JS = Path(__file__).resolve().parent.parent / "theme/assets/javascripts/dashboard.js"
+
+
+def test_a_keyboard_sorts_the_dashboard_and_the_sorted_column_says_so(chromium, served: str) -> None:
+    # dashboard.js is added by the test until the theme links it (theme/main.html).
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(served + "compliance/")
+        page.add_script_tag(path=str(DASHBOARD_JS))
+        header = page.locator("#compliance-table thead th", has_text="逾期事项")
+        button = header.locator("button")
+        counts = "els => els.map(td => Number(td.dataset.sort))"
+        button.focus()
+        page.keyboard.press("Enter")
+        assert header.get_attribute("aria-sort") == "ascending"
+        ascending = page.locator('#compliance-table tbody td[data-label="逾期事项"]').evaluate_all(counts)
+        assert ascending == sorted(ascending) and ascending[-1] >= 1
+        page.keyboard.press("Space")
+        assert header.get_attribute("aria-sort") == "descending"
+        descending = page.locator('#compliance-table tbody td[data-label="逾期事项"]').evaluate_all(counts)
+        assert descending == sorted(ascending, reverse=True)
+        assert page.locator("#compliance-table thead th[aria-sort]").count() == 1
+        page.select_option("#filter-level", "region")
+        levels = page.locator("#compliance-table tbody tr:not([hidden])").evaluate_all(
+            "els => els.map(e => e.dataset.level)"
+        )
+        assert levels and set(levels) == {"region"}
     finally:
         context.close()

@@ -3,9 +3,9 @@ organization's annual reports.
 
 The dashboard is read by a supervisor top-down (合规监督): the region's own organizations
 row by row, and every league (盟市) as one rolled-up line; a league's view has its own
-organizations row by row and every banner (旗县) rolled up; a banner's view has all of its
-organizations.  So no page grows with the region: a page holds one level's roll-ups and
-the organizations of one subtree.  `dashboard` is the whole region on one page, with the
+organizations row by row and every banner (旗县) rolled up; a banner's, its own and every
+township (苏木乡镇) rolled up; a township's, all of its organizations.  So no page grows
+with the region: a page holds one level's roll-ups and the organizations of one subtree.  `dashboard` is the whole region on one page, with the
 roll-ups on top (the plugin's page until the subtree views are wired: `dashboard_pages`).
 """
 
@@ -30,9 +30,14 @@ DASHBOARD_TITLE = "党务公开合规监督"
 DASHBOARD_URL = "compliance/"
 # The CSV of the dashboard's rows (every organization the build shows), beside the dashboard.
 DASHBOARD_CSV = "compliance/compliance.csv"
-# The levels a supervisor drills down by: each league and banner has its own subtree view.
-DRILL_LEVELS = (OrgLevel.LEAGUE, OrgLevel.BANNER)
-ROLL_UP_HEADINGS = {OrgLevel.LEAGUE: "各盟市汇总", OrgLevel.BANNER: "各旗县（市、区）汇总"}
+# The levels a supervisor drills down by: each league, banner and township has its own subtree
+# view.  A township too: at 80,000 organizations a banner holds ~800, too many rows for a page.
+DRILL_LEVELS = (OrgLevel.LEAGUE, OrgLevel.BANNER, OrgLevel.TOWNSHIP)
+ROLL_UP_HEADINGS = {
+    OrgLevel.LEAGUE: "各盟市汇总",
+    OrgLevel.BANNER: "各旗县（市、区）汇总",
+    OrgLevel.TOWNSHIP: "各苏木乡镇（街道）汇总",
+}
 
 
 class DashboardRow(NamedTuple):
@@ -260,8 +265,9 @@ def dashboard(view: View) -> GeneratedPage:
 def dashboard_pages(view: View) -> dict[str, GeneratedPage]:
     """The drill-down dashboard (intranet builds only), by source path: the top
     (compliance/index.md: the region's own organizations, every league rolled up) and one
-    view per league and banner (compliance/<id>/index.md: its own organizations, its
-    banners rolled up).  A page holds one subtree's organizations, never the region's."""
+    view per league, banner and township (compliance/<id>/index.md: its own organizations,
+    the subtrees below it rolled up).  A page holds one subtree's organizations, never the
+    region's.  In a shard build, keep the pages of the shard's organizations (and the top)."""
     d = _Dashboard(view, drill=True)
     registry = view.registry
     own: dict[str, list[str]] = {}
