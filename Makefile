@@ -10,7 +10,7 @@ ZENSICAL := .venv-zensical/bin/zensical
 PROPERDOCS := .venv-properdocs/.installed
 MATERIALX  := .venv-materialx/.installed
 
-.PHONY: install site test test-properdocs check lint bench browser clean
+.PHONY: install site test test-properdocs check lint bench browser axe clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ browser:
 	  fi; \
 	fi
 
+## axe-core for tests/test_accessibility.py, the version pinned in tests/js/package-lock.json (npm ci).
+AXE := tests/js/node_modules/axe-core/axe.min.js
+$(AXE): tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: $(AXE)
+
 # Zensical (the Material team's successor) reads mkdocs.yml and ignores MkDocs plugins: the
 # tests build the sample with it to show that an engine without our plugin publishes nothing.
 # Its own venv: it pins other versions of Markdown extensions than Material does.
@@ -61,11 +69,11 @@ $(MATERIALX): pyproject.toml
 	.venv-materialx/bin/python -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-test: install browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX) lint
+test: install browser $(AXE) $(ZENSICAL) $(PROPERDOCS) $(MATERIALX) lint
 	$(PY) -m pytest -q -p no:cacheprovider
 
 ## The whole suite again on ProperDocs with no mkdocs package (CI runs both: .ci/run).
-test-properdocs: browser $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
+test-properdocs: browser $(AXE) $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
 	.venv-properdocs/bin/python -m pytest -q -p no:cacheprovider
 
 ## ruff (lint and format) and mypy (strict on the core: pyproject.toml [tool.mypy]); make test runs it first.
@@ -78,4 +86,4 @@ bench: install
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site .pytest_cache test-artifacts .venv-zensical .venv-properdocs .venv-materialx
+	rm -rf site .pytest_cache test-artifacts .venv-zensical .venv-properdocs .venv-materialx tests/js/node_modules

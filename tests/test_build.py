@@ -101,7 +101,7 @@ def test_public_pages_carry_no_intranet_marking(public: Path) -> None:
 
 def test_the_ui_is_chinese_and_the_navigation_lists_sections_not_items(public: Path, sample: Path) -> None:
     html = (public / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="zh"' in html
+    assert '<html lang="zh-CN"' in html
     links = re.findall(r'class="md-(?:nav|tabs)__link[^"]*"[^>]*>(.*?)</a>', html, re.S)
     nav = " ".join(re.sub(r"<[^>]+>|\s+", "", link) for link in links)
     assert "组织机构" in nav and len(links) < 40

@@ -1,0 +1,241 @@
+"""Every page type of the sample, public and party, under axe-core in Chromium; the 长辈 mode; no sitemap fetch.
+
+axe-core is the npm package pinned in tests/js/package.json (`make axe` installs it with
+`npm ci` into tests/js/node_modules); the test injects it from that file, so the page
+under test loads nothing from another host.  The rules run are WCAG 2.0/2.1 A and AA;
+a serious or critical violation fails the page and is printed with its selectors.
+
+The same pages show the theme's own conventions (issue 11): `lang="zh-CN"`, a skip link in
+Chinese, the 长辈 (适老化) mode switched from the header on every page and remembered, the
+government-site footer and `<meta>` tags, and no page view that downloads sitemap.xml
+(Material fetches it for every `<link rel=alternate>` it finds; the feed link must not be one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright import sync_api as playwright_api
+from sitegen import REPO, build, copy_sample
+from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PUBLIC_ITEM, serving
+
+AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Every page type a reader meets, by audience.  The 404 page is loaded by its own address:
+# http.server answers a missing one with its own page, a web server with ours (README).
+PAGES: dict[str, dict[str, str]] = {
+    "public": {
+        "home": "",
+        "item": PUBLIC_ITEM.lstrip("/"),
+        "org": "orgs/nmg-dw/",
+        "org-index": "orgs/",
+        "search": "search/?q=巡视整改",
+        "about": "about/",
+        "404": "404.html",
+    },
+    "party": {
+        "home": "",
+        "item": "sdz-dw/2026/dangfei-shoujiao-2025/",
+        "org": "orgs/nmg-dw/",
+        "org-index": "orgs/",
+        "dashboard": "compliance/",
+        "annual-report": "compliance/nmg-dw/2026/",
+        "search": "search/?q=党费",
+        "about": "about/",
+        "404": "404.html",
+    },
+}
+CASES = [(audience, kind) for audience, pages in PAGES.items() for kind in pages]
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    root = copy_sample(tmp_path_factory.mktemp("a11y"))
+    with serving({audience: build(root, audience) for audience in PAGES}) as addresses:
+        yield addresses
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(chromium) -> Iterator:
+    opened = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    opened.route("**/*", _loopback_only)
+    yield opened
+    opened.close()
+
+
+def _loopback_only(route) -> None:
+    if route.request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _axe(page) -> list[dict]:
+    assert AXE.is_file(), f"{AXE} missing: run `make axe` (npm ci in tests/js)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    return result["violations"]
+
+
+def _described(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"{v['impact']}: {v['id']} — {v['help']} ({len(v['nodes'])})")
+        for node in v["nodes"][:8]:
+            lines.append(
+                f"    {' '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}"
+            )
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(("audience", "kind"), CASES, ids=[f"{a}-{k}" for a, k in CASES])
+def test_every_page_type_has_no_serious_or_critical_wcag_violation(context, servers, audience, kind, capsys) -> None:
+    page = context.new_page()
+    page.goto(servers[audience] + PAGES[audience][kind], wait_until="networkidle")
+    if kind == "search":
+        page.wait_for_function(
+            "() => /找到|未找到/.test((document.querySelector('.pagefind-ui__message') || {}).textContent || '')",
+            timeout=20000,
+        )
+    violations = _axe(page)
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    with capsys.disabled():
+        counts = f"{sum(len(v['nodes']) for v in bad)} serious/critical nodes in {len(bad)} rules"
+        print(f"\naxe {audience} {kind}: {counts}; {len(violations) - len(bad)} lesser rules")
+    assert not bad, f"{audience} {kind}:\n{_described(bad)}"
+    # The same elder mode on every page: and axe has nothing serious to say of it either.
+    page.click("#disclosure-elder")
+    assert page.evaluate("document.documentElement.dataset.elder") == "on"
+    bad = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
+    assert not bad, f"{audience} {kind}, 长辈模式:\n{_described(bad)}"
+
+
+@pytest.mark.parametrize("audience", list(PAGES))
+def test_no_page_view_downloads_the_sitemap_while_the_feed_stays_discoverable(context, servers, audience) -> None:
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    for kind, path in PAGES[audience].items():
+        page.goto(servers[audience] + path, wait_until="networkidle")
+        page.wait_for_timeout(200)  # Material's handlers run after the document is ready
+        feeds = page.eval_on_selector_all(
+            "link[type='application/atom+xml']", "links => links.map(l => [l.relList.contains('alternate'), l.href])"
+        )
+        assert feeds and all(is_alternate for is_alternate, _ in feeds), (kind, feeds)
+    assert not [u for u in requested if "sitemap" in u], [u for u in requested if "sitemap" in u]
+
+
+def test_pages_are_chinese_and_start_with_a_chinese_skip_link_to_the_content(context, servers) -> None:
+    page = context.new_page()
+    page.goto(servers["public"] + PUBLIC_ITEM.lstrip("/"), wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "zh-CN"
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.getAttribute('href')]")
+    assert focused[0] == "跳转至内容" or focused[0].startswith("跳"), focused
+    target = page.evaluate(f"document.querySelector({focused[1]!r})") if focused[1].startswith("#") else None
+    assert target is not None or page.query_selector(focused[1]) is not None, focused
+    # Focus is visible: the focused link has an outline or a box shadow.
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.boxShadow]; })()"
+    )
+    assert style[0] != "none" or style[1] != "none", style
+
+
+def test_the_elder_mode_is_switched_by_keyboard_and_remembered_on_the_next_page(context, servers) -> None:
+    page = context.new_page()
+    base = servers["public"]
+    page.goto(base, wait_until="networkidle")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    button = page.locator("#disclosure-elder")
+    assert button.get_attribute("aria-pressed") == "false"
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "true"
+    larger = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert larger >= size * 1.2, (size, larger)
+    page.goto(base + PUBLIC_ITEM.lstrip("/"), wait_until="networkidle")
+    assert page.evaluate("document.documentElement.dataset.elder") == "on"
+    assert page.locator("#disclosure-elder").get_attribute("aria-pressed") == "true"
+    line = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('.md-typeset p'));"
+        " return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()"
+    )
+    assert line >= 1.5, line
+    page.locator("#disclosure-elder").press("Space")
+    assert page.evaluate("document.documentElement.dataset.elder || ''") == ""
+    page.reload(wait_until="networkidle")
+    assert page.locator("#disclosure-elder").get_attribute("aria-pressed") == "false"
+
+
+def test_the_intranet_banner_and_title_name_the_build_without_its_id(context, servers) -> None:
+    page = context.new_page()
+    page.goto(servers["party"] + "about/", wait_until="networkidle")
+    assert page.text_content(".disclosure-banner").strip() == "党内资料 注意保密"
+    assert page.title().endswith("党内版"), page.title()
+    page.goto(servers["public"] + "about/", wait_until="networkidle")
+    assert page.query_selector(".disclosure-banner") is None
+    assert "党内版" not in page.title()
+    # No empty announce strip above the public header.
+    assert page.query_selector(".md-banner") is None
+
+
+def test_the_footer_and_meta_tags_carry_the_government_site_identity(context, servers) -> None:
+    page = context.new_page()
+    page.goto(servers["public"] + PUBLIC_ITEM.lstrip("/"), wait_until="networkidle")
+    footer = page.text_content(".disclosure-footer")
+    for label in ("主办单位", "承办单位", "联系方式", "网站标识码", "ICP备案号", "公安机关备案号"):
+        assert label in footer, label
+    meta = page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('meta[name], meta[property]')]"
+        ".map(m => [m.getAttribute('name') || m.getAttribute('property'), m.content]))"
+    )
+    for name in ("SiteName", "SiteDomain", "SiteIDCode", "ColumnName", "ArticleTitle", "ContentSource"):
+        assert meta.get(name), (name, meta)
+    assert meta["ArticleTitle"] == page.text_content("article h1").strip()
+    assert meta["og:title"] and meta["og:type"] == "article" and meta["og:url"].endswith(PUBLIC_ITEM)
+    page.goto(servers["public"], wait_until="networkidle")
+    home = page.evaluate("[...document.querySelectorAll('meta[name]')].map(m => m.getAttribute('name'))")
+    assert "SiteName" in home and "ArticleTitle" not in home, home
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the plugin does not yet pass the item's date and organization name in page.meta"
+)
+def test_an_item_page_names_its_publication_date_and_publishing_organization(context, servers) -> None:
+    page = context.new_page()
+    page.goto(servers["public"] + PUBLIC_ITEM.lstrip("/"), wait_until="networkidle")
+    meta = page.evaluate(
+        "Object.fromEntries([...document.querySelectorAll('meta[name]')].map(m => [m.getAttribute('name'), m.content]))"
+    )
+    assert meta.get("PubDate") == "2026-10-16", meta
+    assert meta.get("ContentSource") == "中共内蒙古自治区委员会", meta
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_screenshots_of_the_home_and_an_item_page_for_a_person_to_look_at(chromium, servers, width) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = chromium.new_context(viewport={"width": width, "height": 900}, locale="zh-CN")
+    context.route("**/*", _loopback_only)
+    try:
+        page = context.new_page()
+        for audience, item in (("public", PAGES["public"]["item"]), ("party", PAGES["party"]["item"])):
+            for kind, path in (("home", ""), ("item", item)):
+                page.goto(servers[audience] + path, wait_until="networkidle")
+                page.screenshot(path=str(ARTIFACTS / f"a11y-{kind}-{audience}-{width}.png"), full_page=True)
+                # Nothing wider than the screen: a phone reader never scrolls sideways.
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (audience, kind)
+    finally:
+        context.close()
