@@ -187,6 +187,8 @@ class Session:
             for d in pub.documents
             if d.is_item and (d.id in touched or d.interprets in touched or d.corrects in touched)
         }
+        if changed:  # a site's own home page lists the newest items (render.home_sections)
+            relinked |= {d.path for d in pub.documents if not d.is_item and d.url == ""}
         rendered = built.generated
         for file in files.documentation_pages():
             if file.src_uri in relinked:
