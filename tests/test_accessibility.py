@@ -211,9 +211,6 @@ def test_the_footer_and_meta_tags_carry_the_government_site_identity(context, se
     assert "SiteName" in home and "ArticleTitle" not in home, home
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the plugin does not yet pass the item's date and organization name in page.meta"
-)
 def test_an_item_page_names_its_publication_date_and_publishing_organization(context, servers) -> None:
     page = context.new_page()
     page.goto(servers["public"] + PUBLIC_ITEM.lstrip("/"), wait_until="networkidle")

@@ -74,6 +74,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.previews = preview_rebuild.Previews()  # kept across a preview's rebuilds
         self.session: preview_rebuild.Session | None = None
         self.temporary: Path | None = None
+        self._site_url: str | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -122,6 +123,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         public_url = config.site_url or ""
         if intranet and self.config.intranet_site_url:
             config.site_url = self.config.intranet_site_url
+        self._site_url = config.site_url
         config.extra["disclosure"] = self._theme_settings(pub)
         if self.config.search == "pagefind" and ("material/search" in config.plugins or "search" in config.plugins):
             # Two engines would mean two indexes to keep audience-clean, one of them ~27 MB.
@@ -205,6 +207,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             "preview": self.preview,
             "problems": [str(p) for p in self.problems] if self.preview else [],
             "search": self.config.search,
+            # main.html's SiteDomain: the host of this build's own address.
+            "domain": urlsplit(self._site_url or "").hostname or "",
         }
 
     def _nav(self, nav: list | None, pub: Publication) -> list:
@@ -411,6 +415,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             page.meta = {"title": outputs.escaped(doc.title), "type": doc.type}
             if doc.is_item and doc.org:
                 page.meta["org"] = doc.org  # theme/partials/content.html: the item body is indexed
+                # main.html's PubDate and ContentSource (《政府网站发展指引》 page meta-data)
+                page.meta["org_name"] = outputs.escaped(self.view.org_name(doc.org)) if self.view else ""
+                if doc.date is not None:
+                    page.meta["date"] = doc.date.isoformat()
             if doc.description:
                 page.meta["description"] = outputs.escaped(doc.description)
             if doc.hide:
