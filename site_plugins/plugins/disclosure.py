@@ -32,6 +32,7 @@ from ..engine import (
     PluginError,
     event_priority,
 )
+from ..model import Document
 from ..prepare import Validated, prepare
 from ..render import (
     GeneratedPage,
@@ -319,9 +320,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Whether this build renders the organization's own pages (always, unless a shard)."""
         return self.shard is None or self.shard.has_org(org_id)
 
-    def _items_in_shard(self, pub: Publication) -> int:
-        """How many items this build publishes: the pages the search index must hold."""
-        return sum(self.shard is None or self.shard.has(d) for d in pub.items())
+    def _items_in_shard(self, pub: Publication) -> list[Document]:
+        """The items this build publishes: the pages the search index must hold."""
+        return [d for d in pub.items() if self.shard is None or self.shard.has(d)]
 
     def _generated_pages(self, view: View, reuse: dict[str, str]) -> dict[str, object]:
         """Every generated page (Markdown or a GeneratedPage): organizations, print sheets,
@@ -346,7 +347,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if "index.md" not in pub.paths():
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
-            items = self._items_in_shard(pub)
+            items = len(self._items_in_shard(pub))
             generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(
                 has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages)
             )
@@ -364,7 +365,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.output is not None and self.view is not None
         # Every file the build writes, for the links on its pages and the check of the output.
         self.files = files
-        self.output.files = {f.dest_uri for f in files} | {*outputs.EXPORTS, *outputs.feeds(self.view, self._has_org)}
+        self.output.files = {f.dest_uri for f in files} | outputs.exports(self.view, self._has_org)
         if self.shard is not None:
             # A shard's pages link to the pages of the other shards, which the whole site has.
             self.output.files |= outputs.whole_site_pages(self.view, config)
@@ -476,7 +477,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             )
         if self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
             try:
-                items = [d for d in view.pub.items() if self.shard is None or self.shard.has(d)]
+                items = self._items_in_shard(view.pub)
                 pagefind_search.build_index(
                     out,
                     expected_pages=len(items),

@@ -34,11 +34,11 @@ ENGINE_FILES = ("sitemap.xml", "sitemap.xml.gz", "404.html")
 INTRANET_EXPORTS = (DASHBOARD_CSV,)
 
 
-def feeds(view: View, has_org: Callable[[str], bool]) -> set[str]:
-    """Every organization's feed the build writes (every organization page links its own),
-    and in intranet builds the intranet exports (INTRANET_EXPORTS)."""
+def exports(view: View, has_org: Callable[[str], bool]) -> set[str]:
+    """Every file `write_exports` writes: EXPORTS, every organization's feed (every
+    organization page links its own) and, in intranet builds, INTRANET_EXPORTS."""
     intranet = set(INTRANET_EXPORTS) if view.pub.audience.is_intranet else set()
-    return {f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)} | intranet
+    return {*EXPORTS, *(f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)), *intranet}
 
 
 def write_exports(
