@@ -236,9 +236,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     site, clock = validated.site, validated.clock
     # The grace the build's dashboard uses (mkdocs.yml), unless --grace says otherwise.
-    grace = (
-        args.grace if args.grace is not None else settings.read(Path(args.root), args.config_file).overdue_grace_days
-    )
+    grace = args.grace if args.grace is not None else validated.settings.overdue_grace_days
     year = args.year or clock.year
     if args.org and args.org not in site.registry:
         print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)

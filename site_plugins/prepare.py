@@ -33,10 +33,18 @@ class Validated:
     site: Site
     clock: dt.date
     problems: tuple[Problem, ...]
-    # Where it was read from: a plugin builds from a hand-over only if it reads the same.
+    # Where it was read from, and the plugin's options it was read with (folders, grace):
+    # a plugin builds from a hand-over only if it reads the same folders.
     root: Path
-    content_dir: str
-    catalogs_dir: str
+    settings: Settings
+
+    @property
+    def content_dir(self) -> str:
+        return self.settings.content_dir
+
+    @property
+    def catalogs_dir(self) -> str:
+        return self.settings.catalogs_dir
 
     def read_from(self, root: Path, content_dir: str, catalogs_dir: str) -> bool:
         return (self.root, self.content_dir, self.catalogs_dir) == (root.resolve(), content_dir, catalogs_dir)
@@ -52,7 +60,7 @@ def validated_site(
     site = load_site(root, settings.content_dir, settings.catalogs_dir, **load)
     clock = clock or build_clock()
     problems = tuple(validate(site, clock, warnings=True, every_build=every_build))
-    return Validated(site, clock, problems, root.resolve(), settings.content_dir, settings.catalogs_dir)
+    return Validated(site, clock, problems, root.resolve(), settings)
 
 
 @dataclass
