@@ -214,6 +214,7 @@ def presented(documents: list[Document], archived: set[str], drafts: set[str]) -
     if not chosen:
         return documents
     standing_in = {variant.path for variant in chosen.values()}
+    seen = {doc.path for doc in documents}
     shown: list[Document] = []
     for doc in documents:
         if doc.path in chosen:
@@ -222,7 +223,7 @@ def presented(documents: list[Document], archived: set[str], drafts: set[str]) -
         elif doc.path not in standing_in and not doc.replaces:
             shown.append(doc)
     for target, variant in chosen.items():
-        if all(d.path != target for d in documents):  # the page itself is not seen: the variant alone
+        if target not in seen:  # the page itself is not seen: the variant alone
             shown.append(replace(variant, path=target, id=target[:-3], replaces=None))
         for marks in (archived, drafts):
             if variant.path in marks:
