@@ -87,3 +87,44 @@ def test_a_variant_that_could_be_read_two_ways_is_refused(site: SiteWriter, vari
     page(site, "zz.md", "另一版", scope, "另一版。", replaces=variant["replaces"], **extra)
     found = [str(p) for p in validate(load_site(site.root)) if p.path == "content/zz.md"]
     assert any(said in p for p in found), found
+
+
+def test_a_party_variant_s_attachment_never_reaches_the_public_build(site: SiteWriter) -> None:
+    """Attack: the variant lists an attachment beside the public page it replaces."""
+    page(site, "about.md", "关于", "public", "公开版。")
+    site.write("content/neibu-guize-qzx.pdf", b"%PDF-1.4 party only")
+    page(
+        site,
+        "about.party.md",
+        "关于",
+        "party",
+        "党内版，见附件。",
+        replaces="about.md",
+        attachments="[neibu-guize-qzx.pdf]",
+    )
+    public, party = build(site.root, "public"), build(site.root, "party")
+    assert (party / "neibu-guize-qzx.pdf").is_file()
+    assert not (public / "neibu-guize-qzx.pdf").exists()
+    text = "\n".join(output_text(public).values())
+    assert "neibu-guize-qzx" not in text and "党内版" not in text
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[党内说明](about.party.md)",
+        '<a href="about.party/">党内说明</a>',
+        "见 about.party 页面。",
+    ],
+)
+def test_a_public_page_naming_the_variant_s_own_address_is_stopped(site: SiteWriter, body: str) -> None:
+    """Attack: the variant has no address of its own; a public page that writes it (a link,
+    raw HTML, plain words) is refused by check, and its build publishes nothing."""
+    page(site, "about.md", "关于", "public", "公开版。")
+    page(site, "about.party.md", "关于", "party", "党内版。", replaces="about.md")
+    page(site, "guide.md", "指南", "public", body)
+    found = [str(p) for p in validate(load_site(site.root)) if p.path == "content/guide.md"]
+    assert len(found) == 1 and "mentions 'about.party', the address of content/about.party.md (party)" in found[0]
+    with pytest.raises(AssertionError, match="about.party"):
+        build(site.root, "public")
+    assert not (site.root / "site" / "public").exists()
