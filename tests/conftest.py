@@ -1,7 +1,8 @@
-"""Shared fixtures: a fresh valid site in tmp_path, and the repository root."""
+"""Shared fixtures: a fresh valid site in tmp_path, the repository root, and Chromium."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,15 @@ def site(tmp_path: Path) -> SiteWriter:
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium (never a downloaded browser), one per test module."""
+    from playwright import sync_api as playwright_api
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -16,9 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright import sync_api as playwright_api
 from sitegen import REPO, build, copy_sample
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PUBLIC_ITEM, serving
+from test_browser import ARTIFACTS, PUBLIC_ITEM, serving
 
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -55,14 +54,6 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     root = copy_sample(tmp_path_factory.mktemp("a11y"))
     with serving({audience: build(root, audience) for audience in PAGES}) as addresses:
         yield addresses
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

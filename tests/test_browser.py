@@ -19,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright import sync_api as playwright_api
 from sitegen import REPO, SiteWriter, build, copy_sample
 
 CHROMIUM = "/usr/bin/chromium"
@@ -114,11 +113,8 @@ def servers(sample: dict[str, Path], many: dict[str, Path]) -> Iterator[dict[str
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium: object) -> object:
+    return chromium  # conftest.py
 
 
 class Visit:

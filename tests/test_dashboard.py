@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright import sync_api as playwright_api
 from selectolax.lexbor import LexborHTMLParser
 from sitegen import CLOCK, SiteWriter, build, copy_sample
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serving
+from test_browser import ARTIFACTS, serving
 
 from site_plugins.prepare import prepare
 from site_plugins.render import View
@@ -209,14 +208,6 @@ def sample_party(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def served(sample_party: Path) -> Iterator[str]:
     with serving({"party": sample_party}) as addresses:
         yield addresses["party"]
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 # Visible headers whose text does not fit (a header wrapped one character per line overflows);

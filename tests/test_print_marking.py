@@ -19,9 +19,8 @@ from collections.abc import Iterator
 
 import pypdf
 import pytest
-from playwright import sync_api as playwright_api
 from sitegen import SiteWriter, build
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, Visit, serving
+from test_browser import ARTIFACTS, Visit, serving
 
 PARTY_BANNER = "党内资料 注意保密"  # the plugin's intranet_banner default
 UNIT_BANNER = "测试国企党委内部资料 注意保密"  # a unit build names its organization
@@ -51,14 +50,6 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     )
     with serving({audience: build(site.root, audience) for audience in AUDIENCES}) as addresses:
         yield addresses
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

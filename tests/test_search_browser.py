@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
-from playwright import sync_api as playwright_api
 from sitegen import SiteWriter, build, copy_sample
-from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, FIRST_SEARCH_BUDGET, serving
+from test_browser import ARTIFACTS, FIRST_SEARCH_BUDGET, serving
 
 THREE = {  # the sample's items whose titles hold 巡视整改 … 通报, with their organization and date
     "/nmg-dw/2026/xunshi-zhenggai-2026q1/": "2026-04-15",
@@ -47,11 +46,8 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium: object) -> object:
+    return chromium  # conftest.py
 
 
 @pytest.fixture
