@@ -168,8 +168,15 @@ def test_public_builds_have_no_dashboard_or_reports(public: Path) -> None:
 
 
 def dashboard_rows(party: Path) -> dict[str, str]:
-    html = (party / "compliance/index.html").read_text(encoding="utf-8")
-    return dict(re.findall(r'<tr class="dashboard-row[^"]*" data-org="([^"]+)"[^>]*>(.*?)</tr>', html, re.S))
+    """Every organization's row, from every page of the drill-down (not the annual reports)."""
+    rows: dict[str, str] = {}
+    for page in party.glob("compliance/**/index.html"):
+        if not page.parent.name.isdigit():
+            html = page.read_text(encoding="utf-8")
+            found = re.findall(r'<tr class="dashboard-row[^"]*" data-org="([^"]+)"[^>]*>(.*?)</tr>', html, re.S)
+            assert not set(rows) & {org for org, _ in found}, page  # each organization on one page
+            rows.update(found)
+    return rows
 
 
 def test_the_dashboard_states_each_organizations_compliance(region: tuple[SiteWriter, dict], party: Path) -> None:
@@ -185,8 +192,8 @@ def test_the_dashboard_states_each_organizations_compliance(region: tuple[SiteWr
     assert "✘ 备案对象有误" in rows["l03-b1"] and "✘ 无目录" in rows["l04-b1"]  # wrong superior; no catalog
     assert "第2盟目录外事项" in rows["l02"]
     html = (party / "compliance/index.html").read_text(encoding="utf-8")
-    assert 'id="filter-level"' in html and 'id="filter-league"' in html
-    assert 'data-league="l05"' in html
+    assert 'id="filter-level"' in html  # the region's own organs and units
+    assert 'href="l05/"' in html and 'data-league="l05"' in (party / "compliance/l05/index.html").read_text("utf-8")
 
 
 def test_annual_reports_exist_per_organization_and_year(party: Path) -> None:

@@ -37,7 +37,7 @@ from site_plugins.render import (
     GeneratedPage,
     View,
     annual_report_page,
-    dashboard,
+    dashboard_pages,
     environment,
     home_page,
     item_panel,
@@ -317,11 +317,18 @@ def test_a_bulletin_board_sheet_shows_titles_and_entries_as_written(site: Hostil
 
 def test_the_dashboard_shows_names_titles_and_findings_as_written(site: Hostile) -> None:
     p, names = site.payload, site.names
-    page = dashboard(site.view)
-    assert page.title == "党务公开合规监督"
-    tree = parsed(page.html)
-    assert texts(tree, "#filter-league option") == ["全部", p]
-    rows = {text(tr.css_first("th a")): tr for tr in tree.css("#compliance-table tbody tr")}
+    pages = dashboard_pages(site.view)
+    assert pages["compliance/index.md"].title == "党务公开合规监督"
+    assert pages["compliance/l/index.md"].title == f"{p} 党务公开合规监督"
+    top = parsed(pages["compliance/index.md"].html)
+    assert [text(a) for a in top.css(".dashboard-rollups th a")] == [p]  # the league, rolled up
+    banner = parsed(pages["compliance/b/index.md"].html)
+    assert [text(a) for a in banner.css(".dashboard-trail a")] == ["党务公开合规监督", p]
+    rows = {
+        text(tr.css_first("th a")): tr
+        for page in pages.values()
+        for tr in parsed(page.html).css("#compliance-table tbody tr")
+    }
     assert set(rows) == set(names.values())
     cells = {td.attributes["data-label"]: td for td in rows[p].css("td")}
     assert [text(cells["层级"]), text(cells["盟市"])] == ["盟市", p]
@@ -469,7 +476,7 @@ def test_generated_pages_are_plain_values_with_html_and_no_front_matter() -> Non
         org_index(site.view),
         home_page(site.view),
         print_page("l", site.view),
-        dashboard(site.view),
+        *dashboard_pages(site.view).values(),
         annual_report_page("l", 2026, site.view),
     ]
     for page in pages:

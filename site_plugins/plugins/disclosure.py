@@ -38,7 +38,7 @@ from ..render import (
     GeneratedPage,
     View,
     annual_report_page,
-    dashboard,
+    dashboard_pages,
     environment,
     home_page,
     home_sections,
@@ -337,7 +337,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             uri = f"orgs/{org.id}/print/index.md"
             generated[uri] = reuse.get(uri) or print_page(org.id, view)
         if pub.audience.is_intranet:
-            generated["compliance/index.md"] = dashboard(view)
+            for uri, page in dashboard_pages(view).items():
+                if uri == "compliance/index.md" or self._has_org(uri.split("/")[1]):
+                    generated[uri] = page
             for org in view.registry:
                 if not self._has_org(org.id):
                     continue

@@ -21,7 +21,7 @@ from ..engine import EngineConfig, File, Files
 from ..export import atom_feed, catalogs_json, items_json
 from ..model import Document, Site
 from ..render import View, report_years
-from ..render.compliance import DASHBOARD_CSV, dashboard_csv
+from ..render.compliance import DASHBOARD_CSV, DRILL_LEVELS, dashboard_csv
 from . import search as pagefind_search
 
 # Files the plugin writes besides the pages (organization feeds: see `feeds`).
@@ -80,6 +80,7 @@ def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
     uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
     if view.pub.audience.is_intranet:
+        uris += [f"compliance/{o.id}/index.md" for o in view.registry if o.level in DRILL_LEVELS]
         for org in view.registry:
             uris += [f"compliance/{org.id}/{year}/index.md" for year in report_years(view, org.id)]
     found = {

@@ -20,7 +20,7 @@ call the same functions.
 
 from __future__ import annotations
 
-from .compliance import annual_report_page, compliance_rows, dashboard, report_years
+from .compliance import annual_report_page, compliance_rows, dashboard_pages, report_years
 from .items import home_page, home_sections, item_heading, item_panel, item_related
 from .links import HeadingIds, Links, file_link, link, org_url
 from .orgs import STATE_LABELS, org_index, org_page, print_page
@@ -37,7 +37,7 @@ __all__ = [
     "View",
     "annual_report_page",
     "compliance_rows",
-    "dashboard",
+    "dashboard_pages",
     "environment",
     "file_link",
     "home_page",

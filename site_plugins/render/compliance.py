@@ -5,8 +5,8 @@ The dashboard is read by a supervisor top-down (合规监督): the region's own 
 row by row, and every league (盟市) as one rolled-up line; a league's view has its own
 organizations row by row and every banner (旗县) rolled up; a banner's, its own and every
 township (苏木乡镇) rolled up; a township's, all of its organizations.  So no page grows
-with the region: a page holds one level's roll-ups and the organizations of one subtree.  `dashboard` is the whole region on one page, with the
-roll-ups on top (the plugin's page until the subtree views are wired: `dashboard_pages`).
+with the region: a page holds one level's roll-ups and the organizations of one subtree
+(`dashboard_pages`).  The CSV has every organization of the build, for a spreadsheet.
 """
 
 from __future__ import annotations
@@ -155,9 +155,8 @@ def _filed_label(c: Compliance) -> str:
 class _Dashboard:
     """The compliance figures of a build, computed once for all of its dashboard pages."""
 
-    def __init__(self, view: View, drill: bool = False) -> None:
+    def __init__(self, view: View) -> None:
         self.view = view
-        self.drill = drill  # the top's roll-ups link to the subtree views (dashboard_pages)
         registry = view.registry
         self.figures = {c.org: c for c in compliance_rows(view)}
         self.anchor = {o.id: _drill_anchor(o.id, registry) for o in registry}
@@ -228,14 +227,14 @@ class _Dashboard:
     def page(
         self, url: str, title: str, crumbs: list[TrailStep], roll_ups: list[str], rows: list[str]
     ) -> GeneratedPage:
-        """One dashboard page at `url`: the roll-ups' subtrees link to their own views in the
-        drill-down; on the one-page dashboard their organizations are among the rows."""
-        view, to, drill = self.view, Links(url), self.drill
-        lines = [self.roll_up(o, to(f"compliance/{o}/") if drill else "") for o in roll_ups]
+        """One dashboard page at `url`: `rows`, the subtree's own organizations, and the
+        subtrees below it rolled up (`roll_ups`), each linking to its own view; the totals
+        count both."""
+        view, to = self.view, Links(url)
+        lines = [self.roll_up(o, to(f"compliance/{o}/")) for o in roll_ups]
         tally = self.total(rows)
-        if drill:  # the roll-ups' organizations are not among the rows: add them
-            for line in lines:
-                tally.merge(line)
+        for line in lines:
+            tally.merge(line)
         levels = {view.registry[o].level for o in rows}
         html = view.render(
             "dashboard.html",
@@ -249,17 +248,9 @@ class _Dashboard:
             roll_up_heading=ROLL_UP_HEADINGS.get(view.registry[roll_ups[0]].level, "汇总") if roll_ups else "",
             roll_ups=lines,
             levels=[Option(lvl, ORG_LEVEL_LABELS[lvl]) for lvl in LEVEL_ORDER if lvl in levels],
-            leagues=[Option(o.id, o.name) for o in view.registry if o.level == "league"] if not drill else [],
             rows=[self.row(o, to) for o in rows],
         )
         return GeneratedPage(title, html, hide=("navigation", "toc"))
-
-
-def dashboard(view: View) -> GeneratedPage:
-    """The compliance dashboard of the whole region on one page (intranet builds only):
-    every league rolled up on top, then every organization; filterable and sortable."""
-    d = _Dashboard(view)
-    return d.page(DASHBOARD_URL, DASHBOARD_TITLE, [], d.subtrees.get("", []), [o.id for o in view.registry])
 
 
 def dashboard_pages(view: View) -> dict[str, GeneratedPage]:
@@ -268,7 +259,7 @@ def dashboard_pages(view: View) -> dict[str, GeneratedPage]:
     view per league, banner and township (compliance/<id>/index.md: its own organizations,
     the subtrees below it rolled up).  A page holds one subtree's organizations, never the
     region's.  In a shard build, keep the pages of the shard's organizations (and the top)."""
-    d = _Dashboard(view, drill=True)
+    d = _Dashboard(view)
     registry = view.registry
     own: dict[str, list[str]] = {}
     for o in registry:

@@ -1,5 +1,5 @@
 // The compliance dashboard (templates/disclosure/dashboard.html): sort by a column, filter by
-// level and league.  A header's text is a <button>, so a keyboard sorts too; the sorted column
+// level.  A header's text is a <button>, so a keyboard sorts too; the sorted column
 // says so with aria-sort.  A cell's data-sort (a count) sorts before its text.  No dependencies.
 (function () {
   function ready(run) {
@@ -36,14 +36,11 @@
       });
     });
     var level = document.getElementById("filter-level");
-    var league = document.getElementById("filter-league");
     function filter() {
       Array.prototype.forEach.call(body.rows, function (row) {
-        row.hidden = !((!level || !level.value || row.dataset.level === level.value) &&
-                       (!league || !league.value || row.dataset.league === league.value));
+        row.hidden = !(!level || !level.value || row.dataset.level === level.value);
       });
     }
     if (level) level.addEventListener("change", filter);
-    if (league) league.addEventListener("change", filter);
   });
 })();
