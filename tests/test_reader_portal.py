@@ -14,6 +14,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 from sitegen import SiteWriter, build, copy_sample
 
+from site_plugins.render.view import file_size
+
 
 def page(out: Path, url: str) -> LexborHTMLParser:
     return LexborHTMLParser((out / url / "index.html").read_text("utf-8"))
@@ -28,7 +30,7 @@ def text(node: LexborNode | None) -> str:
 def region(tmp_path_factory: pytest.TempPathFactory) -> SiteWriter:
     site = SiteWriter(tmp_path_factory.mktemp("portal") / "site-src")
     (site.root / "content/index.md").unlink()  # the home page is generated
-    site.write("content/region/2026/tongbao.pdf", b"%PDF-1.4\n%%EOF\n")
+    site.write("content/region/2026/tongbao.pdf", b"%PDF-1.4\n".ljust(9_830 - 6, b"%") + b"\n%%EOF")  # 9.6 KB
     site.write("content/region/2026/jiagou.png", b"\x89PNG\r\n\x1a\n")
     site.item(
         "region/2026/policy.md",
@@ -111,10 +113,30 @@ def test_the_metadata_panel_keeps_each_label_apart_from_its_value(public: Path) 
 def test_attachments_show_their_type_and_images_show_in_the_page(public: Path) -> None:
     items = page(public, "region/2026/policy").css(".disclosure-attachments > li")
     assert [text(li.css_first("a")) for li in items] == ["tongbao.pdf", "jiagou.png"]
-    assert [text(li.css_first(".disclosure-attachment-type")) for li in items] == ["PDF 文档", "PNG 图片"]
+    assert [text(li.css_first(".disclosure-attachment-type")) for li in items] == [
+        "PDF 文档，9.6 KB",
+        "PNG 图片，8 字节",
+    ]
     assert items[0].css_first("img") is None
     image = items[1].css_first("img")
     assert image is not None and image.attributes["src"] == "../jiagou.png" and image.attributes["alt"] == "jiagou.png"
+
+
+def test_file_sizes_read_as_a_reader_reads_them() -> None:
+    sizes = [0, 812, 1023, 1024, 9_830, 10 * 1024, 364_544, 1024**2 - 1, 2_516_582, 3 * 1024**3, 5 * 1024**4]
+    assert [file_size(n) for n in sizes] == [
+        "0 字节",
+        "812 字节",
+        "1023 字节",
+        "1.0 KB",
+        "9.6 KB",
+        "10 KB",
+        "356 KB",
+        "1024 KB",
+        "2.4 MB",
+        "3.0 GB",
+        "5120 GB",
+    ]
 
 
 def listing(tree: LexborHTMLParser, section: str) -> list[str]:

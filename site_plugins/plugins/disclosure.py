@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -120,6 +121,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             site_name=config.site_name,
             # theme/disclosure/<name>.html overrides a generated page's template, like Material's partials.
             templates=environment(config.theme.custom_dir),
+            sizes=_sizes((root / self.config.content_dir), pub.attachments),
         )
         public_url = config.site_url or ""
         if intranet and self.config.intranet_site_url:
@@ -523,3 +525,14 @@ def _page_address(files: Files, src_uri: str) -> str:
     assert file is not None, src_uri
     dest = file.dest_uri
     return dest.removesuffix("index.html") if dest == "index.html" or dest.endswith("/index.html") else dest
+
+
+def _sizes(content: Path, attachments: Iterable[str]) -> dict[str, int]:
+    """The published attachments' sizes in bytes (an item page lists them: PDF 文档，356 KB)."""
+    sizes = {}
+    for path in attachments:
+        try:
+            sizes[path] = (content / path).stat().st_size
+        except OSError:
+            continue  # check reports a missing attachment; its page lists it without a size
+    return sizes

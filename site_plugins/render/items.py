@@ -46,10 +46,9 @@ def _kind(name: str) -> tuple[str, bool]:
     return _KINDS.get(extension, f"{extension.upper()} 文件" if extension else "文件"), False
 
 
-def _attachment(here: str, name: str, path: str) -> FileLink:
+def _attachment(here: str, name: str, path: str, view: View) -> FileLink:
     kind, image = _kind(name)
-    # No size: the view does not know where content/ is, and the model keeps names only.
-    return FileLink(file_link(here, path), name, kind, None, image)
+    return FileLink(file_link(here, path), name, kind, view.sizes.get(path), image)
 
 
 def item_heading(doc: Document, view: View) -> str:
@@ -135,7 +134,8 @@ def item_related(doc: Document, view: View) -> str:
     html = view.render(
         "item_related.html",
         attachments=[
-            _attachment(here, name, path) for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)
+            _attachment(here, name, path, view)
+            for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True)
         ],
         interprets=item_link(to, interprets) if interprets else None,
         corrects=item_link(to, corrects) if corrects else None,

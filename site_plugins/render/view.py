@@ -8,6 +8,7 @@ nothing hidden can be rendered.  It also holds what many pages ask for again and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -36,7 +37,7 @@ def environment(theme_dir: str | Path | None = None) -> Environment:
     """
     folders = [str(theme_dir)] if theme_dir is not None and Path(theme_dir).is_dir() else []
     folders.append(str(TEMPLATES))
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(folders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -47,6 +48,20 @@ def environment(theme_dir: str | Path | None = None) -> Environment:
         # cost a stat of every template it imports.
         auto_reload=False,
     )
+    env.filters["file_size"] = file_size
+    return env
+
+
+def file_size(size: int) -> str:
+    """A file's size as a reader reads it (1 KB = 1,024 bytes): 812 字节, 9.6 KB, 356 KB, 2.4 MB."""
+    if size < 1024:
+        return f"{size} 字节"
+    value, unit = size / 1024, "KB"
+    for larger in ("MB", "GB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, larger
+    return f"{value:.1f} {unit}" if value < 10 else f"{value:.0f} {unit}"
 
 
 @dataclass(frozen=True)
@@ -86,6 +101,9 @@ class View:
     hide_names: bool = False
     site_name: str = "党务公开"
     templates: Environment = field(default_factory=environment, repr=False)
+    # Attachments' sizes in bytes, by content-relative path (the adapter reads them from
+    # content/; an attachment missing here is listed without a size).
+    sizes: Mapping[str, int] = field(default_factory=dict, repr=False)
     _statuses: dict[str, list[EntryStatus]] = field(default_factory=dict)
     _loaded: dict[str, Template] = field(default_factory=dict, repr=False)
     slugs: dict[str, str] = field(default_factory=dict, repr=False)
