@@ -1,4 +1,4 @@
-"""Every page type of the sample, public and party, under axe-core in Chromium; the 长辈 mode; no sitemap fetch.
+"""Every page type of the sample (public, party, a unit) and of a generated region, under axe-core in Chromium; the 长辈 mode; no sitemap fetch.
 
 axe-core is the npm package pinned in tests/js/package.json (`make axe` installs it with
 `npm ci` into tests/js/node_modules); the test injects it from that file, so the page
@@ -13,11 +13,18 @@ government-site footer and `<meta>` tags, and no page view that downloads sitema
 
 from __future__ import annotations
 
+import json
+import sys
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sitegen import REPO, build, copy_sample
 from test_browser import ARTIFACTS, PUBLIC_ITEM, serving
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
 
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -40,20 +47,64 @@ PAGES: dict[str, dict[str, str]] = {
         "org": "orgs/nmg-dw/",
         "org-index": "orgs/",
         "dashboard": "compliance/",
+        "dashboard-league": "compliance/xlgl-mw/",
         "annual-report": "compliance/nmg-dw/2026/",
         "search": "search/?q=党费",
         "about": "about/",
         "404": "404.html",
     },
+    "unit:zlq-qw": {
+        "home": "",
+        "item": "zlq-qw/2026/zhuti-zeren-qingdan/",
+        "org": "orgs/zlq-qw/",
+        "dashboard-banner": "compliance/zlq-qw/",
+        "search": "search/?q=主体责任",
+        "about": "about/",
+    },
+}
+# A region of bench/generate.py's shape (1,263 organizations): pages with many rows — an
+# organization with dozens of subordinates, the dashboard's roll-ups.  Its addresses are
+# found in the build (`_region_page`).
+REGION_PAGES = {
+    "region-public": ["home", "item", "org-many-children", "org-index", "search"],
+    "region-party": ["home", "item", "org-many-children", "dashboard", "dashboard-league", "search"],
 }
 CASES = [(audience, kind) for audience, pages in PAGES.items() for kind in pages]
+CASES += [(region, kind) for region, kinds in REGION_PAGES.items() for kind in kinds]
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = copy_sample(tmp_path_factory.mktemp("a11y"))
-    with serving({audience: build(root, audience) for audience in PAGES}) as addresses:
+    region = tmp_path_factory.mktemp("a11y-region") / "src"
+    generate(region, 150, seed=5)
+    return {audience: build(root, audience) for audience in PAGES} | {
+        name: build(region, name.removeprefix("region-")) for name in REGION_PAGES
+    }
+
+
+@pytest.fixture(scope="module")
+def servers(built: dict[str, Path]) -> Iterator[dict[str, str]]:
+    with serving(built) as addresses:
         yield addresses
+
+
+def _region_page(out: Path, kind: str) -> str:
+    """The address of a page type in the generated region's build."""
+    items = json.loads((out / "data/items.json").read_text("utf-8"))["items"]
+    if kind == "item":
+        return urlsplit(items[0]["url"]).path.lstrip("/")
+    if kind == "org-many-children":
+        # The organization page with the most subordinates listed.
+        sizes = {page: (page).read_text("utf-8").count("<li") for page in (out / "orgs").glob("*/index.html")}
+        return str(max(sizes, key=sizes.__getitem__).parent.relative_to(out)) + "/"
+    if kind == "dashboard-league":
+        return str(min((out / "compliance").glob("*/index.html")).parent.relative_to(out)) + "/"
+    return {"home": "", "org-index": "orgs/", "dashboard": "compliance/", "search": "search/?q=党委"}[kind]
+
+
+def _address(built: dict[str, Path], audience: str, kind: str) -> str:
+    return PAGES[audience][kind] if audience in PAGES else _region_page(built[audience], kind)
 
 
 @pytest.fixture
@@ -93,9 +144,11 @@ def _described(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize(("audience", "kind"), CASES, ids=[f"{a}-{k}" for a, k in CASES])
-def test_every_page_type_has_no_serious_or_critical_wcag_violation(context, servers, audience, kind, capsys) -> None:
+def test_every_page_type_has_no_serious_or_critical_wcag_violation(
+    context, built, servers, audience, kind, capsys
+) -> None:
     page = context.new_page()
-    page.goto(servers[audience] + PAGES[audience][kind], wait_until="networkidle")
+    page.goto(servers[audience] + _address(built, audience, kind), wait_until="networkidle")
     if kind == "search":
         page.wait_for_function(
             "() => /找到|未找到/.test((document.querySelector('.pagefind-ui__message') || {}).textContent || '')",
@@ -176,6 +229,9 @@ def test_the_intranet_banner_and_title_name_the_build_without_its_id(context, se
     page.goto(servers["party"] + "about/", wait_until="networkidle")
     assert page.text_content(".disclosure-banner").strip() == "党内资料 注意保密"
     assert page.title().endswith("党内版"), page.title()
+    page.goto(servers["unit:zlq-qw"] + "about/", wait_until="networkidle")
+    assert page.text_content(".disclosure-banner").strip() == "中共正蓝旗委员会内部资料 注意保密"
+    assert page.title().endswith("·中共正蓝旗委员会内部版"), page.title()
     page.goto(servers["public"] + "about/", wait_until="networkidle")
     assert page.query_selector(".disclosure-banner") is None
     assert "党内版" not in page.title()

@@ -200,13 +200,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def _theme_settings(self, pub: Publication) -> dict[str, object]:
         """What the theme's templates read (config.extra.disclosure): banner, preview, search."""
         intranet = pub.audience.is_intranet
-        banner = self.config.intranet_banner
+        banner, unit_name = self.config.intranet_banner, ""
         if pub.audience.kind == "unit" and pub.audience.org is not None:
-            banner = f"{self.site.registry[pub.audience.org].name}内部资料 注意保密"
+            unit_name = self.site.registry[pub.audience.org].name
+            banner = f"{unit_name}内部资料 注意保密"
         return {
             "audience": str(pub.audience),
             "intranet": intranet,
             "banner": banner if intranet else "",
+            "unit_name": unit_name,  # a unit build's pages are 〈单位名称〉内部版
             "preview": self.preview,
             "problems": [str(p) for p in self.problems] if self.preview else [],
             "search": self.config.search,
