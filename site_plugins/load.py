@@ -7,7 +7,9 @@ jobs are in their own modules; this one walks a site and puts them together:
 * `yamlpos`        YAML with line positions (safe, no aliases, every key's line)
 * `fields`         the field reader: types, lengths, control characters, dates
 * `frontmatter`    where a Markdown file's front matter ends and its body begins
-* `schemas`        the registry, a catalog, an item's or page's front matter
+* `schemas`        the registry, an item's or page's front matter
+* `catalog_schema` a catalog and a catalog template (catalogs/templates/)
+* `guidance`       a catalog that `extends:` a template, expanded (each template once)
 * `walk`           the files: listed and read without following links
 * `parse_memory`   what was parsed before: an object the caller keeps, never a global
 * `parallel_parse` a large site's Markdown parsed by two processes
@@ -24,11 +26,13 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from . import parallel_parse
+from .catalog_schema import load_catalog, load_template
 from .fields import ISO_DATE, ORG_ID, SLUG, Reader, parse_date
 from .frontmatter import front_matter_bounds
+from .guidance import TEMPLATES_FOLDER, CatalogSource, Expander, Template
 from .model import Catalog, Document, Problem, Registry, Site
 from .parse_memory import FileKey, ParseMemory, Stamp, document_key, stored_digest
-from .schemas import load_catalog, load_registry, parse_document
+from .schemas import load_registry, parse_document
 from .walk import catalog_files, not_a_plain_file, read_text, walk_content
 from .yamlpos import LineMap, parse_yaml
 
@@ -51,7 +55,7 @@ __all__ = [
     "walk_content",
 ]
 
-_Loaded = TypeVar("_Loaded", bound=Registry | Catalog | None)
+_Loaded = TypeVar("_Loaded", bound=Registry | CatalogSource | Template | None)
 
 
 def _remembered(
@@ -82,6 +86,23 @@ def _remembered(
     if unchanged:
         memory.keep_file(key, text, value, tuple(problems[before:]))
     return value
+
+
+def _templates(
+    catalogs_path: Path, catalogs_dir: str, problems: list[Problem], memory: ParseMemory | None
+) -> dict[str, Template]:
+    """The guidance templates under catalogs/templates/ (guidance.py), by id."""
+    folder = catalogs_path / TEMPLATES_FOLDER
+    shown = f"{catalogs_dir}/{TEMPLATES_FOLDER}"
+    if folder.is_symlink():
+        not_a_plain_file(problems, shown, link=True)
+        return {}
+    templates: dict[str, Template] = {}
+    for path in catalog_files(folder, shown, problems):
+        template = _remembered(load_template, path, f"{shown}/{path.name}", problems, memory)
+        if template is not None:
+            templates[template.id] = template
+    return templates
 
 
 def load_document(
@@ -196,12 +217,13 @@ def load_site(
         registry = Registry({})
     else:
         registry = _remembered(load_registry, registry_path, registry_rel, problems, memory)
-    catalogs: dict[str, Catalog] = {}
+    sources: list[CatalogSource] = []
     for path in catalog_files(catalogs_path, catalogs_dir, problems):
         rel = f"{catalogs_dir}/{path.name}"
-        catalog = _remembered(load_catalog, path, rel, problems, memory)
-        if catalog is None:
+        source = _remembered(load_catalog, path, rel, problems, memory)
+        if source is None:
             continue
+        catalog = source.catalog
         if catalog.org != path.stem:
             problems.append(
                 Problem(
@@ -212,7 +234,15 @@ def load_site(
                 )
             )
             continue
-        catalogs[catalog.org] = catalog
+        sources.append(source)
+    expander = Expander(
+        _templates(catalogs_path, catalogs_dir, problems, memory),
+        (source.catalog.org for source in sources),
+        registry,
+        problems,
+        catalogs_dir,
+    )
+    catalogs: dict[str, Catalog] = {source.catalog.org: expander.catalog(source) for source in sources}
     if not content_path.is_dir() and not content_path.is_symlink():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     if forked is not None:

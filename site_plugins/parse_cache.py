@@ -29,13 +29,25 @@ from pathlib import Path
 
 import yaml
 
-from . import collector, fields, frontmatter, load, model, parse_memory, schemas, walk, yamlpos
+from . import (
+    catalog_schema,
+    collector,
+    fields,
+    frontmatter,
+    guidance,
+    load,
+    model,
+    parse_memory,
+    schemas,
+    walk,
+    yamlpos,
+)
 from .model import Document, Problem
 from .parse_memory import Key, ParseMemory, Problems, stored_digest
 
 FORMAT = 4
 # The code whose change changes what a file parses to (or how an entry is compared).
-PARSING_MODULES = (yamlpos, fields, frontmatter, schemas, walk, load, parse_memory, model)
+PARSING_MODULES = (yamlpos, fields, frontmatter, schemas, catalog_schema, guidance, walk, load, parse_memory, model)
 
 
 @functools.cache  # asked when the cache is read and again when it is written

@@ -14,10 +14,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from .model import Catalog, Document, Problem, Registry
+from .guidance import CatalogSource, Template
+from .model import Document, Problem, Registry
 
-# (what was loaded: "document", "load_registry", "load_catalog"; the path shown in problems)
+# (what was loaded: "document", "load_registry", "load_catalog", "load_template"; the path shown in problems)
 Key = tuple[str, str]
+# What a registry, catalog or template file parses to (a catalog as written, before its template is applied).
+Parsed = Registry | CatalogSource | Template
 Problems = tuple[Problem, ...]
 # What load_document compares to reuse a parse: the path under content/, the text up to
 # the end of the front matter's closing line, the number of blank lines before the body.
@@ -53,20 +56,20 @@ class ParseMemory:
     `seen`: previews only, see `unchanged`.
     """
 
-    files: dict[Key, tuple[bytes, Registry | Catalog | None, Problems]] = field(default_factory=dict)
+    files: dict[Key, tuple[bytes, Parsed | None, Problems]] = field(default_factory=dict)
     documents: dict[Key, tuple[Fingerprint, Document, Problems]] = field(default_factory=dict)
     stored: dict[Key, tuple[bytes, Document, Problems]] = field(default_factory=dict)
     stored_used: set[Key] = field(default_factory=set)
     seen: dict[FileKey, tuple[Stamp, Document, Problems]] = field(default_factory=dict)
 
-    def file(self, key: Key, text: bytes) -> tuple[Registry | Catalog | None, Problems] | None:
+    def file(self, key: Key, text: bytes) -> tuple[Parsed | None, Problems] | None:
         """What a registry or catalog file parsed to when it had exactly this text, or None."""
         hit = self.files.get(key)
         if hit is not None and hit[0] == text:
             return hit[1], hit[2]
         return None
 
-    def keep_file(self, key: Key, text: bytes, value: Registry | Catalog | None, problems: Problems) -> None:
+    def keep_file(self, key: Key, text: bytes, value: Parsed | None, problems: Problems) -> None:
         self.files[key] = (text, value, problems)
 
     def document(self, key: Key, fingerprint: Fingerprint, body: str) -> tuple[Document, Problems] | None:
