@@ -797,7 +797,13 @@ def leak_site_attacks():
     )
     xss(
         "catalog_title",
-        edits=[("catalogs/templates/jiceng.yml", r"title: 党组织基本情况，领导班子成员工作分工、主要职责", "title: " + yq(XSS))],
+        edits=[
+            (
+                "catalogs/templates/jiceng.yml",
+                r"title: 党组织基本情况，领导班子成员工作分工、主要职责",
+                "title: " + yq(XSS),
+            )
+        ],
     )
     xss("catalog_basis", edits=[("catalogs/templates/gacha-cun.yml", r"basis: 第十一条（一）", "basis: " + yq(XSS))])
     xss("catalog_department", edits=[("catalogs/nmdl-dw.yml", r"department: 党委办公室", "department: " + yq(XSS))])
