@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .model import Catalog, Document, Entry, Registry, Site
+from .model import Catalog, Document, Entry, Redirect, Registry, Site, page_address
 from .vocab import Lifecycle, Scope, Status
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
@@ -154,6 +154,35 @@ def lifecycle(doc: Document, clock: dt.date) -> Lifecycle:
     return Lifecycle.LIVE
 
 
+def leaves_notice(doc: Document) -> bool:
+    """Whether a withdrawn item leaves a withdrawal notice (撤回说明) at its address.
+
+    Only an item that had been published: its approval record complete (Art. 18: proposed,
+    reviewed with the secrecy review passed, approved) and its approval and publication
+    date no later than the day it was withdrawn.  A draft, or an item withdrawn before its
+    date came, was never shown anywhere, so it leaves nothing.
+    """
+    withdrawal, approval = doc.withdrawn, doc.approval
+    if not doc.is_item or doc.status != Status.WITHDRAWN or withdrawal is None or withdrawal.on is None:
+        return False
+    if approval is None or approval.secrecy_review != "passed" or doc.date is None:
+        return False
+    steps = (approval.proposed_by, approval.reviewed_by, approval.reviewed_on, approval.approved_by)
+    if any(step in (None, "") for step in steps) or approval.approved_on is None:
+        return False
+    return approval.approved_on <= withdrawal.on and doc.date <= withdrawal.on
+
+
+def notice_shown(doc: Document, audience: Audience, registry: Registry) -> bool:
+    """Whether `audience`'s build shows the withdrawal notice of `doc`: exactly the builds that
+    showed the item on the day it was withdrawn — those that may see it, and of them the
+    public one only if the item had not expired by then (intranet builds kept it as archive)."""
+    if not leaves_notice(doc) or not document_visible(doc, audience, registry):
+        return False
+    assert doc.withdrawn is not None and doc.withdrawn.on is not None  # leaves_notice
+    return audience.is_intranet or doc.expires is None or doc.expires >= doc.withdrawn.on
+
+
 @dataclass
 class Publication:
     """What one build contains: the documents, attachments and catalog entries an audience sees."""
@@ -165,6 +194,11 @@ class Publication:
     attachments: set[str]  # content-relative paths of attachments to copy
     catalogs: dict[str, Catalog]  # visible catalogs with only their visible entries
     drafts: set[str] = field(default_factory=set)  # paths shown only in preview
+    # Withdrawn items whose notice this build shows at their address (`notice_shown`): not
+    # in `documents`, since nothing but the notice of them is published.
+    notices: list[Document] = field(default_factory=list)
+    # The old addresses (`moved_from`) of what this build shows, each leading to it.
+    redirects: list[Redirect] = field(default_factory=list)
 
     def items(self) -> list[Document]:
         return [d for d in self.documents if d.is_item]
@@ -177,6 +211,16 @@ class Publication:
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents if d.is_item}
+
+    def linkable_by_id(self) -> dict[str, Document]:
+        """Items a page of this build may link to by id: the items it shows and the withdrawn
+        items whose notice stands at their address."""
+        return {**{d.id: d for d in self.notices}, **self.by_id()}
+
+    def addresses(self) -> set[str]:
+        """Every page address of this build that stands for a document: its pages, its
+        withdrawal notices and its redirects."""
+        return {d.url for d in self.documents} | {d.url for d in self.notices} | {r.address for r in self.redirects}
 
 
 def document_visible(doc: Document, audience: Audience, registry: Registry) -> bool:
@@ -240,6 +284,7 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
     documents: list[Document] = []
     archived: set[str] = set()
     drafts: set[str] = set()
+    notices: list[Document] = []
     for doc in site.documents:
         if not document_visible(doc, audience, registry):
             continue
@@ -249,9 +294,18 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
         elif state is Lifecycle.EXPIRED and audience.is_intranet:
             documents.append(doc)
             archived.add(doc.path)
+        elif state is Lifecycle.WITHDRAWN and notice_shown(doc, audience, registry):
+            notices.append(doc)
         elif preview_drafts and state in (Lifecycle.DRAFT, Lifecycle.EMBARGOED):
             documents.append(doc)
             drafts.add(doc.path)
+    # The old addresses of what is shown (a page's, before a variant takes its place).
+    redirects = [
+        Redirect(page_address(old), doc)
+        for doc in (*documents, *notices)
+        if doc.path not in drafts
+        for old in doc.moved_from
+    ]
     documents = presented(documents, archived, drafts)
     attachments = {path for doc in documents for path in doc.attachment_paths()}
     catalogs: dict[str, Catalog] = {}
@@ -260,4 +314,4 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
             continue
         entries = tuple(e for e in catalog.entries if entry_visible(catalog, e, audience, registry))
         catalogs[org_id] = replace(catalog, entries=entries)
-    return Publication(audience, clock, documents, archived, attachments, catalogs, drafts)
+    return Publication(audience, clock, documents, archived, attachments, catalogs, drafts, notices, redirects)

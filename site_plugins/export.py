@@ -11,6 +11,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from .model import Document
 from .record import document_record, open_data_item
 from .render import View, org_url
 
@@ -33,16 +34,18 @@ def _absolute(site_url: str, path: str) -> str:
 
 
 def items_json(view: View, site_url: str) -> str:
-    """data/items.json: metadata of every visible item (SPEC §8)."""
-    shown = view.pub.by_id()  # an interpreted item that left this build (expired) is not named
+    """data/items.json: metadata of every visible item (SPEC §8), and of every withdrawn item
+    whose notice the build shows (with its `withdrawn` record)."""
+    shown = view.pub.linkable_by_id()  # an interpreted item that left this build (expired) is not named
+    notices = {d.path for d in view.pub.notices}
     items = [
         open_data_item(
-            document_record(doc, archived=doc.path in view.pub.archived),
+            document_record(doc, archived=doc.path in view.pub.archived, notice=doc.path in notices),
             entry_shown=view.entry_title(doc) is not None,
             shown=shown,
             url=_absolute(site_url, doc.url),
         )
-        for doc in sorted(view.pub.items(), key=lambda d: d.id)
+        for doc in sorted([*view.pub.items(), *view.pub.notices], key=lambda d: d.id)
     ]
     payload = {"audience": str(view.pub.audience), "generated": view.clock.isoformat(), "items": items}
     return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -91,15 +94,28 @@ def _element(parent: ET.Element, name: str, text: object = None, **attributes: o
     return child
 
 
-def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str | None = None, size: int = 50) -> str:
-    """An Atom feed of the newest visible live items, site-wide or of one organization.
+def _entry_updated(doc: Document) -> dt.date | None:
+    """When a feed entry last changed: its withdrawal, its newest change note, or its publication."""
+    if doc.withdrawn is not None and doc.withdrawn.on is not None:
+        return doc.withdrawn.on
+    return doc.updated or doc.date
 
-    Built as an ElementTree, so every text and attribute value is escaped by the
-    serializer and no value can end an element or an attribute.
+
+def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str | None = None, size: int = 50) -> str:
+    """An Atom feed of the newest visible live items, site-wide or of one organization: the
+    most recently published, changed (更新) or withdrawn (撤回) first.
+
+    A changed item is an entry updated on its newest change, with the note as its summary;
+    a withdrawn item whose notice this build shows is an entry updated on its withdrawal,
+    marked `withdrawn` (category) and 已撤回 (title), the reason as its summary — so a
+    reader who had it learns that it is gone, and why.  Built as an ElementTree, so every
+    text and attribute value is escaped by the serializer and no value can end an element
+    or an attribute.
     """
     docs = view.live() if org_id is None else view.items_of(org_id)  # per org: no scan of every item
-    docs = sorted(docs, key=lambda d: (d.date, d.id), reverse=True)[:size]
-    updated = max((d.date for d in docs if d.date), default=view.clock)
+    notices = [d for d in view.pub.notices if org_id is None or d.org == org_id]
+    docs = sorted([*docs, *notices], key=lambda d: (_entry_updated(d) or view.clock, d.id), reverse=True)[:size]
+    updated = max((day for d in docs if (day := _entry_updated(d))), default=view.clock)
 
     def stamp(day: dt.date | None) -> str:
         return f"{day or view.clock}T00:00:00+08:00"
@@ -116,12 +132,20 @@ def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str
     for d in docs:
         url = _absolute(site_url, d.url)
         entry = _element(feed, "entry")
-        _element(entry, "title", d.title)
+        withdrawal = d.withdrawn
+        _element(entry, "title", f"【已撤回】{d.title}" if withdrawal else d.title)
         _element(entry, "link", href=url)
         _element(entry, "id", url)
-        _element(entry, "updated", stamp(d.date))
+        _element(entry, "published", stamp(d.date))
+        _element(entry, "updated", stamp(_entry_updated(d)))
         _element(_element(entry, "author"), "name", view.org_name(d.org))
         _element(entry, "category", term=d.scope)
+        if withdrawal is not None:
+            _element(entry, "category", term="withdrawn", label="已撤回")
+            _element(entry, "summary", f"本事项已于 {withdrawal.on} 撤回。撤回原因：{withdrawal.reason}")
+        elif d.changes:
+            newest = d.changes_newest_first()[0]
+            _element(entry, "summary", f"{newest.on} 更新：{newest.note}")
     # ElementTree writes an empty element `<link … />`; feeds were always written `<link …/>`,
     # and no text or attribute value can hold " />" (the serializer escapes every ">").
     return _DECLARATION + ET.tostring(feed, encoding="unicode").replace(" />", "/>") + "\n"

@@ -193,12 +193,15 @@ LONGEST = {
     "basis": 200,
     "covers": 20,
     "attachments": 200,
+    "reason": 500,
+    "note": 300,
+    "moved_from": 300,
 }
 # Text that may run over several lines; every other field is one line.
-MULTILINE = frozenset({"description", "risk_assessment"})
+MULTILINE = frozenset({"description", "risk_assessment", "reason"})
 # Most names a list field may give; any other list: LIST_MOST.
 LIST_MOST = 50
-MOST = {"audience": 200, "hide": 3}
+MOST = {"audience": 200, "hide": 3, "moved_from": 20}
 # Invisible characters that are not text: C0/C1 controls (an ESC rewrites the terminal
 # `check` prints to), the line and paragraph separators, and the bidirectional overrides
 # and isolates that make text display in an order other than the one it is stored in.

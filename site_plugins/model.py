@@ -232,6 +232,38 @@ class Consultation:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawal (撤回, Art. 18, 26): the day an item was taken down and why.
+
+    An item that had been published leaves a notice at its address with these words
+    (`audience.leaves_notice`); one withdrawn before it was published leaves nothing.
+    """
+
+    on: dt.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One public change note of a published item (更新记录): when it changed, and what."""
+
+    on: dt.date | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old address of a document (`moved_from`) that a build answers with a redirect.
+
+    `address` is the old page's site-relative URL (`nmg-dw/2025/old-name/`); `to` is the
+    document now shown, whose page (or withdrawal notice) the redirect leads to.
+    """
+
+    address: str
+    to: Document
+
+
+@dataclass(frozen=True)
 class Document:
     """A Markdown file under content/: an `Item` (党务公开事项) or a `Page`.
 
@@ -267,6 +299,19 @@ class Document:
     description: str | None = None  # the page's summary (Material: meta description)
     hide: tuple[str, ...] = ()  # pages only: parts of Material's layout to hide (navigation, toc, footer)
     replaces: str | None = None  # pages only: the page this one stands in for where it is visible
+    # Earlier source paths of this page (content-relative, `.md`): each old address gets a redirect.
+    moved_from: tuple[str, ...] = ()
+    withdrawn: Withdrawal | None = None  # items only: the withdrawal record (status: withdrawn)
+    changes: tuple[Change, ...] = ()  # items only: public change notes, as written
+
+    @property
+    def updated(self) -> dt.date | None:
+        """The newest change note's day (更新日期), None for an item never changed."""
+        days = [change.on for change in self.changes if change.on is not None]
+        return max(days) if days else None
+
+    def changes_newest_first(self) -> list[Change]:
+        return sorted(self.changes, key=lambda change: change.on or dt.date.min, reverse=True)
 
     def __post_init__(self) -> None:
         _words(self, _DOCUMENT_WORDS)
@@ -278,16 +323,21 @@ class Document:
     @property
     def url(self) -> str:
         """Site-relative URL of the built page (MkDocs directory URLs)."""
-        stem = self.path[:-3]
-        if stem == "index":
-            return ""
-        if stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
+        return page_address(self.path)
 
     def attachment_paths(self) -> list[str]:
         folder = self.path.rpartition("/")[0]
         return [f"{folder}/{name}" if folder else name for name in self.attachments]
+
+
+def page_address(path: str) -> str:
+    """Site-relative URL (MkDocs directory URLs) of the page built from content/<path>."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
 
 
 # The facts only an item has: a page leaves every one of them unset.
@@ -303,6 +353,7 @@ _ITEM_ONLY = (
     "interprets",
     "corrects",
     "consultation",
+    "withdrawn",
 )
 
 
@@ -332,6 +383,7 @@ class Page(Document):
         if self.type != "page":
             raise ValueError(f"a Page has type 'page', not '{self.type}'")
         given = [name for name in _ITEM_ONLY if getattr(self, name) is not None]
+        given += ["changes"] if self.changes else []
         if given:
             raise ValueError(f"a page has no {', '.join(given)}")
         super().__post_init__()

@@ -22,6 +22,16 @@ class ConsultationRecord(TypedDict):
     channel: str
 
 
+class ChangeRecord(TypedDict):
+    on: str | None
+    note: str
+
+
+class WithdrawalRecord(TypedDict):
+    on: str | None
+    reason: str
+
+
 class DocumentRecord(TypedDict):
     """What a reader can notice of a document but its body (the diff adds the body's hash)."""
 
@@ -43,6 +53,9 @@ class DocumentRecord(TypedDict):
     consultation: ConsultationRecord | None
     attachments: list[str]  # file names as written
     approval: dict[str, object] | None  # the steps recorded (empty ones left out)
+    changes: list[ChangeRecord]  # the public change notes, newest first
+    withdrawn: WithdrawalRecord | None  # set where the build shows the item's withdrawal notice
+    moved_from: list[str]  # earlier source paths, each an address that leads to it
 
 
 # The record's fields in their order: the order `disclose diff` reports changes in.
@@ -66,6 +79,9 @@ class OpenDataItem(TypedDict):
     interprets: str | None
     corrects: str | None
     consultation_until: str | None
+    updated: str | None
+    changes: list[ChangeRecord]
+    withdrawn: WithdrawalRecord | None
     url: str
 
 
@@ -81,9 +97,11 @@ def _approval(approval: Approval) -> dict[str, object]:
     }
 
 
-def document_record(doc: Document, *, archived: bool) -> DocumentRecord:
-    """`doc`'s record; `archived`: whether the build at hand keeps it as an expired archive item."""
+def document_record(doc: Document, *, archived: bool, notice: bool = False) -> DocumentRecord:
+    """`doc`'s record; `archived`: whether the build at hand keeps it as an expired archive item;
+    `notice`: whether it shows the item's withdrawal notice (the withdrawal is named only then)."""
     c = doc.consultation
+    w = doc.withdrawn if notice else None
     return {
         "id": doc.id,
         "title": doc.title,
@@ -103,6 +121,9 @@ def document_record(doc: Document, *, archived: bool) -> DocumentRecord:
         "consultation": None if c is None else {"until": _day(c.until), "channel": c.channel},
         "attachments": list(doc.attachments),
         "approval": None if doc.approval is None else _approval(doc.approval),
+        "changes": [{"on": _day(change.on), "note": change.note} for change in doc.changes_newest_first()],
+        "withdrawn": None if w is None else {"on": _day(w.on), "reason": w.reason},
+        "moved_from": list(doc.moved_from),
     }
 
 
@@ -129,5 +150,8 @@ def open_data_item(record: DocumentRecord, *, entry_shown: bool, shown: Containe
         "interprets": record["interprets"] if record["interprets"] in shown else None,
         "corrects": record["corrects"] if record["corrects"] in shown else None,
         "consultation_until": consultation["until"] if consultation else None,
+        "updated": max((c["on"] for c in record["changes"] if c["on"]), default=None),
+        "changes": record["changes"],
+        "withdrawn": record["withdrawn"],
         "url": url,
     }

@@ -10,7 +10,20 @@ from pathlib import Path
 from typing import Any
 
 from .fields import ORG_ID, Reader, closest, quoted
-from .model import Approval, Catalog, Consultation, Document, Entry, Item, Organization, Page, Problem, Registry
+from .model import (
+    Approval,
+    Catalog,
+    Change,
+    Consultation,
+    Document,
+    Entry,
+    Item,
+    Organization,
+    Page,
+    Problem,
+    Registry,
+    Withdrawal,
+)
 from .vocab import METHODS, ApprovalLevel, Method, OrgKind, OrgLevel, PeriodKind, Scope, Sector, Status, Timing
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
@@ -208,8 +221,23 @@ ITEM_FIELDS = {
     "id",
     "type",
     "description",
+    "withdrawn",
+    "changes",
+    "moved_from",
 }
-PAGE_FIELDS = {"type", "title", "scope", "audience", "attachments", "status", "description", "hide", "org", "replaces"}
+PAGE_FIELDS = {
+    "type",
+    "title",
+    "scope",
+    "audience",
+    "attachments",
+    "status",
+    "description",
+    "hide",
+    "org",
+    "replaces",
+    "moved_from",
+}
 PAGE_HIDE = ("navigation", "toc", "footer")  # what Material's `hide` knows
 APPROVAL_FIELDS = {
     "proposed_by",
@@ -271,6 +299,7 @@ def parse_document(
             description=description,
             hide=r.choices("hide", PAGE_HIDE),
             replaces=r.text("replaces"),
+            moved_from=_moved_from(r),
         )
     r.check_known(ITEM_FIELDS, "a disclosure item")
     approval = None
@@ -305,6 +334,14 @@ def parse_document(
         consultation = Consultation(
             until=cr.date("until", required=True), channel=cr.text("channel", required=True) or ""
         )
+    withdrawal = None
+    wr = r.mapping("withdrawn")
+    if wr is not None:
+        wr.check_known({"on", "reason"}, "the withdrawal record")
+        withdrawal = Withdrawal(on=wr.date("on", required=True), reason=wr.text("reason", required=True) or "")
+        for key, line in wr.lines().fields.items():
+            r.data.lines.setdefault(f"withdrawn.{key}", line - line_offset)
+    changes = _changes(r)  # before `where` is read: it records each note's lines
     item_id = r.text("id") or stem
     return Item(
         path=page_path,
@@ -330,7 +367,76 @@ def parse_document(
         corrects=r.text("corrects"),
         consultation=consultation,
         description=description,
+        moved_from=_moved_from(r),
+        withdrawn=withdrawal,
+        changes=changes,
     )
+
+
+def _changes(r: Reader) -> tuple[Change, ...]:
+    """`changes: [{on, note}, …]`, each entry's lines kept as `changes.<n>.on` / `.note`."""
+    value = r.data.get("changes")
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        r.problem(
+            "changes", "'changes' must be a list of change notes", "write '- on: YYYY-MM-DD' and 'note: …' per change"
+        )
+        return ()
+    changes: list[Change] = []
+    for number, raw in enumerate(value):
+        if not isinstance(raw, LineMap):
+            r.problem(
+                "changes", "a change note must be a mapping of 'on' and 'note'", "write '- {on: YYYY-MM-DD, note: …}'"
+            )
+            continue
+        c = Reader(r.path, raw, r.problems, r.line_offset)
+        c.check_duplicates()
+        c.check_known({"on", "note"}, "a change note")
+        changes.append(Change(on=c.date("on", required=True), note=c.text("note", required=True) or ""))
+        r.data.lines.setdefault(f"changes.{number}", raw.line)
+        for key, line in raw.lines.items():
+            r.data.lines.setdefault(f"changes.{number}.{key}", line)
+    return tuple(changes)
+
+
+_NOT_IN_A_PATH = frozenset("\\:?#%*<>|\"'")
+
+
+def old_source(written: str) -> str | None:
+    """The content-relative source path (`a/b/old.md`) that `moved_from` names, or None if it
+    is no such path.  Accepted as the old file (`a/b/old.md`), its id (`a/b/old`) or its
+    address (`a/b/old/`, `/a/b/old/`)."""
+    path = written.strip().removeprefix("/").removesuffix("/").removesuffix(".md")
+    parts = path.split("/")
+    if not path or any(not part or part.startswith(".") or part != part.strip() for part in parts):
+        return None
+    if any(char in _NOT_IN_A_PATH or char.isspace() or not char.isprintable() for char in path):
+        return None
+    return path + ".md"
+
+
+def _moved_from(r: Reader) -> tuple[str, ...]:
+    """The earlier source paths of a document (`moved_from`), each read by `old_source`."""
+    paths: list[str] = []
+    for written in r.id_list("moved_from"):
+        if written.removeprefix("/").startswith("content/"):
+            r.problem(
+                "moved_from",
+                f"moved_from lists '{quoted(written)}', a path that starts with content/",
+                f"write the path under content/: '{quoted(written.removeprefix('/')[len('content/') :])}'",
+            )
+            continue
+        path = old_source(written)
+        if path is None:
+            r.problem(
+                "moved_from",
+                f"moved_from lists '{quoted(written)}', which is not a path of a file under content/",
+                "write the old file's path under content/, e.g. nmg-dw/2025/old-name (with or without .md)",
+            )
+            continue
+        paths.append(path)
+    return tuple(dict.fromkeys(paths))
 
 
 def _covers(r: Reader) -> str | None:

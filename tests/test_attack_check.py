@@ -211,14 +211,27 @@ def test_a_mention_is_sound_only_where_every_reader_of_the_page_sees_the_target(
         )
 
 
-def test_a_public_page_may_not_name_a_draft_or_withdrawn_item(site: SiteWriter) -> None:
+def test_a_public_page_may_not_name_a_draft_or_an_item_withdrawn_before_it_was_published(site: SiteWriter) -> None:
     site.item("region/2026/caogao.md", status="draft", approval=None)
-    site.item("region/2026/chehui.md", status="withdrawn")
+    # Withdrawn the day before its date: it was never shown, so it leaves no notice to link to.
+    withdrawn = {"on": "2026-03-04", "reason": "发布前撤回"}
+    site.item("region/2026/chehui.md", status="withdrawn", withdrawn=withdrawn)
     site.item("region/2026/gongkai.md", body="见 caogao 与 chehui。\n")
     found = lines(site)
     assert len(found) == 2, found
     assert "content/region/2026/caogao.md (public, a draft), which is not published whenever this page is" in found[0]
     assert "content/region/2026/chehui.md (public, withdrawn)" in found[1]
+
+
+def test_a_page_may_name_a_withdrawn_item_whose_notice_stands_but_not_its_attachments(site: SiteWriter) -> None:
+    site.write("content/region/2026/chehui-fujian.pdf", b"%PDF-1.4\n")
+    withdrawn = {"on": "2026-04-01", "reason": "内容有误"}
+    site.item("region/2026/chehui.md", status="withdrawn", withdrawn=withdrawn, attachments=["chehui-fujian.pdf"])
+    site.item("region/2026/gongkai.md", body="见 [撤回说明](chehui.md)。\n")
+    assert lines(site) == []
+    site.item("region/2026/gongkai.md", body="见 [原附件](chehui-fujian.pdf)。\n")
+    found = lines(site)
+    assert len(found) == 1 and "'chehui-fujian.pdf'" in found[0] and "its notice has no attachments" in found[0], found
 
 
 def test_a_page_may_not_name_an_item_under_embargo(site: SiteWriter) -> None:

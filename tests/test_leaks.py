@@ -87,6 +87,9 @@ def plant(site: SiteWriter, rng: random.Random, n: int, attach_every: int = 3) -
             fields["audience"] = list(listed)
         if expires:
             fields["expires"] = expires.isoformat()
+        if status == "withdrawn":
+            # Never approved, so never shown: it leaves no notice (tests/test_history_leaks.py plants those).
+            fields["approval"] = None
         if status == "approved":
             fields["approval"] = {
                 "proposed_by": "办公室",

@@ -66,7 +66,8 @@ def repo(site: SiteWriter) -> SiteWriter:
 
 def change_three(site: SiteWriter) -> None:
     site.item("region/widen.md", title="将向社会公开的事项", entry="pub-long", scope="public")
-    site.item("region/withdraw.md", title="将撤回的事项", entry="pub-now", status="withdrawn")
+    withdrawn = {"on": "2026-11-10", "reason": "情况已变化"}
+    site.item("region/withdraw.md", title="将撤回的事项", entry="pub-now", status="withdrawn", withdrawn=withdrawn)
     site.item("league/added.md", title="新增的事项", org="league", entry="pub-long", date="2026-11-01")
 
 
@@ -80,10 +81,14 @@ def test_diff_of_the_last_commit_lists_exactly_the_three_changes_under_the_right
     # unit builds of every organization a changed item belongs to; nothing else
     assert sorted(audiences) == ["party", "public", "unit:league", "unit:region"]
     public = ids(audiences["public"]["documents"])
-    assert public == {"added": ["league/added", "region/widen"], "removed": ["region/withdraw"], "changed": []}
+    # A withdrawn item stays at its address as a notice: a change its readers see, not a removal.
+    assert public == {"added": ["league/added", "region/widen"], "removed": [], "changed": ["region/withdraw"]}
+    (withdrawal,) = audiences["public"]["documents"]["changed"]
+    assert withdrawal["fields"] == ["withdrawn", "body"]
+    assert withdrawal["after"]["withdrawn"] == {"on": "2026-11-10", "reason": "情况已变化"}
     party = ids(audiences["party"]["documents"])
-    assert party == {"added": ["league/added"], "removed": ["region/withdraw"], "changed": ["region/widen"]}
-    (widened,) = audiences["party"]["documents"]["changed"]
+    assert party == {"added": ["league/added"], "removed": [], "changed": ["region/widen", "region/withdraw"]}
+    widened = audiences["party"]["documents"]["changed"][0]
     assert widened["fields"] == ["scope"]
     assert (widened["before"], widened["after"]) == ({"scope": "party"}, {"scope": "public"})
     # A unit build sees all the party changes too; its list holds only what goes beyond them.
@@ -101,11 +106,8 @@ def test_diff_of_the_last_commit_lists_exactly_the_three_changes_under_the_right
         e["id"]: e["why"]
         for e in audiences["public"]["documents"]["added"] + audiences["public"]["documents"]["removed"]
     }
-    assert reasons == {
-        "league/added": "new file",
-        "region/widen": "was: scope party",
-        "region/withdraw": "now: withdrawn",
-    }
+    assert reasons == {"league/added": "new file", "region/widen": "was: scope party"}
+    assert result["addresses"] == [] and result["attention"] == []
 
 
 def test_unit_and_specific_items_are_listed_under_the_organizations_that_see_them(repo: SiteWriter) -> None:
@@ -137,7 +139,7 @@ def test_the_plain_text_names_each_change_under_its_audience(repo: SiteWriter) -
     text = done.stdout
     public_block = text.split("\npublic ")[1].split("\nparty ")[0]
     assert "+ region/widen" in public_block and "+ league/added" in public_block
-    assert "- region/withdraw" in public_block
+    assert "~ region/withdraw  将撤回的事项: withdrawn, body" in public_block
     party_block = text.split("\nparty ")[1].split("\nunit:")[0]
     assert "~ region/widen" in party_block and "scope: party（党内公开） → public（向社会公开）" in party_block
     assert "steady" not in text and "党内事项" not in text

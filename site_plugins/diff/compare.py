@@ -17,6 +17,7 @@ from typing import Any
 from ..audience import Audience, AudienceError, document_visible, lifecycle, publish
 from ..model import Catalog, Document, Problem, Site
 from ..rules import validate_publication
+from .review import Owner, Review, addresses_of
 from .sides import DOCUMENT_FIELDS, ENTRY_FIELDS, Side, entry_record, git, load_side
 
 Records = dict[str, dict[str, Any]]
@@ -29,6 +30,7 @@ class AudienceRecords:
     documents: Records = field(default_factory=dict)
     scheduled: Records = field(default_factory=dict)
     entries: Records = field(default_factory=dict)
+    addresses: dict[str, Owner] = field(default_factory=dict)  # what stands at each address (review.py)
 
 
 def _audience_records(
@@ -43,6 +45,9 @@ def _audience_records(
     seen = AudienceRecords()
     for doc in pub.documents:
         seen.documents[doc.id] = side.record(doc, doc.path in pub.archived)
+    for doc in pub.notices:  # withdrawn: the audience sees the notice at its address
+        seen.documents[doc.id] = side.record(doc, False, notice=True)
+    seen.addresses = addresses_of(pub)
     for doc in site.documents:
         # Approved and in scope, but dated after the clock: it goes live on its date by itself.
         if lifecycle(doc, clock) == "embargoed" and document_visible(doc, audience, site.registry):
@@ -97,7 +102,9 @@ def _compare(
                 "before": {n: before.get(n) for n in shown},
                 "after": {n: after.get(n) for n in shown},
             }
-            if "body" in names and bodies is not None:
+            if "body" in names and after.get("body") is None:
+                change["body_diff"] = ["(no longer shown: the address shows the withdrawal notice)"]
+            elif "body" in names and bodies is not None:
                 change["body_diff"] = _body_diff(bodies[0].by_id[key].body, bodies[1].by_id[key].body)
             changed.append(change)
     return {"added": added, "removed": removed, "changed": changed}
@@ -123,6 +130,8 @@ def _state(doc: Document, side: Side, audience_text: str, clock: dt.date) -> str
         return f"embargoed until {doc.date}" if doc.status == "approved" and doc.date else "no date"
     if state == "expired":
         return f"expired {doc.expires}"
+    if state == "withdrawn":
+        return "withdrawn before it was published" if doc.withdrawn is not None else "withdrawn"
     return str(state)
 
 
@@ -216,6 +225,8 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
     result_audiences: dict[str, Any] = {}
     extra: dict[str, list[Problem]] = {"before": [], "after": []}
     party: tuple[AudienceRecords, AudienceRecords] | None = None
+    review = Review()
+    review.compare_claims(before, after)
     narrow = _narrowed(before, after) if len(audiences) > 2 else None
     for audience_text in audiences:
         unit = audience_text.startswith("unit:")
@@ -230,6 +241,8 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
         def baseline(part: str) -> tuple[Records, Records] | None:
             return (getattr(base[0], part), getattr(base[1], part)) if base else None  # noqa: B023
 
+        review.compare_addresses(before, after, old.addresses, new.addresses, audience_text)
+        review.compare_bodies(before, after, old.documents, new.documents, audience_text)
         why = _reasons(before, after, audience_text, clock)
         result_audiences[audience_text] = {
             "documents": _compare(
@@ -257,4 +270,8 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
         "after": side_info(after, extra["after"]),
         "audiences": result_audiences,
         "changes": changes,
+        # Addresses readers had that the newer side answers with nothing: problems, like the side's own.
+        "addresses": review.addresses(),
+        # Published items whose body changed without a change note: for the reviewer to judge.
+        "attention": review.attention(),
     }

@@ -41,7 +41,8 @@ class Side:
     sound: Site = field(init=False)  # the site without its broken files, as a preview shows it
     sound_paths: set[str] = field(init=False)
     by_id: dict[str, Document] = field(init=False)  # items and pages; looked up once per change
-    _records: dict[tuple[str, bool], dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
+    by_path: dict[str, Document] = field(init=False)
+    _records: dict[tuple[str, bool, bool], dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
     _entries: dict[str, dict[str, Any]] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -55,25 +56,30 @@ class Side:
         )
         self.sound_paths = {d.path for d in self.sound.documents}
         self.by_id = {d.id: d for d in self.site.documents}
+        self.by_path = {d.path: d for d in self.site.documents}
 
-    def record(self, doc: Document, archived: bool) -> dict[str, Any]:
+    def record(self, doc: Document, archived: bool, notice: bool = False) -> dict[str, Any]:
         """The document's comparable record, made once: every audience shares the same object,
-        so an audience's view can be compared with another's by identity."""
-        key = (doc.id, archived)
+        so an audience's view can be compared with another's by identity.  `notice`: the
+        audience sees only its withdrawal notice."""
+        key = (doc.id, archived, notice)
         if key not in self._records:
-            self._records[key] = self._document_record(doc, archived)
+            self._records[key] = self._document_record(doc, archived, notice)
         return self._records[key]
 
-    def _document_record(self, doc: Document, archived: bool) -> dict[str, Any]:
+    def _document_record(self, doc: Document, archived: bool, notice: bool) -> dict[str, Any]:
         """Everything a reader of `doc`'s page or feeds could notice, as comparable plain values:
-        its record, with its path in the repository and its attachments and body by content hash."""
+        its record, with its path in the repository and its attachments and body by content hash
+        (none for a withdrawal notice, which shows neither)."""
         folder = doc.path.rpartition("/")[0]
-        record: dict[str, Any] = dict(document_record(doc, archived=archived))
+        record: dict[str, Any] = dict(document_record(doc, archived=archived, notice=notice))
         record["path"] = f"{CONTENT}/{doc.path}"
-        record["attachments"] = {
-            name: self.hashes.get(f"{folder}/{name}" if folder else name, "missing") for name in doc.attachments
-        }
-        record["body"] = hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
+        record["attachments"] = (
+            {}
+            if notice
+            else {name: self.hashes.get(f"{folder}/{name}" if folder else name, "missing") for name in doc.attachments}
+        )
+        record["body"] = None if notice else hashlib.sha256(doc.body.encode("utf-8")).hexdigest()
         return record
 
     def entry_record(self, catalog: Catalog, entry: Entry) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def _value(value: Any) -> str:
     if isinstance(value, dict):
         return "; ".join(f"{k}={_value(v)}" for k, v in sorted(value.items()))
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ", ".join(f"({_value(v)})" if isinstance(v, dict) else str(v) for v in value)
     if isinstance(value, str) and value in SCOPE_LABELS:
         return f"{value}（{Scope(value).label}）"
     return str(value)
@@ -51,6 +51,22 @@ def format_diff(result: dict[str, Any]) -> str:
                 "its broken files are left out below"
             )
             out += [f"    {p}" for p in info["problems"]]
+    vanished = result.get("addresses", [])
+    if vanished:
+        out.append(f"\n! {len(vanished)} published address(es) would disappear without a redirect:")
+        for gone in vanished:
+            seen = f"  ({', '.join(gone['audiences'])})" if gone["audiences"] else ""
+            out.append(f"    {gone['address']}  {gone['title']}{seen}")
+            out.append(f"      {gone['problem']}")
+    attention = result.get("attention", [])
+    if attention:
+        out.append(f"\n? {len(attention)} published item(s) changed without a change note — a reviewer must look:")
+        for item in attention:
+            out.append(f"    {item['id']}  {item['title']}  ({item['path']}; {', '.join(item['audiences'])})")
+        out.append(
+            "      readers see the new text with no 更新记录: add changes: [{on: YYYY-MM-DD, note: …}] "
+            "unless the edit changes nothing a reader relies on"
+        )
     if not result["changes"]:
         out.append("\nNo audience sees any difference.")
         return "\n".join(out)

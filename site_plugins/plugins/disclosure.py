@@ -33,7 +33,7 @@ from ..engine import (
     PluginError,
     event_priority,
 )
-from ..model import Document
+from ..model import Document, Redirect
 from ..prepare import Validated, prepare
 from ..render import (
     GeneratedPage,
@@ -43,13 +43,17 @@ from ..render import (
     environment,
     home_page,
     home_sections,
+    item_changes,
     item_heading,
     item_panel,
     item_related,
     org_index,
     org_page,
     print_page,
+    redirect_file,
+    redirect_page,
     report_years,
+    withdrawal_notice,
 )
 from ..shards import Shard, ShardError
 from ..verify import Output
@@ -77,6 +81,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.session: preview_rebuild.Session | None = None
         self.temporary: Path | None = None
         self._site_url: str | None = None
+        self.notices: dict[str, Document] = {}  # withdrawal notices of this build, by source path
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -318,6 +323,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if session is not None:
             session.skip_unchanged(kept, generated, pub)
         self.by_path = {d.path: d for d in pub.documents if d.path in pages}
+        self.notices = {d.path: d for d in pub.notices}
         return kept
 
     def _has_org(self, org_id: str) -> bool:
@@ -350,6 +356,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 for year in sorted(report_years(view, org.id)):
                     uri = f"compliance/{org.id}/{year}/index.md"
                     generated[uri] = reuse.get(uri) or annual_report_page(org.id, year, view)
+        for doc in pub.notices:  # a withdrawn item's address keeps a notice (render/history.py)
+            if self.shard is None or self.shard.has(doc):
+                generated[doc.path] = withdrawal_notice(doc, view)
         if "index.md" not in pub.paths():
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
@@ -358,6 +367,33 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages)
             )
         return generated
+
+    def _redirects(self) -> list[Redirect]:
+        """The old addresses this build (shard) answers: those of the documents it shows."""
+        assert self.view is not None
+        return [r for r in self.view.pub.redirects if self.shard is None or self.shard.has(r.to)]
+
+    def _write_redirects(self, out: Path, config: EngineConfig) -> list[str]:
+        """A redirect page at each old address (moved_from); the files written, for the output check.
+
+        Written beside the engine's pages, not as pages of the engine: no search index, no
+        sitemap entry, no navigation holds them."""
+        assert self.view is not None
+        intranet = self.view.pub.audience.is_intranet
+        theme = config.extra.get("disclosure") or {}
+        edition = ""
+        if intranet:
+            org = self.view.pub.audience.org
+            edition = f"{self.view.org_name(org)}内部版" if org else "党内版"
+        site_title = config.site_name + (f"·{edition}" if edition else "")
+        written = []
+        for redirect in self._redirects():
+            path = out / redirect_file(redirect)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page = redirect_page(redirect, self.view, config.site_url or "", site_title, theme.get("banner", ""))
+            path.write_text(page, encoding="utf-8")
+            written.append(redirect_file(redirect))
+        return written
 
     def on_build_error(self, error: Exception) -> None:
         if self.session is not None:
@@ -372,6 +408,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         # Every file the build writes, for the links on its pages and the check of the output.
         self.files = files
         self.output.files = {f.dest_uri for f in files} | outputs.exports(self.view, self._has_org)
+        self.output.files |= {redirect_file(r) for r in self._redirects()}
         if self.shard is not None:
             # A shard's pages link to the pages of the other shards, which the whole site has.
             self.output.files |= outputs.whole_site_pages(self.view, config)
@@ -395,9 +432,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _own_date(self, src_uri: str) -> dt.date:
         assert self.view is not None
-        doc = self.by_path.get(src_uri)
+        doc = self.by_path.get(src_uri) or self.notices.get(src_uri)
+        if doc is not None and doc.withdrawn is not None and doc.withdrawn.on is not None:
+            return min(doc.withdrawn.on, self.view.clock)  # a withdrawal notice: the day it was withdrawn
         if doc is not None and doc.is_item and doc.date is not None:
-            return min(doc.date, self.view.clock)
+            return min(doc.updated or doc.date, self.view.clock)  # the page's 更新日期
         parts = src_uri.split("/")
         if parts[0] == "orgs" and len(parts) == 3 and parts[1] in self.view.registry:
             dates = [d.date for d in self.view.items_of(parts[1]) if d.date is not None]
@@ -447,6 +486,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 return home_sections(self.view) + body if doc.url == "" else body  # the home page's listings
             return (
                 f"{item_heading(doc, self.view)}\n{item_panel(doc, self.view)}\n{body}\n{item_related(doc, self.view)}"
+                + item_changes(doc, self.view)
             )
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
@@ -495,9 +535,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         findings, self.findings = self.findings, []
+        redirects = self._write_redirects(out, config)
         if not self.preview:
             findings += outputs.unlisted_files(out, self.output.files)
-            others = [p for p in ("404.html",) if (out / p).is_file()]
+            others = [p for p in ("404.html", *redirects) if (out / p).is_file()]
             findings += verify.check_output(self.output, others)
         if findings:
             shown = "\n".join(findings[:50]) + (f"\n… and {len(findings) - 50} more" if len(findings) > 50 else "")

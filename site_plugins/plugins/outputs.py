@@ -19,7 +19,7 @@ from .. import verify
 from ..audience import Publication
 from ..engine import EngineConfig, File, Files
 from ..export import atom_feed, catalogs_json, items_json
-from ..model import Document, Site
+from ..model import Document, Site, page_address
 from ..render import View, report_years
 from ..render.compliance import DASHBOARD_CSV, DRILL_LEVELS, dashboard_csv
 from . import search as pagefind_search
@@ -78,6 +78,7 @@ def _write(path: Path, text: str) -> None:
 def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     """Output paths of every page and attachment of the unsharded build (its shards together)."""
     uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
+    uris += [d.path for d in view.pub.notices]  # withdrawal notices, at their items' addresses
     uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
     if view.pub.audience.is_intranet:
         uris += [f"compliance/{o.id}/index.md" for o in view.registry if o.level in DRILL_LEVELS]
@@ -87,6 +88,7 @@ def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
         File(uri, None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).dest_uri for uri in uris
     }
     found |= set(view.pub.attachments) | {f"orgs/{o.id}/feed.xml" for o in view.registry}
+    found |= {f"{r.address}index.html" for r in view.pub.redirects}  # old addresses (moved_from)
     return found
 
 
@@ -101,10 +103,15 @@ def hidden_names(site: Site, pub: Publication, files: Files) -> frozenset[str]:
         return {stem, parts[-1], *parts[:-1]}
 
     hidden: set[str] = set()
+    redirected = {r.address for r in pub.redirects}
     for doc in site.documents:
         if doc.path not in shown:
             parts = doc.path.lower()[:-3].split("/")
             hidden.add(parts[-2] if parts[-1] in ("index", "readme") and len(parts) > 1 else parts[-1])
+        # The old addresses (moved_from) of what this build does not lead to.
+        hidden.update(
+            old.lower()[:-3].rpartition("/")[2] for old in doc.moved_from if page_address(old) not in redirected
+        )
         hidden.update(p.lower().rsplit("/", 1)[-1] for p in doc.attachment_paths() if p not in pub.attachments)
     visible: set[str] = set()
     for file in files:
@@ -140,11 +147,12 @@ def unlisted_files(out: Path, listed: set[str]) -> list[str]:
 def hidden_in_output(out: Path, site: Site, pub: Publication) -> list[str]:
     """Belt and braces: the files of hidden pages and attachments that exist in the output."""
     shown = pub.paths()
+    noticed = {d.path for d in pub.notices}  # a withdrawal notice stands at the address, not the page
     leaks = []
     for doc in site.documents:
         if doc.path in shown:
             continue
-        candidates = [out / doc.url / "index.html"] if doc.url else []
+        candidates = [out / doc.url / "index.html"] if doc.url and doc.path not in noticed else []
         candidates += [out / p for p in doc.attachment_paths() if p not in pub.attachments]
         leaks += [str(p) for p in candidates if p.exists()]
     return sorted(leaks)

@@ -31,6 +31,8 @@ EXCLUDED = (
     ".disclosure-interprets-by",
     "#corrects-by",
     ".disclosure-corrects-by",
+    "#changes",
+    ".disclosure-changes",
 )
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 

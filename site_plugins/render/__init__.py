@@ -13,7 +13,8 @@ matter.
 
 The modules, by job: `view` (the build's `View`, the templates, `GeneratedPage`), `links`
 (relative links, heading ids), `rows` (what the templates receive), `items` (an item
-page's fragments, the home page), `orgs` (organization pages, sheets, the tree) and
+page's fragments, the home page), `history` (withdrawal notices, change notes, redirect
+pages), `orgs` (organization pages, sheets, the tree) and
 `compliance` (dashboard, annual reports).  No MkDocs import: another site engine could
 call the same functions.
 """
@@ -21,6 +22,7 @@ call the same functions.
 from __future__ import annotations
 
 from .compliance import annual_report_page, compliance_rows, dashboard_pages, report_years
+from .history import item_changes, redirect_file, redirect_page, withdrawal_notice
 from .items import home_page, home_sections, item_heading, item_panel, item_related
 from .links import HeadingIds, Links, file_link, link, org_url
 from .orgs import STATE_LABELS, org_index, org_page, print_page
@@ -42,6 +44,7 @@ __all__ = [
     "file_link",
     "home_page",
     "home_sections",
+    "item_changes",
     "item_heading",
     "item_panel",
     "item_related",
@@ -50,5 +53,8 @@ __all__ = [
     "org_page",
     "org_url",
     "print_page",
+    "redirect_file",
+    "redirect_page",
     "report_years",
+    "withdrawal_notice",
 ]

@@ -107,6 +107,7 @@ def item_panel(doc: Document, view: View) -> str:
             covers=doc.covers,
             level_label=doc.level.label if doc.level else "",
             date=doc.date,
+            updated=doc.updated,
             expires=doc.expires,
             approval=approval,
             consultation=consultation,

@@ -79,7 +79,8 @@ class GeneratedPage:
 
 
 class CrossLinks(NamedTuple):
-    """Visible items by id, by (field, id they interpret or correct), and archived ones by org."""
+    """Items a page may link by id (shown, or withdrawn with a notice), shown items by (field,
+    id they interpret or correct), and archived ones by org."""
 
     by_id: dict[str, Document]
     pointing: dict[tuple[str, str], list[Document]]
@@ -159,7 +160,8 @@ class View:
                         pointing.setdefault((field_name, target), []).append(doc)
                 if doc.path in self.pub.archived:
                     archived.setdefault(doc.org or "", []).append(doc)
-            self._cross_links = CrossLinks(self.pub.by_id(), pointing, archived)
+            # Links go to what this build shows at an item's address: its page, or its withdrawal notice.
+            self._cross_links = CrossLinks(self.pub.linkable_by_id(), pointing, archived)
         return self._cross_links
 
     def entry_title(self, doc: Document) -> str | None:

@@ -3,8 +3,8 @@
 `validate(site)` runs every rule over a loaded site and returns the problems, sorted by
 file and line; `validate_publication` judges what one build shows.  Rules judge model
 objects only; reading files is `load`'s job.  The rules live by what they judge:
-`registry`, `catalogs`, `items` (one item or page on its own), `files` (attachments and
-index numbers), `addresses` (where each file is published), `every_build` (what must hold
+`registry`, `catalogs`, `items` (one item or page on its own), `history` (withdrawals,
+change notes, old addresses), `files` (attachments and index numbers), `addresses` (where each file is published), `every_build` (what must hold
 for every audience at once), `mentions` (what a page's text names) and `variants` (pages
 shown in some builds in place of another).
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..audience import Audience, Publication, build_clock, document_visible, lifecycle
+from ..audience import Audience, Publication, build_clock, document_visible, leaves_notice, lifecycle
 from ..model import Problem, Site
 from ..vocab import Lifecycle
 from .addresses import RESERVED_PATHS, addresses_are_unique, page_url, reserved_by
@@ -27,6 +27,7 @@ from .files import (
     document_ids_unique,
     every_content_file_belongs_to_a_document,
 )
+from .history import history_problems
 from .items import ITEM_RULES, page_scope_lists_its_audience, references_exist
 from .mentions import pages_name_only_what_their_readers_see
 from .registry import grassroots_have_a_sector, registry_is_one_tree
@@ -66,6 +67,7 @@ def validate(
     problems += attachments_belong_to_one_document(site)
     problems += addresses_are_unique(site)
     problems += variants_replace_a_wider_page(site)
+    problems += history_problems(site, clock)
     problems += pages_name_only_what_their_readers_see(site, readers, clock)
     if not warnings:
         problems = [p for p in problems if not p.warning]
@@ -76,12 +78,14 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
     """Audience-dependent rules (Art. 25, 26): a shown link must not point at a hidden item.
 
     A target missing only because it has expired (the public build drops it) is no error:
-    the page then has no link to it, and `validate` has warned of that day in advance.
+    the page then has no link to it, and `validate` has warned of that day in advance.  A
+    withdrawn target is linked where its notice stands (`Publication.linkable_by_id`);
+    where it had expired before it was withdrawn (the public build), as an expired one.
     What a page's text names is judged for every audience at once by `validate`
     (pages_name_only_what_their_readers_see).
     """
     problems: list[Problem] = []
-    shown = pub.by_id()
+    shown = pub.linkable_by_id()
     everything = site.by_id()
     for doc in pub.items():
         for field, rule in (("interprets", "Art. 25"), ("corrects", "Art. 26")):
@@ -89,7 +93,7 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
             if target and target in everything and target not in shown:
                 hidden = everything[target]
                 visible = document_visible(hidden, pub.audience, site.registry)
-                if visible and lifecycle(hidden, pub.clock) is Lifecycle.EXPIRED:
+                if visible and (lifecycle(hidden, pub.clock) is Lifecycle.EXPIRED or leaves_notice(hidden)):
                     continue
                 why = "is not visible to this audience" if not visible else "is not published yet"
                 problems.append(

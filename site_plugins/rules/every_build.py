@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from ..audience import Audience, lifecycle
+from ..audience import Audience, leaves_notice, lifecycle
 from ..audience import readers as readers_of
 from ..model import Document, Problem, Registry, Site
 from ..vocab import Lifecycle, Status
@@ -47,7 +47,8 @@ def visibility_gap(outer: Document, inner: Document, readers: Readers, clock: dt
     `outer` as written now is shown from `since` = max(its date, clock) on: live and then
     archived in intranet builds, live until its `expires` in the public build.  `inner`
     must be in every such build on every such day.  Kinds: `hidden` (an audience of outer
-    may not see inner), `unpublished` (a draft, withdrawn, or dated after `since`),
+    may not see inner), `unpublished` (a draft, withdrawn before it was published, or dated
+    after `since`; a withdrawn item that was published is shown as its notice),
     `expires` (inner leaves the public site while outer is still on it).  The answer can
     only get better as the clock advances, so time passing never turns a sound pair bad.
     """
@@ -55,6 +56,13 @@ def visibility_gap(outer: Document, inner: Document, readers: Readers, clock: dt
         return "hidden", ""
     since = max(outer.date, clock) if outer.is_item and outer.date else clock
     state = lifecycle(inner, since)
+    if state is Lifecycle.WITHDRAWN and leaves_notice(inner):
+        # Its notice stands, for good, in every build that showed it when it was withdrawn:
+        # the public one only if it had not expired by then.
+        assert inner.withdrawn is not None and inner.withdrawn.on is not None
+        if readers.public(outer) and inner.expires is not None and inner.expires < inner.withdrawn.on:
+            return "expires", f"left the public site after {inner.expires}, before it was withdrawn"
+        return None
     if state in (Lifecycle.DRAFT, Lifecycle.WITHDRAWN):
         return "unpublished", "a draft" if state is Lifecycle.DRAFT else "withdrawn"
     if state is Lifecycle.EMBARGOED:

@@ -3,7 +3,8 @@
 Any way of writing an address — a Markdown link, raw HTML, a full URL, plain text, escaped
 or encoded — puts it in front of every reader of the page.  `_Addresses` knows every name
 a page or attachment is known by; `pages_name_only_what_their_readers_see` finds them in
-each page's title, description and body and judges them with `every_build.gap`.
+each page's title, description, change notes and body (a withdrawal notice's title and
+reason) and judges them with `every_build.gap`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote
 
-from ..audience import lifecycle
+from ..audience import leaves_notice, lifecycle
 from ..model import Document, Problem, Site
 from ..vocab import Lifecycle, Status
 from .addresses import page_url
@@ -198,6 +199,8 @@ class _Addresses:
             unsafe: list[Holder] = []
             for target, kind in self.holders[name]:
                 gap = None if target is doc else visibility_gap(doc, target, readers, clock)
+                if gap is None and kind == "attachment" and target.status == Status.WITHDRAWN:
+                    gap = ("unpublished", "withdrawn: its notice has no attachments")
                 (unsafe if gap else safe).append((target, kind, gap))
             if unsafe:  # most mentions name what every reader sees: no line is read again for them
                 judged.append((name, safe, unsafe))
@@ -316,13 +319,23 @@ def pages_name_only_what_their_readers_see(site: Site, readers: Readers, clock: 
     if not index.aliases and not index.wide:
         return
     for doc in site.documents:
+        if leaves_notice(doc):  # its notice shows the title and the reason, never the body
+            assert doc.withdrawn is not None
+            reason = doc.withdrawn.reason
+            names = index.mentioned(f"{doc.title}\n{reason}")
+            if names and readers.of(doc):
+                texts = [(doc.where.of("title"), doc.title), (doc.where.of("withdrawn.reason"), reason)]
+                yield from index.judge(doc, texts, names, readers, clock)
+            continue
         if doc.status != Status.APPROVED or (doc.is_item and doc.date is None):
             continue
         description = getattr(doc, "description", None) or ""  # shown in the page's head
-        names = index.mentioned(f"{doc.title}\n{description}\n{doc.body}")
+        notes = "\n".join(change.note for change in doc.changes)  # the page's 更新记录
+        names = index.mentioned(f"{doc.title}\n{description}\n{notes}\n{doc.body}")
         if names and readers.of(doc):
             texts = [(doc.where.of("title"), doc.title)]
             if description:
                 texts.append((doc.where.of("description"), description))
+            texts += [(doc.where.of(f"changes.{n}.note"), change.note) for n, change in enumerate(doc.changes)]
             texts += [(doc.body_line + n, line) for n, line in enumerate(doc.body.split("\n"))]
             yield from index.judge(doc, texts, names, readers, clock)
