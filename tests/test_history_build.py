@@ -315,3 +315,26 @@ def test_moved_from_taking_a_party_items_address_stops_the_build_and_publishes_n
     with pytest.raises(AssertionError, match="moved_from lists region/2026/neibu, the address /region/2026/neibu/"):
         build(site.root, "public")
     assert not (site.root / "site" / "public").exists()
+
+
+def test_a_hidden_items_old_address_shown_on_a_public_page_stops_the_build(tmp_path: Path) -> None:
+    """check knows current addresses only; the output check also watches hidden items' old ones."""
+    site = SiteWriter(tmp_path / "src")
+    site.item("region/2026/dangnei.md", entry="party-long", moved_from=["region/2025/zqoldpartyname"])
+    site.item("region/2026/gongkai.md", body="原党内通知见 region/2025/zqoldpartyname 。\n")
+    with pytest.raises(AssertionError, match="the page shows 'zqoldpartyname'"):
+        build(site.root, "public")
+    assert not (site.root / "site" / "public").exists()
+    assert build(site.root, "party").is_dir()  # there the old address is the party item's redirect
+
+
+def test_a_public_page_may_name_an_old_address_its_build_redirects(tmp_path: Path) -> None:
+    site = SiteWriter(tmp_path / "src")
+    site.item("region/2026/xin.md", title="新址", moved_from=["region/2025/zqsharedoldname"])
+    site.item("region/2026/dangnei.md", entry="party-long", moved_from=["region/2024/zqsharedoldname"])
+    site.item(
+        "region/2026/gongkai.md", body="旧地址 [region/2025/zqsharedoldname](../../2025/zqsharedoldname/) 仍可访问。\n"
+    )
+    out = build(site.root, "public")
+    assert (out / "region/2025/zqsharedoldname/index.html").is_file()
+    assert not (out / "region/2024/zqsharedoldname").exists()

@@ -47,6 +47,11 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> SiteWriter:
     site.item("banner/c.md", org="banner", entry="party-long", title="旗党内事项")
     site.item("village/d.md", org="village", title="嘎查事项")
     site.item("soe/e.md", org="soe", title="国企事项")
+    # A withdrawal notice in one shard linked from a correction in the other, and a redirect (issue 14).
+    withdrawn = {"on": "2026-04-01", "reason": "撤回"}
+    site.item("league/chehui.md", org="league", title="盟撤回事项", status="withdrawn", withdrawn=withdrawn)
+    site.item("region/gengzheng.md", org="region", title="自治区更正", corrects="league/chehui", date="2026-04-02")
+    site.item("village/xin.md", org="village", title="嘎查搬家事项", moved_from=["village/jiu"])
     return site
 
 

@@ -118,6 +118,8 @@ def hidden_names(site: Site, pub: Publication, files: Files) -> frozenset[str]:
         visible |= names(file.src_uri) | names(file.dest_uri)
     for doc in pub.documents:
         visible |= names(doc.path)
+    for redirect in pub.redirects:  # written beside the engine's files: its old address is the build's own
+        visible |= names(redirect.address + "index.html")
     visible |= {"404", "404.html", "sitemap", "feed", "robots", "data", "pagefind"}
     # A bare number (a year, 404) on a page is a number, not an address.
     return frozenset(
