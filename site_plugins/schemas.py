@@ -1,4 +1,5 @@
-"""The three schemas: the organization registry, a catalog, and an item's or page's front matter.
+"""The schemas of the organization registry and of an item's or page's front matter
+(a catalog's is catalog_schema.py).
 
 Each reads one parsed YAML mapping into the model through `fields.Reader`, collecting
 every problem with its line; a value it cannot read is left as None for `rules` to judge.
@@ -9,14 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .fields import ORG_ID, Reader, closest, quoted
+from .fields import ORG_ID, Reader, quoted
 from .model import (
     Approval,
-    Catalog,
     Change,
     Consultation,
     Document,
-    Entry,
     Item,
     Organization,
     Page,
@@ -24,7 +23,7 @@ from .model import (
     Registry,
     Withdrawal,
 )
-from .vocab import METHODS, ApprovalLevel, Method, OrgKind, OrgLevel, PeriodKind, Scope, Sector, Status, Timing
+from .vocab import ApprovalLevel, OrgKind, OrgLevel, PeriodKind, Scope, Sector, Status, Timing
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
 
@@ -32,10 +31,6 @@ from .yamlpos import LineMap, parse_yaml
 # built; the record keeps the empty word (typed as the field wants) so that the other rules
 # still judge the rest of the file.
 UNREAD: Any = ""
-
-
-def _as_written(word: str) -> Any:  # noqa: ANN401 - a word outside its vocabulary, already reported
-    return word
 
 
 # --------------------------------------------------------------------------- registry
@@ -115,87 +110,6 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
             where=r.lines(),
         )
     return Registry(organizations)
-
-
-# --------------------------------------------------------------------------- catalogs
-
-
-def load_catalog(path: Path, rel: str, problems: list[Problem]) -> Catalog | None:
-
-    try:
-        data = parse_yaml(read_text(path), rel, problems)
-    except UnicodeDecodeError:
-        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
-        return None
-    except OSError as error:
-        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
-        return None
-    if not isinstance(data, LineMap):
-        if not any(p.path == rel for p in problems):
-            problems.append(
-                Problem(
-                    rel,
-                    1,
-                    "a catalog must be a mapping with org, adopted_on, entries …",
-                    "see SPEC §4 for the catalog format",
-                )
-            )
-        return None
-    r = Reader(rel, data, problems)
-    r.check_duplicates()
-    r.check_known({"org", "adopted_on", "filed_with", "filed_on", "scope", "entries"}, "a catalog")
-    org = r.text("org", required=True) or ""
-    entries: list[Entry] = []
-    raw_entries = data.get("entries")
-    if raw_entries is None:
-        r.problem(None, "the catalog has no 'entries'", "list the catalog's entries under 'entries:'")
-        raw_entries = []
-    if not isinstance(raw_entries, list):
-        r.problem("entries", "'entries' must be a list", "start each entry with '- id: …'")
-        raw_entries = []
-    known = {"id", "title", "basis", "scope", "timing", "period", "methods", "department"}
-    for raw in raw_entries:
-        if not isinstance(raw, LineMap):
-            r.problem("entries", "an entry must be a mapping of fields", "write '- id: …' then title, scope …")
-            continue
-        e = Reader(rel, raw, problems)
-        e.check_duplicates()
-        e.check_known(known, "a catalog entry")
-        entry_id = e.text("id", required=True)
-        if entry_id is None:
-            continue
-        methods = e.id_list("methods")
-        for method in methods:
-            if method not in METHODS:
-                close = closest(method, set(METHODS))
-                e.problem(
-                    "methods",
-                    f"unknown method '{method}' (Art. 20)",
-                    f"did you mean '{close}'?" if close else f"use: {', '.join(METHODS)}",
-                )
-        entries.append(
-            Entry(
-                id=entry_id,
-                title=e.text("title", required=True) or entry_id,
-                basis=e.text("basis", required=True) or "",
-                scope=e.choice("scope", Scope, required=True) or UNREAD,
-                timing=e.choice("timing", Timing, required=True) or UNREAD,
-                period=e.choice("period", PeriodKind),
-                # an unknown method is reported above; it stays as written, for the messages
-                methods=tuple(Method(m) if m in METHODS else _as_written(m) for m in methods),
-                department=e.text("department", required=True) or "",
-                where=e.lines(),
-            )
-        )
-    return Catalog(
-        org=org,
-        adopted_on=r.date("adopted_on"),
-        filed_with=r.text("filed_with"),
-        filed_on=r.date("filed_on"),
-        scope=r.choice("scope", Scope, required=True) or UNREAD,
-        entries=tuple(entries),
-        where=r.lines(),
-    )
 
 
 # --------------------------------------------------------------------------- documents
