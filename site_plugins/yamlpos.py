@@ -33,6 +33,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     # resolvers), and a site repeats the same few hundred values — dates, scopes, org ids —
     # tens of thousands of times; PyYAML would try its regular expressions on every one.
     _resolved: dict[str, str] = {}
+    _implicit_first: frozenset[str | None] = frozenset()  # set below, once the class exists
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
@@ -42,6 +43,11 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is not yaml.ScalarNode or not implicit[0] or self.yaml_path_resolvers:
             return str(super().resolve(kind, value, implicit))
+        # What PyYAML's resolver does first: only a value starting with one of a few characters
+        # (digits, sign, '.', '~', y/n/t/f/o …) can be anything but text.  Most values (org ids,
+        # names) start with none of them; the cache below could not hold 80,000 org ids.
+        if value and value[0] not in self._implicit_first:
+            return _STR
         tag = self._resolved.get(value)
         if tag is None:
             tag = str(super().resolve(kind, value, implicit))
@@ -116,11 +122,226 @@ DEEPEST = 20
 _HIDDEN_BREAKS = ("\u2028", "\u2029", "\x85")
 
 
+# --------------------------------------------------------------------------- the common case, in Python
+#
+# Most YAML the product reads — front matter, catalogs, the registry — is block mappings and
+# lists of plain words, dates, quoted text and `[a, b]` lists, one value a line.  Read line by
+# line, that costs a fraction of PyYAML's C composer calling back into Python for every node,
+# which matters for 80,000 catalog files and a registry of 80,000 organizations.  `_simple`
+# reads exactly that subset and gives exactly what `_load` would give (values, types, each
+# mapping's lines and duplicates); anything else — a tab, a block scalar, a tag, an anchor, a
+# multi-line or escaped string, a number other than a plain integer, a null, a flow mapping,
+# odd indentation, a character libyaml treats specially — makes it give up (`_NOT_SIMPLE`) and
+# PyYAML reads the text as before, errors and all.  tests/test_yaml_simple.py compares the two.
+
+_NOT_SIMPLE: Any = object()
+_INT, _BOOL = "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool"
+# Anything but a line break, printable ASCII and the printable non-ASCII planes, less U+0085,
+# U+2028/2029 and U+FEFF (which libyaml reads as breaks or a byte-order mark).
+_UNUSUAL = re.compile("[^\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# A plain scalar this reader does not take: one starting with an indicator, or holding ': '
+# or ending in ':' (flow items: any of ':[]{}#').
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_FLOW_REFUSED = re.compile(r"[-?:,\[\]{}#&*!|>'\"%@`]|.*[:\[\]{}#]")
+_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar's value, resolved as PyYAML's resolver resolves it; _NOT_SIMPLE for nulls, floats …"""
+    if value[0] not in _LineLoader._implicit_first:
+        return value
+    resolved = _LineLoader._resolved
+    tag = resolved.get(value)
+    if tag is None:
+        tag = _STR
+        for candidate, regexp in _LineLoader.yaml_implicit_resolvers[value[0]]:
+            if regexp.match(value):
+                tag = candidate
+                break
+        if len(value) <= 40 and len(resolved) < 100_000:
+            resolved[value] = tag
+    if tag == _STR:
+        return value
+    if tag == _TIMESTAMP:
+        if not _PLAIN_DATE.fullmatch(value):
+            return _NOT_SIMPLE  # a date with a time of day
+        try:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        except ValueError:
+            return value  # as _construct: the text, for the field's reader to report
+    if tag == _BOOL:
+        return _BOOLS[value.lower()]
+    if tag == _INT and value.isdigit() and (value[0] != "0" or value == "0"):
+        return int(value)
+    return _NOT_SIMPLE
+
+
+def _only_a_comment(rest: str) -> bool:
+    """Whether what follows a closing quote or bracket is nothing, or a comment after a space."""
+    words = rest.lstrip(" ")
+    return not words or (words[0] == "#" and len(words) < len(rest))
+
+
+def _scalar(text: str) -> Any:
+    """The value written after 'key: ' or '- ' (spaces at the line's end already gone), or _NOT_SIMPLE."""
+    first = text[0]
+    if first == '"':
+        end = text.find('"', 1)
+        if end < 0 or "\\" in text[1:end] or not _only_a_comment(text[end + 1 :]):
+            return _NOT_SIMPLE
+        return text[1:end]
+    if first == "'":
+        end = text.find("'", 1)
+        while end > 0 and text[end + 1 : end + 2] == "'":
+            end = text.find("'", end + 2)
+        if end < 0 or not _only_a_comment(text[end + 1 :]):
+            return _NOT_SIMPLE
+        return text[1:end].replace("''", "'")
+    if first == "[":
+        close = text.find("]")
+        if close < 0 or not _only_a_comment(text[close + 1 :]):
+            return _NOT_SIMPLE
+        inner = text[1:close]
+        items: list[Any] = []
+        if not inner.strip(" "):
+            return items
+        for part in inner.split(","):
+            part = part.strip(" ")
+            if not part or _FLOW_REFUSED.match(part):
+                return _NOT_SIMPLE
+            value = _plain(part)
+            if value is _NOT_SIMPLE:
+                return _NOT_SIMPLE
+            items.append(value)
+        return items
+    cut = text.find(" #")
+    if cut >= 0:
+        text = text[:cut].rstrip(" ")
+    if text[0] in _INDICATORS or ": " in text or text[-1] == ":":
+        return _NOT_SIMPLE
+    return _plain(text)
+
+
+def _new_mapping(line: int) -> LineMap:
+    mapping = LineMap()
+    mapping.line = line
+    mapping.lines = {}
+    mapping.duplicates = []
+    return mapping
+
+
+def _simple(text: str) -> Any:
+    """What `_load` gives for YAML of the simple subset above, or _NOT_SIMPLE for anything else."""
+    if _UNUSUAL.search(text):
+        return _NOT_SIMPLE
+    root: Any = None
+    stack: list[tuple[int, Any, bool]] = []  # open containers: (indent, list or LineMap, is a mapping)
+    pending: tuple[int, LineMap, str] | None = None  # a key whose value is the block below it
+    deepest = 0
+    number = 0
+    for raw in text.split("\n"):
+        number += 1
+        line = raw.rstrip(" ")
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        indent = len(line) - len(stripped)
+        dash = stripped[0] == "-"
+        body = stripped
+        body_indent = indent
+        if dash:
+            if len(stripped) == 1 or stripped[1] != " ":
+                return _NOT_SIMPLE  # '-' with its value below, '---', or a scalar such as '-1'
+            body = stripped[2:].lstrip(" ")
+            body_indent = indent + len(stripped) - len(body)
+        if pending is not None:
+            above, owner, owner_key = pending
+            pending = None
+            new: Any
+            if dash and indent >= above:
+                new = []
+            elif not dash and indent > above:
+                new = _new_mapping(number)
+            else:
+                return _NOT_SIMPLE  # nothing below the key: a null
+            owner[owner_key] = new
+            stack.append((indent, new, not dash))
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        if dash:
+            if not stack:
+                if root is not None:
+                    return _NOT_SIMPLE
+                root = []
+                stack.append((indent, root, False))
+            top, container, is_mapping = stack[-1]
+            if is_mapping or top != indent:
+                return _NOT_SIMPLE
+            colon = body.find(":")
+            if colon < 0 or (colon + 1 < len(body) and body[colon + 1] != " "):
+                if body[0] == "-":
+                    return _NOT_SIMPLE  # a list in a list
+                value = _scalar(body)
+                if value is _NOT_SIMPLE:
+                    return _NOT_SIMPLE
+                container.append(value)
+                continue
+            item = _new_mapping(number)
+            container.append(item)
+            stack.append((body_indent, item, True))
+            indent, stripped = body_indent, body
+        elif not stack:
+            if root is not None:
+                return _NOT_SIMPLE
+            root = _new_mapping(number)
+            stack.append((indent, root, True))
+        deepest = max(deepest, len(stack))
+        top, container, is_mapping = stack[-1]
+        if not is_mapping:
+            # A key after a list written at its own key's indent: the list has ended.
+            if top == indent and len(stack) > 1 and stack[-2][2] and stack[-2][0] == indent:
+                stack.pop()
+                top, container, is_mapping = stack[-1]
+            else:
+                return _NOT_SIMPLE
+        if top != indent:
+            return _NOT_SIMPLE
+        colon = stripped.find(":")
+        key = stripped[:colon]
+        if colon <= 0 or not (key.isascii() and key.isidentifier()):
+            return _NOT_SIMPLE
+        after = stripped[colon + 1 :]
+        if key in container:
+            container.duplicates.append((key, number))
+        container.lines[key] = number
+        if not after or (after[0] == " " and after.lstrip(" ")[0] == "#"):
+            container[key] = None
+            pending = (indent, container, key)
+            continue
+        if after[0] != " ":
+            return _NOT_SIMPLE
+        value = _scalar(after.lstrip(" "))
+        if value is _NOT_SIMPLE:
+            return _NOT_SIMPLE
+        container[key] = value
+    if pending is not None or root is None or deepest > DEEPEST:
+        return _NOT_SIMPLE
+    return root
+
+
 def _load(text: str) -> Any:
     """yaml.load(text, Loader=_LineLoader), through `_construct`; Refused for what we do not accept."""
     line = _shared_value_line(text)
     if line is not None:
         raise Refused(line, *SHARED_VALUE)
+    simple = _simple(text)
+    if simple is not _NOT_SIMPLE:
+        return simple
+    return _load_with_pyyaml(text)
+
+
+def _load_with_pyyaml(text: str) -> Any:
+    """`_load` of a text without anchors or aliases, by PyYAML (the reference `_simple` is tested against)."""
     loader = _LineLoader(text)
     try:
         node = loader.get_single_node()
@@ -211,6 +432,8 @@ def _construct_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
         return str(node.value)
 
 
+_LineLoader._implicit_first = frozenset(_LineLoader.yaml_implicit_resolvers)
+assert None not in _LineLoader._implicit_first  # no resolver for every first character (PyYAML has none)
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
