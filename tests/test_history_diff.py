@@ -99,6 +99,8 @@ def test_moving_a_file_with_moved_from_keeps_every_address(repo: SiteWriter) -> 
     done, result = run(repo)
     assert done.returncode == 0, done.stdout
     assert result["addresses"] == [] and result["attention"] == []
+    (gone,) = result["audiences"]["public"]["documents"]["removed"]
+    assert gone["why"] == "moved to content/region/2026/gonggao-xin.md: its address redirects there"
 
 
 def test_dropping_an_old_address_from_moved_from_breaks_it(repo: SiteWriter) -> None:

@@ -18,7 +18,7 @@ from ..audience import Audience, AudienceError, document_visible, lifecycle, pub
 from ..model import Catalog, Document, Problem, Site
 from ..rules import validate_publication
 from .review import Owner, Review, addresses_of
-from .sides import DOCUMENT_FIELDS, ENTRY_FIELDS, Side, entry_record, git, load_side
+from .sides import CONTENT, DOCUMENT_FIELDS, ENTRY_FIELDS, Side, entry_record, git, load_side
 
 Records = dict[str, dict[str, Any]]
 
@@ -136,12 +136,18 @@ def _state(doc: Document, side: Side, audience_text: str, clock: dt.date) -> str
 
 
 def _reasons(before: Side, after: Side, audience_text: str, clock: dt.date) -> Callable[[str, str], str]:
+    moved = {old: doc for doc in after.site.documents for old in doc.moved_from}  # old path → where it went
+
     def why(key: str, kind: str) -> str:
         if kind == "added":  # why was it not visible before?
             doc = before.by_id.get(key)
             return "new file" if doc is None else f"was: {_state(doc, before, audience_text, clock)}"
         doc = after.by_id.get(key)  # removed: why is it not visible now?
-        return "file deleted" if doc is None else f"now: {_state(doc, after, audience_text, clock)}"
+        if doc is None:
+            was = before.by_id.get(key)
+            to = moved.get(was.path) if was is not None else None
+            return f"moved to {CONTENT}/{to.path}: its address redirects there" if to is not None else "file deleted"
+        return f"now: {_state(doc, after, audience_text, clock)}"
 
     return why
 
