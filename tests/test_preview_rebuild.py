@@ -154,3 +154,32 @@ def test_the_cycle_collector_is_paused_only_while_a_rebuild_runs(preview, monkey
     with pytest.raises(RuntimeError):
         rebuild()
     assert gc.isenabled()
+
+
+def test_withdrawing_an_item_shows_its_notice_and_a_new_reason_shows_at_once(preview) -> None:
+    site, rebuild = preview
+    out = rebuild()
+    withdrawn = {"on": "2026-04-01", "reason": "第一次写的原因"}
+    site.item("league/c.md", org="league", title="盟事项丙", body="丙的正文。", status="withdrawn", withdrawn=withdrawn)
+    rebuild()
+    notice = read(out, "league/c/index.html")
+    assert "第一次写的原因" in notice and "丙的正文" not in notice
+    site.item(
+        "league/c.md",
+        org="league",
+        title="盟事项丙",
+        body="丙的正文。",
+        status="withdrawn",
+        withdrawn={"on": "2026-04-01", "reason": "改过的原因"},
+    )
+    rebuild()  # only the notice changed: nothing the listings show
+    assert "改过的原因" in read(out, "league/c/index.html")
+    assert "改过的原因" in read(out, "orgs/league/feed.xml") and "改过的原因" in read(out, "data/items.json")
+
+
+def test_a_new_old_address_gets_its_redirect_in_the_preview(preview) -> None:
+    site, rebuild = preview
+    out = rebuild()
+    site.item("league/c.md", org="league", title="盟事项丙", body="丙的正文。", moved_from=["league/jiu"])
+    rebuild()
+    assert 'url=../c/"' in read(out, "league/jiu/index.html")

@@ -137,10 +137,13 @@ class Session:
             tuple((d.path, _listed(d)) for d in pub.documents),
             frozenset(pub.archived),
             frozenset(pub.drafts),
+            # Withdrawal notices and redirects are generated from their whole record (issue 14).
+            tuple(pub.notices),
+            tuple((r.address, r.to.path) for r in pub.redirects),
         )
         same = built is not None and built.listing == listing
         everything = built is None or built.sources != sources
-        documents = {d.path: d for d in pub.documents}
+        documents = {d.path: d for d in (*pub.documents, *pub.notices)}  # a notice's edit touches its org
         kept_orgs: frozenset[str] = frozenset()
         if built is not None and not everything:
             # An organization's own pages and feed list its own items only.
