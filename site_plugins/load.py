@@ -105,6 +105,14 @@ def _templates(
     return templates
 
 
+def _registry_size(path: Path) -> int:
+    """About how many organizations the registry lists (its '- id:' lines), without parsing it."""
+    try:
+        return path.read_bytes().count(b"\n- id:")
+    except OSError:
+        return 0
+
+
 def load_document(
     path: str | os.PathLike[str],
     rel: str,
@@ -190,8 +198,8 @@ def load_site(
     parse cache); files unchanged since are not parsed again, and what this load parses
     is added to it.  None: every file is parsed.  `trust_unchanged` (previews only, with a
     memory): skip reading Markdown files whose stat shows they were not written since the
-    memory last read them (ParseMemory.unchanged).  `parallel`: a large site's Markdown is
-    parsed by two processes (`check`; a build has its own parallelism).
+    memory last read them (ParseMemory.unchanged).  `parallel`: a large site's catalogs and
+    Markdown are parsed by two processes (`check`; a build has its own parallelism).
     """
     problems: list[Problem] = []
     documents: list[Document] = []
@@ -208,41 +216,28 @@ def load_site(
     def parse(rel: str, found: list[Problem]) -> Document | None:  # one file, in the second process
         return load_document(os.path.join(folder, rel), rel, found, f"{content_dir}/{rel}", memory=memory)
 
-    # Started first, so the second process parses while this one reads the catalogs.
-    forked = parallel_parse.parse_in_a_second_process(markdown, content_dir, parse, memory) if parallel else None
     catalogs_path = root / catalogs_dir
+    catalog_paths = catalog_files(catalogs_path, catalogs_dir, problems)
+
+    def parse_catalogs(found: list[Problem]) -> list[CatalogSource | None]:  # in the second process, or here
+        return [_remembered(load_catalog, path, f"{catalogs_dir}/{path.name}", found, memory) for path in catalog_paths]
+
     registry_path, registry_rel = catalogs_path / "organizations.yml", f"{catalogs_dir}/organizations.yml"
+    # Started first, so the second process parses the catalogs and its Markdown while this
+    # one reads the registry and the rest.
+    forked = (
+        parallel_parse.parse_in_a_second_process(
+            markdown, content_dir, parse, memory, parse_catalogs, len(catalog_paths), _registry_size(registry_path)
+        )
+        if parallel
+        else None
+    )
     if catalogs_path.is_symlink() or registry_path.is_symlink():
         not_a_plain_file(problems, catalogs_dir if catalogs_path.is_symlink() else registry_rel, link=True)
         registry = Registry({})
     else:
         registry = _remembered(load_registry, registry_path, registry_rel, problems, memory)
-    sources: list[CatalogSource] = []
-    for path in catalog_files(catalogs_path, catalogs_dir, problems):
-        rel = f"{catalogs_dir}/{path.name}"
-        source = _remembered(load_catalog, path, rel, problems, memory)
-        if source is None:
-            continue
-        catalog = source.catalog
-        if catalog.org != path.stem:
-            problems.append(
-                Problem(
-                    rel,
-                    catalog.where.of("org"),
-                    f"catalog file is named '{path.name}' but says org: {catalog.org}",
-                    f"name the file catalogs/{catalog.org}.yml or fix 'org'",
-                )
-            )
-            continue
-        sources.append(source)
-    expander = Expander(
-        _templates(catalogs_path, catalogs_dir, problems, memory),
-        (source.catalog.org for source in sources),
-        registry,
-        problems,
-        catalogs_dir,
-    )
-    catalogs: dict[str, Catalog] = {source.catalog.org: expander.catalog(source) for source in sources}
+    templates = _templates(catalogs_path, catalogs_dir, problems, memory)
     if not content_path.is_dir() and not content_path.is_symlink():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     if forked is not None:
@@ -258,6 +253,31 @@ def load_site(
         )
         if doc is not None:
             documents.append(doc)
+    read = forked.catalogs(problems, memory) if forked is not None else parse_catalogs(problems)
     if forked is not None:
         forked.join(documents, problems, memory)
+    sources: list[CatalogSource] = []
+    for path, source in zip(catalog_paths, read, strict=True):
+        if source is None:
+            continue
+        catalog = source.catalog
+        if catalog.org != path.stem:
+            problems.append(
+                Problem(
+                    f"{catalogs_dir}/{path.name}",
+                    catalog.where.of("org"),
+                    f"catalog file is named '{path.name}' but says org: {catalog.org}",
+                    f"name the file catalogs/{catalog.org}.yml or fix 'org'",
+                )
+            )
+            continue
+        sources.append(source)
+    expander = Expander(
+        templates,
+        (source.catalog.org for source in sources),
+        registry,
+        problems,
+        catalogs_dir,
+    )
+    catalogs: dict[str, Catalog] = {source.catalog.org: expander.catalog(source) for source in sources}
     return Site(registry, catalogs, documents, other, problems)

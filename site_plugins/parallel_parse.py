@@ -1,8 +1,11 @@
-"""A large site's Markdown parsed by two processes (`check`): a forked child parses the later part.
+"""A large site parsed by two processes (`check`): a forked child parses the catalogs and the later Markdown.
 
-PyYAML's composer is most of a cold `check` (bench/RESULTS.md) and runs on one core; the
-child sends its documents back pickled (it shares nothing else), and the parent takes
-them in file order, so problems are listed as a single process lists them.
+Parsing is most of a cold `check` (bench/RESULTS.md) and runs on one core; the child
+sends its catalogs and documents back pickled (it shares nothing else), and the parent
+takes them in file order, so problems are listed as a single process lists them.  A
+region has as many catalog files as organizations (80,000), so the child takes them all
+and the parent, which reads the registry, a share of the Markdown that leaves both
+equally busy (`parent_share`).
 """
 
 from __future__ import annotations
@@ -10,20 +13,42 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import Any
 
 from . import collector
 from .model import Document, Problem
-from .parse_memory import Fingerprint, Key, ParseMemory, Problems, document_key
+from .parse_memory import Fingerprint, Key, Parsed, ParseMemory, Problems, document_key
 
 # A site this large is parsed by two processes when the caller allows it (`check`).
 PARALLEL_FROM = 4000
-# Files per frame the child sends, and the parent's share of the files (it also reads the
-# registry and catalogs, and unpickles the child's frames): 0.45 was quickest of 0.4–0.5.
+# Files per frame the child sends.
 FRAME_FILES = 500
-PARENT_SHARE = 0.45
+# What a file costs, relative to parsing a Markdown file, as measured at 100,000 items with
+# 80,000 organizations (bench/RESULTS.md): a catalog file (a few lines on a template, mostly:
+# opening and reading it is most of it), an organization of the registry, unpickling a
+# document the child sent.  With 1,263 organizations and 20,000 items that is a parent share
+# of 0.48 (0.45 was quickest of 0.4–0.5 before the catalogs moved to the child).
+CATALOG_COST = 0.9
+REGISTRY_COST = 0.3
+UNPICKLE_COST = 0.1
 
 # One file's parse: (path under content/, the list its problems go to) → its document.
 Parse = Callable[[str, list[Problem]], Document | None]
+# The catalogs' parse in the child: (the list its problems go to) → what it read, in order.
+ParseCatalogs = Callable[[list[Problem]], list[Any]]
+
+
+def parent_share(markdown: int, catalogs: int, organizations: int) -> float:
+    """The share of the Markdown files the parent parses so that both processes end together.
+
+    Parent: its share of the Markdown, the registry, unpickling the child's documents.
+    Child: the rest of the Markdown and every catalog.
+    """
+    if markdown == 0:
+        return 1.0
+    child_fixed = CATALOG_COST * catalogs - REGISTRY_COST * organizations
+    share = (markdown * (1 - UNPICKLE_COST) + child_fixed) / (markdown * (2 - UNPICKLE_COST))
+    return min(0.9, max(0.1, share))
 
 
 class Forked:
@@ -36,6 +61,7 @@ class Forked:
 
     def __init__(self, count: int, pid: int, fd: int) -> None:
         self.count, self.pid, self.fd = count, pid, fd  # count: files the parent parses
+        self.offset = 0  # where the next frame starts
 
     def _frame(self, offset: int) -> bytes | None:
         """The frame at `offset`, once the child has written all of it; None after the last."""
@@ -57,6 +83,21 @@ class Forked:
             else:
                 time.sleep(0.002)
 
+    def catalogs(self, problems: list[Problem], memory: ParseMemory | None) -> list[Any]:
+        """What the child's `parse_catalogs` read (its first frame), with its problems added."""
+        import pickle
+
+        frame = self._frame(self.offset)
+        if frame is None:
+            raise RuntimeError("the process parsing the catalogs sent nothing")
+        self.offset += 8 + len(frame)
+        with collector.paused():
+            read, found, parsed = pickle.loads(frame)
+        problems.extend(found)
+        if memory is not None:
+            memory.files.update(parsed)
+        return list(read)
+
     def join(self, documents: list[Document], problems: list[Problem], memory: ParseMemory | None) -> None:
         """Add the child's documents and problems, in file order; what it parsed goes to `memory` too."""
         import pickle
@@ -64,7 +105,7 @@ class Forked:
         # A million new objects: the cycle collector would run over them again and again.
         try:
             with collector.paused():
-                offset = 0
+                offset = self.offset
                 while (frame := self._frame(offset)) is not None:
                     offset += 8 + len(frame)
                     results, parsed = pickle.loads(frame)
@@ -79,17 +120,25 @@ class Forked:
 
 
 def parse_in_a_second_process(
-    markdown: list[str], content_dir: str, parse: Parse, memory: ParseMemory | None
+    markdown: list[str],
+    content_dir: str,
+    parse: Parse,
+    memory: ParseMemory | None,
+    parse_catalogs: ParseCatalogs,
+    catalogs: int,
+    organizations: int,
 ) -> Forked | None:
-    """Fork a process that parses the later part of `markdown`; None where that is not worth it.
+    """Fork a process that parses the catalogs and the later part of `markdown`; None where that is not worth it.
 
-    The parent parses `markdown[:forked.count]` itself, then calls `forked.join`.  The
-    child parses with its copy of `memory` and sends back the entries for its files, so
-    the parent's memory ends as if it had parsed them itself.
+    The child first runs `parse_catalogs` (`catalogs` files), then parses its Markdown;
+    the parent parses `markdown[:forked.count]` itself (`organizations`: the registry it
+    reads meanwhile, for the balance), takes the catalogs with `forked.catalogs`, then
+    calls `forked.join`.  The child parses with its copy of `memory` and sends back the
+    entries for its files, so the parent's memory ends as if it had parsed them itself.
     """
     if len(markdown) < PARALLEL_FROM or not hasattr(os, "fork") or (memory is not None and memory.stored):
         return None  # small, or the parse cache already holds the files (parse_cache.py)
-    middle = int(len(markdown) * PARENT_SHARE)
+    middle = int(len(markdown) * parent_share(len(markdown), catalogs, organizations))
     import tempfile
 
     with tempfile.TemporaryFile() as spool:
@@ -100,6 +149,12 @@ def parse_in_a_second_process(
 
         code = 1
         try:
+            catalog_problems: list[Problem] = []
+            read = parse_catalogs(catalog_problems)
+            kept: dict[Key, tuple[bytes, Parsed | None, Problems]] = {}
+            if memory is not None:
+                kept = {key: value for key, value in memory.files.items() if key[0] == "load_catalog"}
+            _send(fd, pickle.dumps((read, catalog_problems, kept), protocol=pickle.HIGHEST_PROTOCOL))
             rest = markdown[middle:]
             for start in range(0, len(rest), FRAME_FILES):
                 results: list[tuple[Document | None, list[Problem]]] = []
@@ -110,11 +165,14 @@ def parse_in_a_second_process(
                     key = document_key(f"{content_dir}/{rel}")
                     if memory is not None and key in memory.documents:
                         parsed[key] = memory.documents[key]
-                frame = pickle.dumps((results, parsed), protocol=pickle.HIGHEST_PROTOCOL)
-                data = len(frame).to_bytes(8, "big") + frame
-                while data:
-                    data = data[os.write(fd, data) :]
+                _send(fd, pickle.dumps((results, parsed), protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)
     return Forked(middle, pid, fd)
+
+
+def _send(fd: int, frame: bytes) -> None:
+    data = len(frame).to_bytes(8, "big") + frame
+    while data:
+        data = data[os.write(fd, data) :]

@@ -178,10 +178,12 @@ def test_a_site_parsed_by_two_processes_is_the_same_site(site, monkeypatch) -> N
     two = load_site(site.root, parallel=True, memory=memory)
     assert forked and forked[0] is not None  # it did fork
     assert two.documents == one.documents
+    assert two.catalogs == one.catalogs and len(two.catalogs) == len(site.orgs)  # the second process read them
     assert [str(p) for p in two.problems] == [str(p) for p in one.problems]
     assert len(one.problems) >= 3
     # What the second process parsed is in the memory, as if this one had parsed it.
     assert set(memory.documents) == {("document", f"content/{d.path}") for d in one.documents}
+    assert {("load_catalog", f"catalogs/{org['id']}.yml") for org in site.orgs} <= set(memory.files)
     assert load_site(site.root, parallel=True).documents == one.documents  # and without a memory
 
 
