@@ -26,6 +26,8 @@ from test_browser import ARTIFACTS, PUBLIC_ITEM, serving
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate  # noqa: E402
 
+from site_plugins.load import load_site  # noqa: E402
+
 AXE = REPO / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -39,6 +41,8 @@ PAGES: dict[str, dict[str, str]] = {
         "org-index": "orgs/",
         "search": "search/?q=巡视整改",
         "about": "about/",
+        "consultations": "consultations/",
+        "interpretations": "interpretations/",
         "404": "404.html",
     },
     "party": {
@@ -66,8 +70,9 @@ PAGES: dict[str, dict[str, str]] = {
 # organization with dozens of subordinates, the dashboard's roll-ups.  Its addresses are
 # found in the build (`_region_page`).
 REGION_PAGES = {
-    "region-public": ["home", "item", "org-many-children", "org-index", "search"],
+    "region-public": ["home", "item", "org-many-children", "org-index", "consultations", "search"],
     "region-party": ["home", "item", "org-many-children", "dashboard", "dashboard-league", "search"],
+    "region-unit": ["home", "org-many-children", "interpretations", "dashboard"],
 }
 CASES = [(audience, kind) for audience, pages in PAGES.items() for kind in pages]
 CASES += [(region, kind) for region, kinds in REGION_PAGES.items() for kind in kinds]
@@ -78,8 +83,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = copy_sample(tmp_path_factory.mktemp("a11y"))
     region = tmp_path_factory.mktemp("a11y-region") / "src"
     generate(region, 150, seed=5)
+    # The unit build of the region's first banner committee.
+    banner = next(o.id for o in load_site(region).registry if o.level == "banner")
+    audiences = {"region-public": "public", "region-party": "party", "region-unit": f"unit:{banner}"}
     return {audience: build(root, audience) for audience in PAGES} | {
-        name: build(region, name.removeprefix("region-")) for name in REGION_PAGES
+        name: build(region, audiences[name]) for name in REGION_PAGES
     }
 
 
@@ -100,7 +108,14 @@ def _region_page(out: Path, kind: str) -> str:
         return str(max(sizes, key=sizes.__getitem__).parent.relative_to(out)) + "/"
     if kind == "dashboard-league":
         return str(min((out / "compliance").glob("*/index.html")).parent.relative_to(out)) + "/"
-    return {"home": "", "org-index": "orgs/", "dashboard": "compliance/", "search": "search/?q=党委"}[kind]
+    return {
+        "home": "",
+        "org-index": "orgs/",
+        "dashboard": "compliance/",
+        "consultations": "consultations/",
+        "interpretations": "interpretations/",
+        "search": "search/?q=党委",
+    }[kind]
 
 
 def _address(built: dict[str, Path], audience: str, kind: str) -> str:
@@ -160,11 +175,19 @@ def test_every_page_type_has_no_serious_or_critical_wcag_violation(
         counts = f"{sum(len(v['nodes']) for v in bad)} serious/critical nodes in {len(bad)} rules"
         print(f"\naxe {audience} {kind}: {counts}; {len(violations) - len(bad)} lesser rules")
     assert not bad, f"{audience} {kind}:\n{_described(bad)}"
+    # Every page type at desktop and phone width, for a person to look at (issue 11 point 10).
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = f"page-{audience.replace(':', '-')}-{kind}"
+    page.screenshot(path=str(ARTIFACTS / f"{name}-1280.png"), full_page=True)
     # The same elder mode on every page: and axe has nothing serious to say of it either.
     page.click("#disclosure-elder")
     assert page.evaluate("document.documentElement.dataset.elder") == "on"
     bad = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
     assert not bad, f"{audience} {kind}, 长辈模式:\n{_described(bad)}"
+    page.click("#disclosure-elder")  # back to the ordinary mode, for the phone
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=str(ARTIFACTS / f"{name}-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, f"{audience} {kind} scrolls sideways"
 
 
 @pytest.mark.parametrize("audience", list(PAGES))

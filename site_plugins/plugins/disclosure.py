@@ -55,6 +55,7 @@ from ..render import (
     report_years,
     withdrawal_notice,
 )
+from ..render.columns import COLUMNS, column_pages
 from ..shards import Shard, ShardError
 from ..verify import Output
 from . import folders, outputs
@@ -63,6 +64,10 @@ from . import search as pagefind_search
 from .options import DisclosureConfig
 
 log = engine.logger("plugins.disclosure")
+
+
+# The generated pages the navigation lists (the tabs): home, organizations, the columns, dashboard.
+IN_NAV = frozenset({"index.md", "orgs/index.md", *(f"{c.folder}/index.md" for c in COLUMNS), "compliance/index.md"})
 
 
 class DisclosurePlugin(BasePlugin[DisclosureConfig]):
@@ -235,6 +240,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 )
             return nav
         made: list = [{"首页": "index.md"}, {"组织机构": "orgs/index.md"}]
+        made += [{c.title: f"{c.folder}/index.md"} for c in COLUMNS]  # 政策解读, 征求意见
         if pub.audience.is_intranet:
             made.append({"合规监督": "compliance/index.md"})
         # Titles are text: Material prints nav titles as they are, so they go in escaped.
@@ -313,11 +319,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         for src_uri, page in generated.items():
             if kept.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
-            inclusion = (
-                InclusionLevel.INCLUDED
-                if src_uri in ("index.md", "orgs/index.md", "compliance/index.md")
-                else InclusionLevel.NOT_IN_NAV
-            )
+            inclusion = InclusionLevel.INCLUDED if src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
             text = page if isinstance(page, str) else ""
             kept.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
         if session is not None:
@@ -338,7 +340,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """Every generated page (Markdown or a GeneratedPage): organizations, print sheets,
         dashboard, reports, home, search.  `reuse`: pages a preview keeps from its last build."""
         pub = view.pub
-        generated: dict[str, object] = {"orgs/index.md": org_index(view)}
+        generated: dict[str, object] = {"orgs/index.md": org_index(view), **column_pages(view)}
         for org in view.registry:
             if not self._has_org(org.id):
                 continue

@@ -21,6 +21,7 @@ from ..engine import EngineConfig, File, Files
 from ..export import atom_feed, catalogs_json, items_json
 from ..model import Document, Site, page_address
 from ..render import View, report_years
+from ..render.columns import column_sources
 from ..render.compliance import DASHBOARD_CSV, DRILL_LEVELS, dashboard_csv
 from . import search as pagefind_search
 
@@ -80,6 +81,7 @@ def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
     uris += [d.path for d in view.pub.notices]  # withdrawal notices, at their items' addresses
     uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
+    uris += column_sources(view)
     if view.pub.audience.is_intranet:
         uris += [f"compliance/{o.id}/index.md" for o in view.registry if o.level in DRILL_LEVELS]
         for org in view.registry:

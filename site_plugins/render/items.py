@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..model import Document
 from ..vocab import SCOPE_LABELS
+from .columns import CONSULTATIONS, INTERPRETATIONS, page_url
 from .links import HeadingIds, Links, file_link, link, org_url
 from .rows import ApprovalTrail, ConsultationState, Crumb, FileLink, ItemLink, item_link
 from .view import GeneratedPage, View
@@ -160,7 +161,10 @@ def _home_data(view: View) -> dict[str, object]:
         d for d in live if d.consultation is not None and d.consultation.until and view.clock <= d.consultation.until
     ]
     return {
+        "clock": view.clock,  # a consultation listed after its closing day says 已截止
         "orgs_href": to("orgs/"),
+        "consultations_href": to(page_url(CONSULTATIONS, 1)),
+        "interpretations_href": to(page_url(INTERPRETATIONS, 1)),
         "newest": [row(d) for d in live[:HOME_NEWEST]],
         "consultations": [row(d) for d in consulting[:HOME_SHORT]],
         "interpretations": [row(d) for d in live if d.interprets][:HOME_SHORT],
