@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from ..model import Catalog, Problem, Registry
+from ..model import Catalog, Entry, Problem, Registry
 from ..vocab import Timing
 
 
@@ -33,39 +33,45 @@ def catalog_dates_in_order(catalog: Catalog, registry: Registry) -> Iterator[Pro
 
 
 def catalog_entries_well_formed(catalog: Catalog, registry: Registry) -> Iterator[Problem]:
-    """Art. 14, 17, 20: entry ids unique; periodic entries have a period; at least one method."""
-    seen: dict[str, int] = {}
+    """Art. 14, 17, 20: entry ids unique; periodic entries have a period; at least one method.
+
+    Run over every entry of every catalog: 80,000 catalogs of ~15 entries in a region.
+    An entry taken from a template is judged again in each catalog that has it, but its
+    problems point at the template's line, so `validate` reports each once.
+    """
+    seen: dict[str, Entry] = {}
     for entry in catalog.entries:
-        where = entry.where
-        if entry.id in seen:
+        first = seen.setdefault(entry.id, entry)
+        if first is not entry:
             yield Problem(
-                where.path,
-                where.of("id"),
+                entry.where.path,
+                entry.where.of("id"),
                 f"entry id '{entry.id}' is used twice in this catalog",
-                f"the first is at line {seen[entry.id]}; give each entry a unique id",
+                f"the first is at line {first.where.of('id')}; give each entry a unique id",
                 "Art. 14",
             )
-        seen.setdefault(entry.id, where.of("id"))
-        if entry.timing == Timing.PERIODIC and not entry.period:
+        timing = entry.timing
+        if timing == Timing.PERIODIC:
+            if not entry.period:
+                yield Problem(
+                    entry.where.path,
+                    entry.where.start,
+                    f"periodic entry '{entry.id}' has no 'period'",
+                    "add period: monthly, quarterly, half-yearly or yearly",
+                    "Art. 17",
+                )
+        elif timing and entry.period:
             yield Problem(
-                where.path,
-                where.start,
-                f"periodic entry '{entry.id}' has no 'period'",
-                "add period: monthly, quarterly, half-yearly or yearly",
-                "Art. 17",
-            )
-        if entry.timing and entry.timing != Timing.PERIODIC and entry.period:
-            yield Problem(
-                where.path,
-                where.of("period"),
-                f"entry '{entry.id}' is {entry.timing} but gives a period",
+                entry.where.path,
+                entry.where.of("period"),
+                f"entry '{entry.id}' is {timing} but gives a period",
                 "remove 'period' or set timing: periodic",
                 "Art. 17",
             )
         if not entry.methods:
             yield Problem(
-                where.path,
-                where.start,
+                entry.where.path,
+                entry.where.start,
                 f"entry '{entry.id}' names no disclosure method",
                 "add methods: [website, bulletin-board] or the ways it is disclosed",
                 "Art. 20",
