@@ -174,7 +174,14 @@ def test_the_organization_index_is_a_plain_tree_without_links_in_its_toggles(pub
     assert tree.css(".disclosure-tree summary a") == [] and tree.css(".admonition") == []
     top = tree.css_first(".disclosure-tree > li")
     assert text(top.css_first("a")) == "测试自治区党委"
-    assert text(top.css_first("summary")) == "下级组织（2）"
+    # The tree stops at the banners: the company under the region is counted and linked …
+    assert text(top.css_first("summary")) == "下级组织（1）"
+    assert text(top.css_first(".disclosure-tree__more a")) == "测试自治区党委的其他下级组织（1）"
+    assert top.css_first(".disclosure-tree__more a").attributes["href"] == "region/"
+    # … and the banner's township is its page's to list.
+    banner = next(li for li in tree.css(".disclosure-tree li") if text(li.css_first("a")) == "测试旗委")
+    assert "下级组织 1 个" in text(banner.css_first("small"))
+    assert "测试镇党委" not in tree.css_first(".disclosure-tree").text()
 
 
 def test_the_404_page_is_chinese_with_search_and_a_way_home(public: Path) -> None:

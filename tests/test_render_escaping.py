@@ -47,6 +47,7 @@ from site_plugins.render import (
     org_page,
     print_page,
 )
+from site_plugins.render.orgs import name_groups, names_json
 
 CLOCK = dt.date(2026, 11, 20)
 
@@ -278,8 +279,24 @@ def test_the_organization_index_names_every_organization_as_written(site: Hostil
     assert page.title == "组织机构"
     tree = parsed(page.html)
     assert text(tree.css_first("h1")) == "组织机构"
-    assert sorted(texts(tree, ".disclosure-tree a")) == sorted(site.names.values())
-    # The tree nests as the registry does: region › league › banner, and the unit under the region.
+    odd_id = 'q"><img src=x onerror=alert(1)>'
+    shown = [name for org, name in site.names.items() if org != odd_id]  # the tree stops at the banners
+    assert sorted(texts(tree, ".disclosure-tree li:not(.disclosure-tree__more) > a")) == sorted(shown)
+    more = tree.css_first(".disclosure-tree__more a")
+    assert text(more) == f"{site.names['r']}的其他下级组织（1）"  # the unit under the region, counted
+    # The name search finds it: its file names it as written, with a link that stays a path.
+    groups = [(text(o), o.attributes["value"]) for o in tree.css("#disclosure-org-group option")]
+    assert groups == [("自治区本级", "names/0.json"), (site.names["l"], "names/1.json")]
+    files = {g.file: json.loads(names_json(site.view, g)) for g in name_groups(site.view)}
+    region = files["orgs/names/0.json"]
+    assert region["group"] == "自治区本级"
+    rows = {name: (href, superior) for name, href, superior in region["orgs"]}
+    # A relative path from orgs/ (orgs.js sets it as a.href, a property: never parsed as HTML).
+    assert rows[site.names[odd_id]] == (odd_id + "/", site.names["r"])
+    assert files["orgs/names/1.json"]["group"] == site.names["l"]
+    every = [row[0] for data in files.values() for row in data["orgs"]]
+    assert sorted(every) == sorted(site.names.values())  # every organization in exactly one file
+    # The tree nests as the registry does: region › league › banner.
     top = tree.css_first(".disclosure-tree > li")
     assert text(top.css_first("a")) == site.names["r"]
     assert "open" in top.css_first("details").attributes

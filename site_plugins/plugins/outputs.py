@@ -23,6 +23,7 @@ from ..model import Document, Site, page_address
 from ..render import View, report_years
 from ..render.columns import column_sources
 from ..render.compliance import DASHBOARD_CSV, DRILL_LEVELS, dashboard_csv
+from ..render.orgs import name_groups, names_json
 from . import search as pagefind_search
 
 # Files the plugin writes besides the pages (organization feeds: see `feeds`).
@@ -39,7 +40,8 @@ def exports(view: View, has_org: Callable[[str], bool]) -> set[str]:
     """Every file `write_exports` writes: EXPORTS, every organization's feed (every
     organization page links its own) and, in intranet builds, INTRANET_EXPORTS."""
     intranet = set(INTRANET_EXPORTS) if view.pub.audience.is_intranet else set()
-    return {*EXPORTS, *(f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)), *intranet}
+    names = {g.file for g in name_groups(view)}  # the organization index's name search
+    return {*EXPORTS, *(f"orgs/{o.id}/feed.xml" for o in view.registry if has_org(o.id)), *names, *intranet}
 
 
 def write_exports(
@@ -55,6 +57,8 @@ def write_exports(
     _write(out / "data/items.json", items_json(view, site_url))
     _write(out / "data/catalogs.json", catalogs_json(view, site_url))
     _write(out / "feed.xml", atom_feed(view, site_url, "feed.xml", site_name, size=feed_size))
+    for group in name_groups(view):
+        _write(out / group.file, names_json(view, group))
     for org in view.registry:
         if not has_org(org.id):
             continue

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from ..catalog import EntryStatus, newest_first
-from ..vocab import KIND_LABELS, METHOD_LABELS, ORG_LEVEL_LABELS, PERIOD_LABELS, SCOPE_LABELS, TIMING_LABELS
-from .links import HeadingIds, Links, link, org_url
+from ..vocab import (
+    KIND_LABELS,
+    METHOD_LABELS,
+    ORG_LEVEL_LABELS,
+    PERIOD_LABELS,
+    SCOPE_LABELS,
+    TIMING_LABELS,
+    OrgLevel,
+)
+from .links import HeadingIds, Links, file_link, link, org_url
 from .rows import CatalogFacts, Count, Crumb, EntryRow, ItemLink, OrgLink, SheetRow, TreeRow, item_link
 from .view import LEVEL_ORDER, GeneratedPage, View
 
@@ -75,32 +85,41 @@ def _entry_row(to: Links, status: EntryStatus) -> EntryRow:
     )
 
 
-_CLOSE = TreeRow("close")
+# The organization index shows the territorial tree down to the banners (旗县): region,
+# league and banner organizations.  Below them — townships, villages, the branches of
+# agencies and enterprises — each organization's page lists its own subordinates and the
+# name search (`name_groups`) finds any of them: the index does not grow with the villages.
+INDEX_LEVELS = frozenset({OrgLevel.REGION, OrgLevel.LEAGUE, OrgLevel.BANNER})
 
 
 def _tree_rows(view: View, to: Links) -> list[TreeRow]:
-    """The tree depth first, children by level then id; no recursion (a region is deep and wide)."""
+    """The index's tree depth first, children by level then id; no recursion (a region is
+    deep and wide).  An organization's subordinates outside INDEX_LEVELS are counted: a leaf
+    says how many it has, an open one ends with a link to its page for the others."""
     registry = view.registry
     tree = registry.children()
     counts = view.items_by_org()
     rank = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
 
     def kids(org_id: str) -> list[str]:
-        return sorted(tree.get(org_id, []), key=lambda c: (rank.get(registry[c].level, 9), c))
+        shown = [c for c in tree.get(org_id, []) if registry[c].level in INDEX_LEVELS]
+        return sorted(shown, key=lambda c: (rank.get(registry[c].level, 9), c))
 
     rows: list[TreeRow] = []
-    # A stack of (children still to visit, depth); a finished one closes its organization.
-    stack: list[tuple[Iterator[str], int]] = [(iter(registry.roots()), 0)]
+    # A stack of (children still to visit, depth, the organization they are of, how many of
+    # its subordinates are not shown); a finished one closes its organization.
+    stack: list[tuple[Iterator[str], int, str, int]] = [(iter(registry.roots()), 0, "", 0)]
     while stack:
-        pending, depth = stack[-1]
+        pending, depth, parent, hidden = stack[-1]
         org_id = next(pending, None)
         if org_id is None:
             stack.pop()
             if stack:
-                rows.append(_CLOSE)
+                rows.append(TreeRow("close", to(org_url(parent)), view.org_name(parent), below=hidden))
             continue
         org = registry[org_id]
         below = kids(org_id)
+        every = len(tree.get(org_id, ()))
         row = TreeRow(
             "open" if below else "leaf",
             to(org_url(org_id)),
@@ -108,16 +127,16 @@ def _tree_rows(view: View, to: Links) -> list[TreeRow]:
             ORG_LEVEL_LABELS.get(org.level, ""),
             len(counts.get(org_id, ())),
             depth < 1,
-            len(below),
+            len(below) if below else every,
         )
         rows.append(row)
         if below:
-            stack.append((iter(below), depth + 1))
+            stack.append((iter(below), depth + 1, org_id, every - len(below)))
     return rows
 
 
 def org_index(view: View) -> GeneratedPage:
-    """The organization tree by level, with counts of visible items."""
+    """The organization index: counts by level, the name search, and the tree to the banners."""
     here = "orgs/"
     by_level = {lvl: 0 for lvl in LEVEL_ORDER}
     for o in view.registry:
@@ -129,9 +148,48 @@ def org_index(view: View) -> GeneratedPage:
         ids=HeadingIds(view.slugs),
         crumbs=[Crumb("首页", to("")), Crumb("组织机构")],
         levels=[Count(ORG_LEVEL_LABELS[lvl], n) for lvl, n in by_level.items() if n],
+        groups=[(g.label, file_link(here, g.file)) for g in name_groups(view)],
         tree=_tree_rows(view, to),
     )
     return GeneratedPage("组织机构", html)
+
+
+NAMES_FOLDER = "orgs/names/"
+
+
+class NameGroup(NamedTuple):
+    """One file of the organization-name search: the organizations of one league (盟市) and
+    below it, or of the region's own level; a reader picks the group, then types."""
+
+    label: str
+    file: str  # orgs/names/<n>.json
+    orgs: list[str]
+
+
+def name_groups(view: View) -> list[NameGroup]:
+    """The organizations by the league (盟市) they are in — the region's own first — so that
+    no file of the name search holds the region: ~7,000 names at 80,000 organizations."""
+    registry = view.registry
+    league_of: dict[str, str] = {}
+    groups: dict[str, list[str]] = {"": []}
+    for o in registry:
+        chain = [o.id, *registry.ancestors(o.id)]
+        league = next((a for a in chain if registry[a].level == OrgLevel.LEAGUE), "")
+        league_of[o.id] = league
+        groups.setdefault(league, []).append(o.id)
+    return [
+        NameGroup("自治区本级" if league == "" else view.org_name(league), f"{NAMES_FOLDER}{n}.json", members)
+        for n, (league, members) in enumerate(groups.items())
+        if members
+    ]
+
+
+def names_json(view: View, group: NameGroup) -> str:
+    """A name-search file: [name, link from orgs/, the superior's name] per organization."""
+    to = Links("orgs/")
+    parent = {o.id: o.parent for o in view.registry}
+    rows = [[view.org_name(o), to(org_url(o)), view.org_name(parent[o]) if parent[o] else ""] for o in group.orgs]
+    return json.dumps({"group": group.label, "orgs": rows}, ensure_ascii=False, separators=(",", ":"))
 
 
 def print_page(org_id: str, view: View) -> GeneratedPage:
