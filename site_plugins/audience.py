@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .model import Catalog, Document, Entry, Redirect, Registry, Site, page_address
+from .model import Catalog, Document, Entry, Redirect, Registry, Site, Translation, page_address
 from .vocab import Lifecycle, Scope, Status
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
@@ -199,6 +199,9 @@ class Publication:
     notices: list[Document] = field(default_factory=list)
     # The old addresses (`moved_from`) of what this build shows, each leading to it.
     redirects: list[Redirect] = field(default_factory=list)
+    # The Mongolian version of a shown document, by the document's path (`translated`):
+    # only the texts this build shows, so a translation is never seen without its original.
+    translations: dict[str, Translation] = field(default_factory=dict)
 
     def items(self) -> list[Document]:
         return [d for d in self.documents if d.is_item]
@@ -276,6 +279,21 @@ def presented(documents: list[Document], archived: set[str], drafts: set[str]) -
     return shown
 
 
+def translated(documents: list[Document], translations: list[Translation]) -> dict[str, Translation]:
+    """The Mongolian versions of exactly the shown `documents`, by the path each is shown at.
+
+    A translation belongs to the file whose text it translates (its `original_file`, a
+    document's `where.path`): where a variant stands in for a page, the variant's own
+    translation is shown, never the replaced page's.  Nothing is asked of the translation
+    itself — it has no scope, dates or status of its own — so it is shown in exactly the
+    builds, on exactly the days, and as draft or archive exactly when its original is.
+    """
+    if not translations:
+        return {}
+    by_file = {t.original_file: t for t in translations}
+    return {doc.path: by_file[doc.where.path] for doc in documents if doc.where.path in by_file}
+
+
 def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool = False) -> Publication:
     """Select what `audience` sees at `clock`.  Call only on a site without problems."""
     from dataclasses import replace
@@ -314,4 +332,7 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
             continue
         entries = tuple(e for e in catalog.entries if entry_visible(catalog, e, audience, registry))
         catalogs[org_id] = replace(catalog, entries=entries)
-    return Publication(audience, clock, documents, archived, attachments, catalogs, drafts, notices, redirects)
+    translations = translated(documents, site.translations)
+    return Publication(
+        audience, clock, documents, archived, attachments, catalogs, drafts, notices, redirects, translations
+    )

@@ -21,7 +21,8 @@ from .yamlpos import LineMap, parse_yaml
 # A required word the loader could not read: reported, so such a site is never built.
 UNREAD: Any = ""
 
-ENTRY_FIELDS = {"id", "title", "basis", "scope", "timing", "period", "methods", "department"}
+# title_mn: the entry's title in Traditional Mongolian script (rules/translations.py judges it).
+ENTRY_FIELDS = {"id", "title", "title_mn", "basis", "scope", "timing", "period", "methods", "department"}
 EXTENSION_FIELDS = {"extends", "remove", "narrow"}
 CATALOG_FIELDS = {"org", "adopted_on", "filed_with", "filed_on", "scope", "entries"} | EXTENSION_FIELDS
 TEMPLATE_FIELDS = {"template", "title", "issued_by", "issued_on", "scope", "entries"} | EXTENSION_FIELDS
@@ -29,6 +30,7 @@ NARROWING_FIELDS = {"id", "scope", "period", "methods", "department"}
 # What a narrowing cannot change, and why: the hint of its problem.
 NOT_NARROWED = {
     "title": "the title is the template's",
+    "title_mn": "the Mongolian title is the template's",
     "basis": "the article an entry implements is the template's",
     "timing": "the timing is the template's (Art. 17); narrow its period instead",
     "required": "only the template's issuer decides what is required",
@@ -106,6 +108,7 @@ def _entries(r: Reader, rel: str, problems: list[Problem], *, templated: bool) -
                 methods=_methods(e),
                 department=e.text("department", required=True) or "",
                 where=e.lines(),
+                title_mn=e.text("title_mn"),
             )
         )
     return entries, required

@@ -11,6 +11,7 @@ jobs are in their own modules; this one walks a site and puts them together:
 * `catalog_schema` a catalog and a catalog template (catalogs/templates/)
 * `guidance`       a catalog that `extends:` a template, expanded (each template once)
 * `walk`           the files: listed and read without following links
+* `translations`   a document's Mongolian version (`x.mn.md`)
 * `parse_memory`   what was parsed before: an object the caller keeps, never a global
 * `parallel_parse` a large site's Markdown parsed by two processes
 
@@ -33,6 +34,7 @@ from .guidance import TEMPLATES_FOLDER, CatalogSource, Expander, Template
 from .model import Catalog, Document, Problem, Registry, Site
 from .parse_memory import FileKey, ParseMemory, Stamp, document_key, stored_digest
 from .schemas import load_registry, parse_document
+from .translations import load_translation, split_translations
 from .walk import catalog_files, not_a_plain_file, read_text, walk_content
 from .yamlpos import LineMap, parse_yaml
 
@@ -212,6 +214,7 @@ def load_site(
     else:
         for rel in walk_content(content_path, problems, content_dir):
             (markdown if rel.endswith(".md") else other).append(rel)
+    markdown, mongolian = split_translations(markdown)  # x.mn.md: a Mongolian version (translations.py)
 
     def parse(rel: str, found: list[Problem]) -> Document | None:  # one file, in the second process
         return load_document(os.path.join(folder, rel), rel, found, f"{content_dir}/{rel}", memory=memory)
@@ -280,4 +283,9 @@ def load_site(
         catalogs_dir,
     )
     catalogs: dict[str, Catalog] = {source.catalog.org: expander.catalog(source) for source in sources}
-    return Site(registry, catalogs, documents, other, problems)
+    translations = [
+        found
+        for rel in mongolian
+        if (found := load_translation(os.path.join(folder, rel), rel, f"{content_dir}/{rel}", problems)) is not None
+    ]
+    return Site(registry, catalogs, documents, other, problems, translations)

@@ -102,6 +102,7 @@ class Organization:
     sector: Sector | None
     parent: str | None
     where: Lines
+    name_mn: str | None = None  # the name in Traditional Mongolian script (`name_mn`), if given
 
     def __post_init__(self) -> None:
         _words(self, _ORGANIZATION_WORDS)
@@ -177,6 +178,7 @@ class Entry:
     methods: tuple[Method, ...]
     department: str
     where: Lines
+    title_mn: str | None = None  # the title in Traditional Mongolian script (`title_mn`), if given
 
     def __post_init__(self) -> None:
         _words(self, _ENTRY_WORDS)
@@ -389,6 +391,30 @@ class Page(Document):
         super().__post_init__()
 
 
+@dataclass(frozen=True)
+class Translation:
+    """A document's Mongolian version (蒙古文版): `<name>.mn.md` beside its original `<name>.md`.
+
+    It holds only words — the title, the description and the body in Traditional Mongolian
+    script; scope, audience, dates, approval and organization are the original's
+    (`original`, its content-relative path), so a translation is never shown wider, longer
+    or elsewhere than its original (audience.publish).
+    """
+
+    path: str  # content-relative path of the .mn.md file
+    original: str  # content-relative path of the document it translates
+    title: str
+    body: str
+    where: Lines
+    body_line: int = 0
+    description: str | None = None
+
+    @property
+    def original_file(self) -> str:
+        """The original's file as problems name it (its `where.path`: content/<name>.md)."""
+        return self.where.path.removesuffix(".mn.md") + ".md"
+
+
 @dataclass
 class Site:
     """Everything read from one site's sources, with the problems found while reading."""
@@ -398,6 +424,7 @@ class Site:
     documents: list[Document]
     other_files: list[str]  # non-Markdown files under content/, relative paths
     problems: list[Problem] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)  # the Mongolian versions (.mn.md)
 
     def items(self) -> list[Document]:
         return [d for d in self.documents if d.is_item]

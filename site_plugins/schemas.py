@@ -67,7 +67,7 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
             Problem(rel, 1, "the registry must be a list of organizations", "start each organization with '- id: …'")
         )
         return Registry(organizations)
-    known = {"id", "name", "kind", "level", "sector", "parent"}
+    known = {"id", "name", "name_mn", "kind", "level", "sector", "parent"}
 
     for raw in data:
         if not isinstance(raw, LineMap):
@@ -108,6 +108,7 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
             sector=r.choice("sector", Sector),
             parent=r.text("parent"),
             where=r.lines(),
+            name_mn=r.text("name_mn"),  # Traditional Mongolian script (rules/translations.py)
         )
     return Registry(organizations)
 

@@ -5,8 +5,8 @@ file and line; `validate_publication` judges what one build shows.  Rules judge 
 objects only; reading files is `load`'s job.  The rules live by what they judge:
 `registry`, `catalogs`, `items` (one item or page on its own), `history` (withdrawals,
 change notes, old addresses), `files` (attachments and index numbers), `addresses` (where each file is published), `every_build` (what must hold
-for every audience at once), `mentions` (what a page's text names) and `variants` (pages
-shown in some builds in place of another).
+for every audience at once), `mentions` (what a page's text names), `variants` (pages
+shown in some builds in place of another) and `translations` (Mongolian versions).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from .history import history_problems
 from .items import ITEM_RULES, page_scope_lists_its_audience, references_exist
 from .mentions import pages_name_only_what_their_readers_see
 from .registry import grassroots_have_a_sector, registry_is_one_tree
+from .translations import as_documents, translation_problems
 from .variants import variants_replace_a_wider_page
 
 
@@ -68,7 +69,8 @@ def validate(
     problems += addresses_are_unique(site)
     problems += variants_replace_a_wider_page(site)
     problems += history_problems(site, clock)
-    problems += pages_name_only_what_their_readers_see(site, readers, clock)
+    problems += translation_problems(site)
+    problems += pages_name_only_what_their_readers_see(site, readers, clock, also=as_documents(site))
     if not warnings:
         problems = [p for p in problems if not p.warning]
     return sorted(set(problems))

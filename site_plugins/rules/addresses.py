@@ -17,6 +17,7 @@ RESERVED_PATHS: dict[str, str] = {
     "orgs/": "the organization pages, their feeds and print sheets",
     "compliance/": "the compliance dashboard and annual reports",
     "search/": "the search page",
+    "mn/": "the Mongolian pages (x.mn.md beside x.md gives a page its Mongolian version)",
     "pagefind/": "the search index",
     "assets/": "the theme's scripts, styles and images",
     "data/items.json": "the open data of the items",

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import unquote
 
 from ..audience import leaves_notice, lifecycle
@@ -307,18 +308,22 @@ def _mention(
     return Problem(doc.where.path, line, message, hint, "Art. 15")
 
 
-def pages_name_only_what_their_readers_see(site: Site, readers: Readers, clock: dt.date) -> Iterator[Problem]:
+def pages_name_only_what_their_readers_see(
+    site: Site, readers: Readers, clock: dt.date, also: Iterable[Document] = ()
+) -> Iterator[Problem]:
     """Art. 15: a page must not carry the address of anything some reader of it may not see.
 
     Any way of writing a page's address or an attachment's name — a Markdown link of any
     form, raw HTML, a full URL, plain text, escaped or encoded, in the body, the title or
     the description — puts it in front of every reader of the page; it must name only what
     every audience that sees the page sees too, on every day the page is shown (`every_build.visibility_gap`).
+    `also`: more texts to judge as documents — a Mongolian version with its original's facts
+    (rules/translations.as_documents).
     """
     index = _Addresses(site, readers, clock)
     if not index.aliases and not index.wide:
         return
-    for doc in site.documents:
+    for doc in itertools.chain(site.documents, also):
         if leaves_notice(doc):  # its notice shows the title and the reason, never the body
             assert doc.withdrawn is not None
             reason = doc.withdrawn.reason
