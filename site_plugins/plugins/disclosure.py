@@ -58,7 +58,7 @@ from ..render import (
 from ..render.columns import COLUMNS, column_pages
 from ..shards import Shard, ShardError
 from ..verify import Output
-from . import folders, outputs
+from . import folders, outputs, sitemaps
 from . import preview as preview_rebuild
 from . import search as pagefind_search
 from .options import DisclosureConfig
@@ -538,6 +538,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 raise PluginError(str(error)) from error
         findings, self.findings = self.findings, []
         redirects = self._write_redirects(out, config)
+        # Above the protocol's 50,000 URLs the engine's sitemap becomes an index of several.
+        self.output.files |= set(sitemaps.split_sitemap(out, self.config.sitemap_urls, config.site_url or ""))
         if not self.preview:
             findings += outputs.unlisted_files(out, self.output.files)
             others = [p for p in ("404.html", *redirects) if (out / p).is_file()]

@@ -12,20 +12,25 @@ from ..engine import Config
 from ..engine import config_options as c
 from ..settings import DEFAULTS
 from . import search as pagefind_search
+from . import sitemaps
 
 
 class _AtLeast(c.Type[int]):
-    """A whole number no smaller than `minimum`; the message says what the option is for."""
+    """A whole number no smaller than `minimum` (nor larger than `maximum`); the message says what it is for."""
 
-    def __init__(self, minimum: int, meaning: str, default: int) -> None:
+    def __init__(self, minimum: int, meaning: str, default: int, maximum: int | None = None) -> None:
         super().__init__(int, default=default)
-        self.minimum, self.meaning = minimum, meaning
+        self.minimum, self.meaning, self.maximum = minimum, meaning, maximum
 
     def run_validation(self, value: object) -> int:
         number = super().run_validation(value)
         if isinstance(number, bool) or number < self.minimum:
             raise engine.ValidationError(
                 f"is {value!r} — give {self.meaning}, at least {self.minimum} (default {self.default})"
+            )
+        if self.maximum is not None and number > self.maximum:
+            raise engine.ValidationError(
+                f"is {value!r} — give {self.meaning}, at most {self.maximum} (default {self.default})"
             )
         return number
 
@@ -54,6 +59,10 @@ class DisclosureConfig(Config):
     # The newest items a reader's first query searches (search.RECENT_PAGES); 0: always all items.
     search_recent_pages = _AtLeast(
         0, "how many of the newest items a first query searches, or 0 for all of them", pagefind_search.RECENT_PAGES
+    )
+    # URLs per sitemap file; more pages make sitemap.xml an index of such files (plugins/sitemaps.py).
+    sitemap_urls = _AtLeast(
+        1, "the most URLs one sitemap file lists (the protocol's limit)", sitemaps.SITEMAP_URLS, sitemaps.SITEMAP_URLS
     )
     # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
     orgs = c.Optional(c.Type(str))
