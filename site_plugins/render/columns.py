@@ -71,6 +71,13 @@ def page_count(items: int) -> int:
     return max(1, -(-items // PER_PAGE))
 
 
+def listing_row(to: Links, doc: Document, view: View) -> ItemLink:
+    """An item as the listings (the columns, the home page) show it: title and period,
+    organization, and the date or, for a consultation, its closing day."""
+    until = doc.consultation.until if doc.consultation is not None else None
+    return ItemLink(to(doc.url), doc.title, doc.covers, doc.date, org_name=view.org_name(doc.org), until=until)
+
+
 def column_sources(view: View) -> list[str]:
     """The source paths of every column page (as `column_pages` makes them), without rendering."""
     return [
@@ -91,17 +98,7 @@ def column_pages(view: View) -> dict[str, GeneratedPage]:
             url = page_url(column, number)
             to = Links(url)
             shown = docs[(number - 1) * PER_PAGE : number * PER_PAGE]
-            rows = [
-                ItemLink(
-                    to(d.url),
-                    d.title,
-                    d.covers,
-                    d.date,
-                    org_name=view.org_name(d.org),
-                    until=d.consultation.until if d.consultation is not None else None,
-                )
-                for d in shown
-            ]
+            rows = [listing_row(to, d, view) for d in shown]
             title = column.title if number == 1 else f"{column.title}（第 {number} 页）"
             html = view.render(
                 "column.html",

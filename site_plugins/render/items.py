@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Document
 from ..vocab import SCOPE_LABELS
-from .columns import CONSULTATIONS, INTERPRETATIONS, page_url
+from .columns import CONSULTATIONS, INTERPRETATIONS, column_items, listing_row, page_url
 from .links import HeadingIds, Links, file_link, link, org_url
 from .rows import ApprovalTrail, ConsultationState, Crumb, FileLink, ItemLink, item_link
 from .view import GeneratedPage, View
@@ -153,10 +153,6 @@ def _home_data(view: View) -> dict[str, object]:
     to = Links("")
     live = sorted(view.live(), key=lambda d: (d.date, d.id), reverse=True)
 
-    def row(d: Document) -> ItemLink:
-        until = d.consultation.until if d.consultation is not None else None
-        return ItemLink(to(d.url), d.title, d.covers, d.date, org_name=view.org_name(d.org), until=until)
-
     consulting = [
         d for d in live if d.consultation is not None and d.consultation.until and view.clock <= d.consultation.until
     ]
@@ -165,9 +161,10 @@ def _home_data(view: View) -> dict[str, object]:
         "orgs_href": to("orgs/"),
         "consultations_href": to(page_url(CONSULTATIONS, 1)),
         "interpretations_href": to(page_url(INTERPRETATIONS, 1)),
-        "newest": [row(d) for d in live[:HOME_NEWEST]],
-        "consultations": [row(d) for d in consulting[:HOME_SHORT]],
-        "interpretations": [row(d) for d in live if d.interprets][:HOME_SHORT],
+        "newest": [listing_row(to, d, view) for d in live[:HOME_NEWEST]],
+        "consultations": [listing_row(to, d, view) for d in consulting[:HOME_SHORT]],
+        # The 政策解读 column's first items: it lists them newest first too.
+        "interpretations": [listing_row(to, d, view) for d in column_items(view, INTERPRETATIONS)[:HOME_SHORT]],
     }
 
 

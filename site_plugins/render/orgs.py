@@ -187,8 +187,8 @@ def name_groups(view: View) -> list[NameGroup]:
 def names_json(view: View, group: NameGroup) -> str:
     """A name-search file: [name, link from orgs/, the superior's name] per organization."""
     to = Links("orgs/")
-    parent = {o.id: o.parent for o in view.registry}
-    rows = [[view.org_name(o), to(org_url(o)), view.org_name(parent[o]) if parent[o] else ""] for o in group.orgs]
+    registry = view.registry
+    rows = [[view.org_name(o), to(org_url(o)), view.org_name(registry[o].parent)] for o in group.orgs]
     return json.dumps({"group": group.label, "orgs": rows}, ensure_ascii=False, separators=(",", ":"))
 
 
