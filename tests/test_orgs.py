@@ -125,15 +125,28 @@ def test_every_organization_has_a_page_reachable_from_the_index(region: tuple[Si
     site, _ = region
     index = (public / "orgs/index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'href="([^"]+)"', index))
+    # The index lists the region's, leagues' and banners' organizations (INDEX_LEVELS); the
+    # others are on their superior's page: every page is reached by following links.
+    tree = {"region", "league", "banner"}
     for org in site.orgs:
         assert (public / "orgs" / org["id"] / "index.html").exists()
-        assert f"{org['id']}/" in links, org["id"]
+        assert (f"{org['id']}/" in links) == (org["level"] in tree), org["id"]
+    reached, queue = set(), [org["id"] for org in site.orgs if org["level"] in tree]
+    while queue:
+        org_id = queue.pop()
+        if org_id in reached:
+            continue
+        reached.add(org_id)
+        page = (public / "orgs" / org_id / "index.html").read_text(encoding="utf-8")
+        queue += re.findall(r'href="\.\./([a-z0-9-]+)/"', page)
+    assert reached == {org["id"] for org in site.orgs}
     home = (public / "index.html").read_text(encoding="utf-8")
     assert 'href="orgs/"' in home  # home → 组织机构 → organization
 
 
 def test_the_index_is_a_tree_by_level_with_visible_counts(public: Path, party: Path) -> None:
     pub = (public / "orgs/index.html").read_text(encoding="utf-8")
+    pub = pub[pub.index("组织结构") :]  # the tree, after the name search's list of leagues
     assert pub.index("自治区党委") < pub.index("第1盟委") < pub.index("第1盟第1旗委")
     count = lambda html: re.search(r"第1盟委</a> <small>[^<]*· (\d+) 项", html).group(1)  # noqa: E731
     assert count(pub) == "2"  # quarterly + public; the party item is not counted
