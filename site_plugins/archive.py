@@ -30,6 +30,7 @@ import bagit  # type: ignore[import-untyped]
 from .audience import Audience, document_visible, lifecycle
 from .model import Document, Site
 from .record import document_record
+from .topics import TOPICS_FILE
 from .vocab import Lifecycle
 
 BAG_CHECKSUMS = ["sha256"]
@@ -111,6 +112,8 @@ def write_bag(
     # The registry as written (every build names every organization); the catalogs as this
     # audience's build publishes them — a catalog file also holds the entries it may not see.
     copy(sources / catalogs_dir / "organizations.yml", "catalogs/organizations.yml")
+    if (sources / catalogs_dir / TOPICS_FILE).is_file():  # the topic vocabulary the records' `topic` names
+        copy(sources / catalogs_dir / TOPICS_FILE, f"catalogs/{TOPICS_FILE}")
     if built is not None and (built / "data" / "catalogs.json").is_file():
         copy(built / "data" / "catalogs.json", "catalogs/catalogs.json")
     (target / "items.json").write_text(

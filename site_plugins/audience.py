@@ -12,7 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
-from .model import Catalog, Document, Entry, Redirect, Registry, Site, Translation, page_address
+from .model import Catalog, Document, Entry, Redirect, Registry, Site, Topic, Translation, page_address
 from .vocab import Lifecycle, Scope, Status
 
 CHINA_TIME = dt.timezone(dt.timedelta(hours=8))
@@ -202,6 +202,9 @@ class Publication:
     # The Mongolian version of a shown document, by the document's path (`translated`):
     # only the texts this build shows, so a translation is never seen without its original.
     translations: dict[str, Translation] = field(default_factory=dict)
+    # The topics (主题分类) of the documents it shows, by id: a topic only hidden items are filed
+    # under is not named (catalogs/topics.yml as a whole is no page of any build).
+    topics: dict[str, Topic] = field(default_factory=dict, kw_only=True)
 
     def items(self) -> list[Document]:
         return [d for d in self.documents if d.is_item]
@@ -333,6 +336,17 @@ def publish(site: Site, audience: Audience, clock: dt.date, preview_drafts: bool
         entries = tuple(e for e in catalog.entries if entry_visible(catalog, e, audience, registry))
         catalogs[org_id] = replace(catalog, entries=entries)
     translations = translated(documents, site.translations)
+    topics = {d.topic: site.topics[d.topic] for d in (*documents, *notices) if d.topic and d.topic in site.topics}
     return Publication(
-        audience, clock, documents, archived, attachments, catalogs, drafts, notices, redirects, translations
+        audience,
+        clock,
+        documents,
+        archived,
+        attachments,
+        catalogs,
+        drafts,
+        notices,
+        redirects,
+        translations,
+        topics=dict(sorted(topics.items())),
     )

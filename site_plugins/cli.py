@@ -358,9 +358,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(json.dumps(result, ensure_ascii=False, indent=1, sort_keys=True))
     else:
         print(format_diff(result))
-    # The diff is always printed; a newer side that would not build, or would break a published
-    # address, fails the job, like `check`.
-    return 1 if result["after"]["problems"] or result["addresses"] else 0
+    # The diff is always printed; a newer side that would not build, would break a published
+    # address or gives an index number again, fails the job, like `check`.
+    return 1 if result["after"]["problems"] or result["addresses"] or result["numbers"] else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,6 +44,7 @@ def items_json(view: View, site_url: str) -> str:
             entry_shown=view.entry_title(doc) is not None,
             shown=shown,
             url=_absolute(site_url, doc.url),
+            topic_name=view.topic_name(doc.topic),
         )
         for doc in sorted([*view.pub.items(), *view.pub.notices], key=lambda d: d.id)
     ]

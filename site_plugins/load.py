@@ -10,6 +10,7 @@ jobs are in their own modules; this one walks a site and puts them together:
 * `schemas`        the registry, an item's or page's front matter
 * `catalog_schema` a catalog and a catalog template (catalogs/templates/)
 * `guidance`       a catalog that `extends:` a template, expanded (each template once)
+* `topics`         the topic vocabulary (主题分类, catalogs/topics.yml)
 * `walk`           the files: listed and read without following links
 * `translations`   a document's Mongolian version (`x.mn.md`)
 * `parse_memory`   what was parsed before: an object the caller keeps, never a global
@@ -34,6 +35,7 @@ from .guidance import TEMPLATES_FOLDER, CatalogSource, Expander, Template
 from .model import Catalog, Document, Problem, Registry, Site
 from .parse_memory import FileKey, ParseMemory, Stamp, document_key, stored_digest
 from .schemas import load_registry, parse_document
+from .topics import TOPICS_FILE, load_topics
 from .translations import load_translation, split_translations
 from .walk import catalog_files, not_a_plain_file, read_text, walk_content
 from .yamlpos import LineMap, parse_yaml
@@ -241,6 +243,11 @@ def load_site(
     else:
         registry = _remembered(load_registry, registry_path, registry_rel, problems, memory)
     templates = _templates(catalogs_path, catalogs_dir, problems, memory)
+    topics_path, topics_rel = catalogs_path / TOPICS_FILE, f"{catalogs_dir}/{TOPICS_FILE}"
+    if topics_path.is_symlink():
+        not_a_plain_file(problems, topics_rel, link=True)
+    # A few dozen lines: parsed every time, never through a link.
+    topics = load_topics(topics_path, topics_rel, problems) if not topics_path.is_symlink() else {}
     if not content_path.is_dir() and not content_path.is_symlink():
         problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
     if forked is not None:
@@ -288,4 +295,4 @@ def load_site(
         for rel in mongolian
         if (found := load_translation(os.path.join(folder, rel), rel, f"{content_dir}/{rel}", problems)) is not None
     ]
-    return Site(registry, catalogs, documents, other, problems, translations)
+    return Site(registry, catalogs, documents, other, problems, translations, topics=topics)

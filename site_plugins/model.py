@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from .vocab import (
     ApprovalLevel,
+    DisclosureMode,
     Method,
     OrgKind,
     OrgLevel,
@@ -52,6 +53,7 @@ _DOCUMENT_WORDS = (
     ("timing", Timing),
     ("period", PeriodKind),
     ("level", ApprovalLevel),
+    ("disclosure_mode", DisclosureMode),
 )
 
 
@@ -102,10 +104,16 @@ class Organization:
     sector: Sector | None
     parent: str | None
     where: Lines
+    code: str | None = None  # 机构代码 (e.g. its 统一社会信用代码), the first part of its index numbers
     name_mn: str | None = None  # the name in Traditional Mongolian script (`name_mn`), if given
 
     def __post_init__(self) -> None:
         _words(self, _ORGANIZATION_WORDS)
+
+    @property
+    def index_code(self) -> str:
+        """What its index numbers (索引号) begin with: its `code`, or its registry id without one."""
+        return self.code or self.id
 
 
 @dataclass(frozen=True)
@@ -231,6 +239,17 @@ class Consultation:
 
     until: dt.date | None
     channel: str
+    # The id of the item that reports what became of the opinions (意见采纳情况, Art. 18(5)).
+    outcome: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A subject an item is filed under (主题分类): one entry of catalogs/topics.yml."""
+
+    id: str
+    name: str
+    where: Lines
 
 
 @dataclass(frozen=True)
@@ -305,6 +324,11 @@ class Document:
     moved_from: tuple[str, ...] = ()
     withdrawn: Withdrawal | None = None  # items only: the withdrawal record (status: withdrawn)
     changes: tuple[Change, ...] = ()  # items only: public change notes, as written
+    # Items only: the record of the document disclosed (文件信息).
+    doc_number: str | None = None  # 发文字号, e.g. 内党办发〔2026〕12号
+    written_on: dt.date | None = None  # 成文日期: the day the document was signed
+    topic: str | None = None  # 主题分类: an id of catalogs/topics.yml
+    disclosure_mode: DisclosureMode | None = None  # 公开方式; an Item's default is proactive
 
     @property
     def updated(self) -> dt.date | None:
@@ -356,6 +380,10 @@ _ITEM_ONLY = (
     "corrects",
     "consultation",
     "withdrawn",
+    "doc_number",
+    "written_on",
+    "topic",
+    "disclosure_mode",
 )
 
 
@@ -365,6 +393,7 @@ class Item(Document):
     (Art. 18), dated, perhaps periodic, expiring, interpreting or correcting another item."""
 
     type: str = field(default="item", kw_only=True)
+    disclosure_mode: DisclosureMode | None = DisclosureMode.PROACTIVE  # 主动公开 unless it says otherwise
 
     def __post_init__(self) -> None:
         if self.type != "item":
@@ -424,6 +453,7 @@ class Site:
     documents: list[Document]
     other_files: list[str]  # non-Markdown files under content/, relative paths
     problems: list[Problem] = field(default_factory=list)
+    topics: dict[str, Topic] = field(default_factory=dict, kw_only=True)  # 主题分类 (catalogs/topics.yml), by id
     translations: list[Translation] = field(default_factory=list)  # the Mongolian versions (.mn.md)
 
     def items(self) -> list[Document]:

@@ -20,6 +20,7 @@ from .model import Approval, Document
 class ConsultationRecord(TypedDict):
     until: str | None
     channel: str
+    outcome: str | None  # the id of the item reporting what became of the opinions (意见采纳情况)
 
 
 class ChangeRecord(TypedDict):
@@ -45,6 +46,10 @@ class DocumentRecord(TypedDict):
     timing: str | None
     covers: str | None
     level: str | None
+    doc_number: str | None  # 发文字号
+    written_on: str | None  # 成文日期
+    topic: str | None  # 主题分类 (its id)
+    disclosure_mode: str | None  # 公开方式 (items: proactive or on-request)
     date: str | None
     expires: str | None
     archived: bool
@@ -73,12 +78,18 @@ class OpenDataItem(TypedDict):
     timing: str | None
     period: str | None
     level: str | None
+    doc_number: str | None
+    written_on: str | None
+    topic: str | None
+    topic_name: str | None
+    disclosure_mode: str | None
     date: str | None
     expires: str | None
     archived: bool
     interprets: str | None
     corrects: str | None
     consultation_until: str | None
+    consultation_outcome: str | None
     updated: str | None
     changes: list[ChangeRecord]
     withdrawn: WithdrawalRecord | None
@@ -113,12 +124,16 @@ def document_record(doc: Document, *, archived: bool, notice: bool = False) -> D
         "timing": doc.timing,
         "covers": doc.covers,
         "level": doc.level,
+        "doc_number": doc.doc_number,
+        "written_on": _day(doc.written_on),
+        "topic": doc.topic,
+        "disclosure_mode": doc.disclosure_mode,
         "date": _day(doc.date),
         "expires": _day(doc.expires),
         "archived": archived,
         "interprets": doc.interprets,
         "corrects": doc.corrects,
-        "consultation": None if c is None else {"until": _day(c.until), "channel": c.channel},
+        "consultation": None if c is None else {"until": _day(c.until), "channel": c.channel, "outcome": c.outcome},
         "attachments": list(doc.attachments),
         "approval": None if doc.approval is None else _approval(doc.approval),
         "changes": [{"on": _day(change.on), "note": change.note} for change in doc.changes_newest_first()],
@@ -127,12 +142,15 @@ def document_record(doc: Document, *, archived: bool, notice: bool = False) -> D
     }
 
 
-def open_data_item(record: DocumentRecord, *, entry_shown: bool, shown: Container[str], url: str) -> OpenDataItem:
+def open_data_item(
+    record: DocumentRecord, *, entry_shown: bool, shown: Container[str], url: str, topic_name: str | None = None
+) -> OpenDataItem:
     """The record as data/items.json lists it, for one build.
 
     `entry_shown`: its catalog entry is visible in this build (else no entry is named);
-    `shown`: ids of the items this build publishes — an interpreted or corrected item that
-    is not among them (hidden, expired) is not named; `url`: its page's absolute address.
+    `shown`: ids of the items this build publishes — an interpreted or corrected item, or a
+    consultation's outcome, that is not among them (hidden, expired) is not named; `url`: its
+    page's absolute address; `topic_name`: the name of its topic (主题分类).
     """
     consultation = record["consultation"]
     return {
@@ -144,12 +162,20 @@ def open_data_item(record: DocumentRecord, *, entry_shown: bool, shown: Containe
         "timing": record["timing"],
         "period": record["covers"],
         "level": record["level"],
+        "doc_number": record["doc_number"],
+        "written_on": record["written_on"],
+        "topic": record["topic"],
+        "topic_name": topic_name if record["topic"] else None,
+        "disclosure_mode": record["disclosure_mode"],
         "date": record["date"],
         "expires": record["expires"],
         "archived": record["archived"],
         "interprets": record["interprets"] if record["interprets"] in shown else None,
         "corrects": record["corrects"] if record["corrects"] in shown else None,
         "consultation_until": consultation["until"] if consultation else None,
+        "consultation_outcome": (
+            consultation["outcome"] if consultation and consultation["outcome"] in shown else None
+        ),
         "updated": max((c["on"] for c in record["changes"] if c["on"]), default=None),
         "changes": record["changes"],
         "withdrawn": record["withdrawn"],

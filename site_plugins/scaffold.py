@@ -6,6 +6,10 @@ that `disclose check` accepts as it is: a draft is only structure-checked, and t
 approval record (Art. 18) is left for the editor and the approvers to complete before
 `status: approved`.  Optional approval fields are written as YAML comments, so they
 document themselves without failing validation.
+
+The new item gets its index number (索引号) as its `id`: the next serial of its organization
+and year in mkdocs.yml's `index_pattern` (index_numbers.py), counted over every Markdown
+file under content/ — drafts, withdrawn and hidden items, and files that do not parse.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from pathlib import Path
 import yaml
 
 from .catalog import period_containing
+from .index_numbers import IndexPattern
 from .load import load_site
 from .model import Catalog, Entry, Site
 from .settings import DEFAULTS, Settings
 from .vocab import SCOPE_LABELS
+from .walk import read_text, walk_content
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -41,7 +47,10 @@ def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date
             f"no entry '{entry}' in the catalog of '{org}' ({folders.catalogs_dir}/{org}.yml); "
             f"its entries are: {_entry_list(catalog)}"
         )
-    text = item_text(org, chosen, title, today)
+    index_number = IndexPattern.parse(folders.index_pattern).next_number(
+        site.registry[org].index_code, today.year, _ids_written(root / folders.content_dir, site)
+    )
+    text = item_text(org, chosen, title, today, index_number)
     folder = root / folders.content_dir / org / str(today.year)
     folder.mkdir(parents=True, exist_ok=True)
     taken_ids = set(site.by_id())
@@ -61,14 +70,37 @@ def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date
     raise ValueError(f"could not find a free file name for '{base}' in {folder}")
 
 
-def item_text(org: str, entry: Entry, title: str | None, today: dt.date) -> str:
-    """The Markdown text of a new draft item for `entry` of `org`'s catalog."""
+# An `id:` line of a file the loader could not read (its number is taken all the same).
+_ID_LINE = re.compile(r"^id:[ \t]*['\"]?([^'\"#\s]+)", re.MULTILINE)
+
+
+def _ids_written(content: Path, site: Site) -> list[str]:
+    """Every id under content/: those of the documents read, and every `id:` line of the
+    Markdown files that could not be (a broken file's number must not be given again)."""
+    ids = [doc.id for doc in site.documents]
+    read = {doc.path for doc in site.documents}
+    for rel in walk_content(content):
+        if rel.endswith(".md") and rel not in read:
+            try:
+                ids += _ID_LINE.findall(read_text(content / rel))
+            except (OSError, UnicodeDecodeError):
+                continue
+    return ids
+
+
+def item_text(org: str, entry: Entry, title: str | None, today: dt.date, index_number: str | None = None) -> str:
+    """The Markdown text of a new draft item for `entry` of `org`'s catalog, numbered `index_number`."""
     covers = period_containing(entry.period, today).label if entry.timing == "periodic" and entry.period else None
     if title is None:
         title = f"{entry.title}（{covers}）" if covers else entry.title
     lines = [
         "---",
         f"title: {_scalar(title)}",
+        *(
+            [f"id: {_scalar(index_number)}  # 索引号, given by disclose new: keep it, never reuse it"]
+            if index_number
+            else []
+        ),
         f"org: {org}",
         f"catalog: {_scalar(entry.id)}",
         f"scope: {entry.scope}  # {SCOPE_LABELS.get(entry.scope, entry.scope)}; never wider than the catalog entry (Art. 15)",
@@ -84,6 +116,9 @@ def item_text(org: str, entry: Entry, title: str | None, today: dt.date) -> str:
         "level: routine  # routine 一般事项 | important 重要事项 | superior 报上级审批 (Art. 18(3))",
         "status: draft  # set to approved once the approval record below is complete",
         f"date: {today.isoformat()}  # publication date; on or after approval.approved_on",
+        "# doc_number: 内党办发〔2026〕12号  # 发文字号 of the document disclosed, if it has one",
+        "# written_on: YYYY-MM-DD  # 成文日期: the day it was signed, on or before date",
+        "# topic: <id>  # 主题分类: an id of catalogs/topics.yml",
         "approval:  # Art. 18: 提出 → 审核 (with 保密审查) → 审批",
         "  proposed_by:  # 提出: department and person proposing the disclosure",
         "  reviewed_by:  # 审核",

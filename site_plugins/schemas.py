@@ -23,7 +23,18 @@ from .model import (
     Registry,
     Withdrawal,
 )
-from .vocab import ApprovalLevel, OrgKind, OrgLevel, PeriodKind, Scope, Sector, Status, Timing
+from .vocab import (
+    DISCLOSURE_MODE_LABELS,
+    ApprovalLevel,
+    DisclosureMode,
+    OrgKind,
+    OrgLevel,
+    PeriodKind,
+    Scope,
+    Sector,
+    Status,
+    Timing,
+)
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
 
@@ -67,7 +78,7 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
             Problem(rel, 1, "the registry must be a list of organizations", "start each organization with '- id: …'")
         )
         return Registry(organizations)
-    known = {"id", "name", "name_mn", "kind", "level", "sector", "parent"}
+    known = {"id", "name", "name_mn", "kind", "level", "sector", "parent", "code"}
 
     for raw in data:
         if not isinstance(raw, LineMap):
@@ -108,6 +119,7 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
             sector=r.choice("sector", Sector),
             parent=r.text("parent"),
             where=r.lines(),
+            code=r.text("code"),  # 机构代码: checked by rules/registry.py
             name_mn=r.text("name_mn"),  # Traditional Mongolian script (rules/translations.py)
         )
     return Registry(organizations)
@@ -139,6 +151,10 @@ ITEM_FIELDS = {
     "withdrawn",
     "changes",
     "moved_from",
+    "doc_number",
+    "written_on",
+    "topic",
+    "disclosure_mode",
 }
 PAGE_FIELDS = {
     "type",
@@ -245,10 +261,15 @@ def parse_document(
     consultation = None
     cr = r.mapping("consultation")
     if cr is not None:
-        cr.check_known({"until", "channel"}, "the consultation")
+        cr.check_known({"until", "channel", "outcome"}, "the consultation")
+        _not_empty(cr, "outcome", "<id of the item that reports what became of the opinions>", " in the consultation")
         consultation = Consultation(
-            until=cr.date("until", required=True), channel=cr.text("channel", required=True) or ""
+            until=cr.date("until", required=True),
+            channel=cr.text("channel", required=True) or "",
+            outcome=cr.text("outcome"),
         )
+        for key, line in cr.lines().fields.items():
+            r.data.lines.setdefault(f"consultation.{key}", line - line_offset)
     withdrawal = None
     wr = r.mapping("withdrawn")
     if wr is not None:
@@ -257,6 +278,8 @@ def parse_document(
         for key, line in wr.lines().fields.items():
             r.data.lines.setdefault(f"withdrawn.{key}", line - line_offset)
     changes = _changes(r)  # before `where` is read: it records each note's lines
+    for key, example in (("doc_number", "内党办发〔2026〕12号"), ("written_on", "YYYY-MM-DD"), ("topic", "<topic id>")):
+        _not_empty(r, key, example)
     item_id = r.text("id") or stem
     return Item(
         path=page_path,
@@ -285,7 +308,45 @@ def parse_document(
         moved_from=_moved_from(r),
         withdrawn=withdrawal,
         changes=changes,
+        doc_number=r.text("doc_number"),
+        written_on=r.date("written_on"),
+        topic=r.text("topic"),
+        disclosure_mode=_disclosure_mode(r),
     )
+
+
+def _not_empty(r: Reader, key: str, example: str, where: str = "") -> None:
+    """An optional field written with nothing after it is a problem, not a field left out: the
+    editor meant to say something (`key:` alone reads as no value)."""
+    if key in r.data and r.data[key] is None:
+        r.problem(key, f"'{key}' is empty{where}", f"write {key}: {example}, or remove the line")
+
+
+def _disclosure_mode(r: Reader) -> DisclosureMode | None:
+    """公开方式: proactive (主动公开) when not written; a Chinese label is told its word.
+
+    An empty `disclosure_mode:` is a problem, not the default: whoever wrote the key may have
+    meant on-request, the narrower of the two (fail closed)."""
+    value = r.data.get("disclosure_mode")
+    if value is None:
+        if "disclosure_mode" not in r.data:
+            return DisclosureMode.PROACTIVE
+        r.problem(
+            "disclosure_mode",
+            "'disclosure_mode' is empty",
+            "write disclosure_mode: proactive (主动公开) or on-request (依申请公开), or remove the line for proactive",
+        )
+        return None
+    by_label = {label: mode for mode, label in DISCLOSURE_MODE_LABELS.items()}
+    if isinstance(value, str) and value.strip() in by_label:
+        mode = by_label[value.strip()]
+        r.problem(
+            "disclosure_mode",
+            f"'disclosure_mode' is '{quoted(value)}', the label of '{mode}'",
+            f"write disclosure_mode: {mode} ({value.strip()})",
+        )
+        return None
+    return r.choice("disclosure_mode", DisclosureMode)
 
 
 def _changes(r: Reader) -> tuple[Change, ...]:

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .index_numbers import DEFAULT_PATTERN, IndexPattern, PatternError
 from .vocab import DEFAULT_GRACE_DAYS
 
 
@@ -28,6 +29,8 @@ class Settings:
     catalogs_dir: str = "catalogs"
     # Days after a period's due date before an entry counts as overdue (Art. 14 catalogs).
     overdue_grace_days: int = DEFAULT_GRACE_DAYS
+    # How `disclose new` numbers an item (索引号): {code}/{year}-{serial:5} by default (index_numbers.py).
+    index_pattern: str = DEFAULT_PATTERN
 
 
 DEFAULTS = Settings()
@@ -88,11 +91,22 @@ def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
             continue
         wanted = type(getattr(DEFAULTS, option.name))
         if type(value) is not wanted:
+            kind = (
+                "a whole number"
+                if wanted is int
+                else "a pattern"
+                if option.name == "index_pattern"
+                else "a folder name"
+            )
             raise SettingsError(
-                f"{config_file}: disclosure {option.name} is {value!r} — give "
-                f"{'a whole number' if wanted is int else 'a folder name'} "
+                f"{config_file}: disclosure {option.name} is {value!r} — give {kind} "
                 f"(default {getattr(DEFAULTS, option.name)!r})"
             )
+        if option.name == "index_pattern":
+            try:
+                IndexPattern.parse(value)
+            except PatternError as error:
+                raise SettingsError(f"{config_file}: disclosure index_pattern: {error}") from None
         found[option.name] = value
     return replace(DEFAULTS, **found)
 

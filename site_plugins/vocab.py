@@ -121,6 +121,18 @@ class Status(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class DisclosureMode(StrEnum):
+    """How an item is disclosed (公开方式 of an information-disclosure record): on the
+    organization's own initiative (Art. 18: 主动公开), or given to those who asked for it."""
+
+    PROACTIVE = "proactive"
+    ON_REQUEST = "on-request"
+
+    @property
+    def label(self) -> str:
+        return DISCLOSURE_MODE_LABELS[self]
+
+
 class Lifecycle(StrEnum):
     """What a document is on one day (`audience.lifecycle`): built, archived, or why not."""
 
@@ -174,6 +186,7 @@ LEVEL_LABELS = {
     ApprovalLevel.IMPORTANT: "重要事项",
     ApprovalLevel.SUPERIOR: "报上级审批事项",
 }
+DISCLOSURE_MODE_LABELS = {DisclosureMode.PROACTIVE: "主动公开", DisclosureMode.ON_REQUEST: "依申请公开"}
 ORG_LEVEL_LABELS = {
     OrgLevel.REGION: "自治区",
     OrgLevel.LEAGUE: "盟市",

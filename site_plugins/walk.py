@@ -28,14 +28,15 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def catalog_files(catalogs_path: Path, catalogs_dir: str, problems: list[Problem]) -> list[Path]:
-    """The catalog files (*.yml, *.yaml but the registry), sorted; a symbolic link among them is a Problem."""
+    """The catalog files (*.yml, *.yaml but the registry and the topic vocabulary), sorted; a
+    symbolic link among them is a Problem."""
     if catalogs_path.is_symlink() or not catalogs_path.is_dir():
         return []  # reported with the registry
     with os.scandir(catalogs_path) as listing:
         entries = sorted(listing, key=lambda entry: entry.name)
     files = []
     for entry in entries:
-        if entry.name == "organizations.yml" or Path(entry.name).suffix not in (".yml", ".yaml"):
+        if entry.name in ("organizations.yml", "topics.yml") or Path(entry.name).suffix not in (".yml", ".yaml"):
             continue
         if entry.is_symlink():
             not_a_plain_file(problems, f"{catalogs_dir}/{entry.name}", link=True)

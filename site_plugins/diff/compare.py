@@ -17,6 +17,7 @@ from typing import Any
 from ..audience import Audience, AudienceError, document_visible, lifecycle, publish
 from ..model import Catalog, Document, Problem, Site
 from ..rules import validate_publication
+from ..rules.common import linked_items
 from .review import Owner, Review, addresses_of
 from .sides import CONTENT, DOCUMENT_FIELDS, ENTRY_FIELDS, Side, entry_record, git, load_side
 
@@ -174,7 +175,7 @@ def _narrowed(before: Side, after: Side) -> tuple[Site, Site]:
 
     def cut(side: Side) -> Site:
         site = side.sound
-        linked = {t for d in site.documents if d.id in ids for t in (d.interprets, d.corrects) if t}
+        linked = {t for d in site.documents if d.id in ids for _, t, _ in linked_items(d)}
         catalogs = {
             org: replace(c, entries=tuple(e for e in c.entries if (org, e.id) in entries))
             for org, c in site.catalogs.items()
@@ -185,6 +186,7 @@ def _narrowed(before: Side, after: Side) -> tuple[Site, Site]:
             [d for d in site.documents if d.id in ids or d.id in linked],
             site.other_files,
             [],
+            topics=site.topics,
         )
 
     return cut(before), cut(after)
@@ -233,6 +235,7 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
     party: tuple[AudienceRecords, AudienceRecords] | None = None
     review = Review()
     review.compare_claims(before, after)
+    review.compare_numbers(before, after, clock)
     narrow = _narrowed(before, after) if len(audiences) > 2 else None
     for audience_text in audiences:
         unit = audience_text.startswith("unit:")
@@ -278,6 +281,8 @@ def diff_revisions(root: Path, rev1: str, rev2: str | None, clock: dt.date) -> d
         "changes": changes,
         # Addresses readers had that the newer side answers with nothing: problems, like the side's own.
         "addresses": review.addresses(),
+        # Index numbers given again, or changed on a published item: problems too.
+        "numbers": [str(problem) for problem in sorted(review.numbers)],
         # Published items whose body changed without a change note: for the reviewer to judge.
         "attention": review.attention(),
     }

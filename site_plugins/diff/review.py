@@ -11,16 +11,21 @@ listed with its reason in the audience's block.
 
 A body edit of a published item without a new change note (`changes`) is not an error —
 a typo fix needs none — but a reviewer must decide whether readers should be told.
+
+An index number (索引号, an item's `id`) is never given twice: check sees one revision, so an
+id that the older side gave another item — since deleted, or renumbered — is found here, and
+so is a published item whose number changed.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from ..audience import Publication, leaves_notice, readers
+from ..audience import Publication, leaves_notice, lifecycle, readers
 from ..model import Document, Problem, page_address
-from ..vocab import Status
+from ..vocab import Lifecycle, Status
 from .sides import CONTENT, Side
 
 
@@ -51,6 +56,47 @@ class Review:
     vanished: dict[str, tuple[Problem, list[str], Owner]] = field(default_factory=dict)
     unnoted: dict[str, tuple[Document, list[str]]] = field(default_factory=dict)
     widened: dict[str, tuple[Problem, Document]] = field(default_factory=dict)
+    numbers: list[Problem] = field(default_factory=list)
+
+    def compare_numbers(self, before: Side, after: Side, clock: dt.date) -> None:
+        """Note every index number the newer side gives an item other than the one the older
+        side gave it to, and every published item whose number changed (its readers, links and
+        open-data users know it by that number)."""
+        for doc in after.site.documents:
+            if not doc.is_item:
+                continue
+            prior = before.by_id.get(doc.id)
+            if prior is None or not prior.is_item or prior.path == doc.path or prior.path in doc.moved_from:
+                continue
+            now = after.by_path.get(prior.path)
+            if now is None and prior.title == doc.title and prior.org == doc.org:
+                continue  # the same item moved: `compare_addresses` asks for its moved_from if it was published
+            held = f"now numbered {now.id}" if now is not None else "deleted since"
+            self.numbers.append(
+                Problem(
+                    f"{CONTENT}/{doc.path}",
+                    doc.where.of("id"),
+                    f"index number {doc.id} was, in {before.label}, the number of {CONTENT}/{prior.path} "
+                    f"({prior.title}), {held}: an index number is never given to another item",
+                    "give this item a number of its own (disclose new gives the next one), or, if it is that "
+                    f"item moved, add moved_from: [{prior.path[:-3]}]",
+                    "索引号",
+                )
+            )
+        for prior in before.site.documents:
+            now = after.by_path.get(prior.path)
+            if now is None or now.id == prior.id or not prior.is_item or not _was_published(prior, before, clock):
+                continue
+            self.numbers.append(
+                Problem(
+                    f"{CONTENT}/{now.path}",
+                    now.where.of("id"),
+                    f"the index number of this published item changes from {prior.id} to {now.id}",
+                    f"keep id: {prior.id} — a published item keeps its number (links, interpretations and "
+                    "open data name it so)",
+                    "索引号",
+                )
+            )
 
     def compare_claims(self, before: Side, after: Side) -> None:
         """Note every old address (`moved_from`) that was, in the older revision, the address of
@@ -150,6 +196,13 @@ class Review:
             }
             for key, (doc, audiences) in sorted(self.unnoted.items())
         ]
+
+
+def _was_published(doc: Document, side: Side, clock: dt.date) -> bool:
+    """Whether `side` shows `doc` at `clock` (live or archived) or its withdrawal notice."""
+    if doc.path not in side.sound_paths:
+        return False
+    return lifecycle(doc, clock) in (Lifecycle.LIVE, Lifecycle.EXPIRED) or leaves_notice(doc)
 
 
 def _vanished(

@@ -53,6 +53,7 @@ class Side:
             [d for d in self.site.documents if d.where.path not in broken],
             self.site.other_files,
             [],
+            topics=self.site.topics,
         )
         self.sound_paths = {d.path for d in self.sound.documents}
         self.by_id = {d.id: d for d in self.site.documents}

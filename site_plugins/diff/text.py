@@ -58,6 +58,10 @@ def format_diff(result: dict[str, Any]) -> str:
             seen = f"  ({', '.join(gone['audiences'])})" if gone["audiences"] else ""
             out.append(f"    {gone['address']}  {gone['title']}{seen}")
             out.append(f"      {gone['problem']}")
+    numbers = result.get("numbers", [])
+    if numbers:
+        out.append(f"\n! {len(numbers)} index number(s) (索引号) given again or changed:")
+        out += [f"    {problem}" for problem in numbers]
     attention = result.get("attention", [])
     if attention:
         out.append(f"\n? {len(attention)} published item(s) changed without a change note — a reviewer must look:")

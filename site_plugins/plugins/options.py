@@ -10,6 +10,7 @@ from __future__ import annotations
 from .. import engine
 from ..engine import Config
 from ..engine import config_options as c
+from ..index_numbers import IndexPattern, PatternError
 from ..settings import DEFAULTS
 from . import search as pagefind_search
 from . import sitemaps
@@ -35,6 +36,21 @@ class _AtLeast(c.Type[int]):
         return number
 
 
+class _IndexPattern(c.Type[str]):
+    """An `index_pattern` that numbers items (index_numbers.IndexPattern), or the reason it cannot."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        text = super().run_validation(value)
+        try:
+            IndexPattern.parse(text)
+        except PatternError as error:
+            raise engine.ValidationError(str(error)) from None
+        return text
+
+
 class DisclosureConfig(Config):
     """The plugin's options in mkdocs.yml; `disclose` sets audience, orgs and preview on them."""
 
@@ -48,6 +64,8 @@ class DisclosureConfig(Config):
         0, "the days after a due date before an entry is overdue", DEFAULTS.overdue_grace_days
     )
     hide_names_in_public = c.Type(bool, default=True)
+    # How `disclose new` numbers a new item (索引号): {code}, {year} and {serial[:digits]}.
+    index_pattern = _IndexPattern(DEFAULTS.index_pattern)
     intranet_banner = c.Type(str, default="党内资料 注意保密")
     intranet_site_url = c.Optional(c.Type(str))
     preview = c.Type(bool, default=False)

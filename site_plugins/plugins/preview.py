@@ -44,6 +44,7 @@ from ..audience import Publication
 from ..engine import EngineConfig, File, Files
 from ..model import Document, Site
 from ..parse_memory import ParseMemory
+from ..rules.common import linked_items
 
 # Fields of a Document that no listing, export or feed shows: the body and line numbers.
 _NOT_LISTED = {"body", "body_line", "where"}
@@ -184,11 +185,12 @@ class Session:
         changed = _changed(pending.documents, built.documents)
         changed += [d for path, d in built.documents.items() if path not in pending.documents]
         # Pages whose cross-link lists name a changed item: the items it links to, and those linking to it.
-        touched = {d.id for d in changed} | {t for d in changed for t in (d.interprets, d.corrects) if t}
+        # (Interpretations, corrections and a consultation's outcome: rules.common.linked_items.)
+        touched = {d.id for d in changed} | {t for d in changed for _, t, _ in linked_items(d)}
         relinked = {
             d.path
             for d in pub.documents
-            if d.is_item and (d.id in touched or d.interprets in touched or d.corrects in touched)
+            if d.is_item and (d.id in touched or any(t in touched for _, t, _ in linked_items(d)))
         }
         if changed:  # a site's own home page lists the newest items (render.home_sections)
             relinked |= {d.path for d in pub.documents if not d.is_item and d.url == ""}

@@ -4,7 +4,7 @@ page's listings (newest items, open consultations, interpretations)."""
 from __future__ import annotations
 
 from ..model import Document
-from ..vocab import SCOPE_LABELS
+from ..vocab import SCOPE_LABELS, DisclosureMode
 from .columns import CONSULTATIONS, INTERPRETATIONS, column_items, listing_row, page_url
 from .links import HeadingIds, Links, file_link, link, org_url
 from .rows import ApprovalTrail, ConsultationState, Crumb, FileLink, ItemLink, item_link
@@ -90,9 +90,23 @@ def item_panel(doc: Document, view: View) -> str:
             risk_assessed=bool(a.risk_assessment),
         )
     consultation = None
+    by_id, pointed_at, _ = view.cross_links()
+    to = Links(doc.url)
     if doc.consultation is not None:
         c = doc.consultation
-        consultation = ConsultationState(bool(c.until and view.clock <= c.until), c.until, c.channel)
+        # 意见采纳情况 (Art. 18(5)): linked only where this build shows the outcome (its page or its
+        # withdrawal notice); rules stop a build whose consultation names an outcome it hides.
+        outcome = by_id.get(c.outcome) if c.outcome else None
+        consultation = ConsultationState(
+            bool(c.until and view.clock <= c.until),
+            c.until,
+            c.channel,
+            item_link(to, outcome) if outcome is not None else None,
+        )
+    # The consultations of this build whose opinions this item reports on (原征求意见).
+    outcome_of = [
+        item_link(to, d) for d in sorted(pointed_at.get(("outcome", doc.id), ()), key=lambda d: (d.date, d.id))
+    ]
     return (
         view.render(
             "item_panel.html",
@@ -112,6 +126,11 @@ def item_panel(doc: Document, view: View) -> str:
             expires=doc.expires,
             approval=approval,
             consultation=consultation,
+            outcome_of=outcome_of,
+            doc_number=doc.doc_number,
+            written_on=doc.written_on,
+            topic_name=view.topic_name(doc.topic),
+            mode=doc.disclosure_mode or DisclosureMode.PROACTIVE,
         )
         + "\n"
     )

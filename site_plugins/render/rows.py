@@ -81,9 +81,13 @@ class ApprovalTrail(NamedTuple):
 
 
 class ConsultationState(NamedTuple):
+    """A call for opinions as its page shows it: open at the build clock?, its deadline and
+    channel, and the item reporting what became of the opinions (意见采纳情况), where shown."""
+
     open: bool
     until: dt.date | None
     channel: str
+    outcome: ItemLink | None = None
 
 
 class EntryRow(NamedTuple):

@@ -80,7 +80,8 @@ class GeneratedPage:
 
 class CrossLinks(NamedTuple):
     """Items a page may link by id (shown, or withdrawn with a notice), shown items by (field,
-    id they interpret or correct), and archived ones by org."""
+    id they interpret, correct, or name as their consultation's outcome: `outcome`), and
+    archived ones by org."""
 
     by_id: dict[str, Document]
     pointing: dict[tuple[str, str], list[Document]]
@@ -158,6 +159,8 @@ class View:
                     target = getattr(doc, field_name)
                     if target:
                         pointing.setdefault((field_name, target), []).append(doc)
+                if doc.consultation is not None and doc.consultation.outcome:  # 意见采纳情况, Art. 18(5)
+                    pointing.setdefault(("outcome", doc.consultation.outcome), []).append(doc)
                 if doc.path in self.pub.archived:
                     archived.setdefault(doc.org or "", []).append(doc)
             # Links go to what this build shows at an item's address: its page, or its withdrawal notice.
@@ -168,6 +171,11 @@ class View:
         catalog = self.pub.catalogs.get(doc.org or "")
         entry = catalog.entry(doc.catalog) if catalog and doc.catalog else None
         return entry.title if entry else None
+
+    def topic_name(self, topic_id: str | None) -> str | None:
+        """The name of a topic of this build's documents (主题分类), None for none."""
+        topic = self.pub.topics.get(topic_id) if topic_id else None
+        return topic.name if topic is not None else None
 
     def org_name(self, org_id: str | None) -> str:
         return self.registry[org_id].name if org_id and org_id in self.registry else (org_id or "")

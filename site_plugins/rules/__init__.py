@@ -4,7 +4,8 @@
 file and line; `validate_publication` judges what one build shows.  Rules judge model
 objects only; reading files is `load`'s job.  The rules live by what they judge:
 `registry`, `catalogs`, `items` (one item or page on its own), `history` (withdrawals,
-change notes, old addresses), `files` (attachments and index numbers), `addresses` (where each file is published), `every_build` (what must hold
+change notes, old addresses), `files` (attachments and index numbers), `records` (an item's record: document number,
+topic, disclosure mode, a consultation's outcome), `addresses` (where each file is published), `every_build` (what must hold
 for every audience at once), `mentions` (what a page's text names), `variants` (pages
 shown in some builds in place of another) and `translations` (Mongolian versions).
 """
@@ -18,7 +19,7 @@ from ..model import Problem, Site
 from ..vocab import Lifecycle
 from .addresses import RESERVED_PATHS, addresses_are_unique, page_url, reserved_by
 from .catalogs import CATALOG_RULES
-from .common import at
+from .common import at, linked_items
 from .every_build import Readers, references_shown_wherever_the_item_is
 from .files import (
     ATTACHMENT_TYPES,
@@ -30,7 +31,8 @@ from .files import (
 from .history import history_problems
 from .items import ITEM_RULES, page_scope_lists_its_audience, references_exist
 from .mentions import pages_name_only_what_their_readers_see
-from .registry import grassroots_have_a_sector, registry_is_one_tree
+from .records import RECORD_RULES, consultation_outcome_is_one_of_its_items, index_numbers_name_one_item
+from .registry import grassroots_have_a_sector, organization_codes_identify_one_organization, registry_is_one_tree
 from .translations import as_documents, translation_problems
 from .variants import variants_replace_a_wider_page
 
@@ -48,6 +50,7 @@ def validate(
     problems = list(site.problems)
     problems += registry_is_one_tree(site.registry)
     problems += grassroots_have_a_sector(site.registry)
+    problems += organization_codes_identify_one_organization(site.registry)
     for catalog in site.catalogs.values():
         for catalog_rule in CATALOG_RULES:
             problems += catalog_rule(catalog, site.registry)
@@ -58,12 +61,16 @@ def validate(
         if doc.is_item:
             for rule in ITEM_RULES:
                 problems += rule(doc, site)
+            for record_rule in RECORD_RULES:
+                problems += record_rule(doc, site)
             problems += references_exist(doc, site, ids)
+            problems += consultation_outcome_is_one_of_its_items(doc, site, ids)
             problems += references_shown_wherever_the_item_is(doc, site, ids, readers, clock, every_build)
         else:
             problems += page_scope_lists_its_audience(doc, site)
         problems += attachments_exist(doc, site, files)
     problems += document_ids_unique(site)
+    problems += index_numbers_name_one_item(site)
     problems += every_content_file_belongs_to_a_document(site)
     problems += attachments_belong_to_one_document(site)
     problems += addresses_are_unique(site)
@@ -77,7 +84,7 @@ def validate(
 
 
 def validate_publication(pub: Publication, site: Site) -> list[Problem]:
-    """Audience-dependent rules (Art. 25, 26): a shown link must not point at a hidden item.
+    """Audience-dependent rules (Art. 25, 26, 18(5)): a shown link must not point at a hidden item.
 
     A target missing only because it has expired (the public build drops it) is no error:
     the page then has no link to it, and `validate` has warned of that day in advance.  A
@@ -90,9 +97,8 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
     shown = pub.linkable_by_id()
     everything = site.by_id()
     for doc in pub.items():
-        for field, rule in (("interprets", "Art. 25"), ("corrects", "Art. 26")):
-            target = getattr(doc, field)
-            if target and target in everything and target not in shown:
+        for field, target, rule in linked_items(doc):
+            if target in everything and target not in shown:
                 hidden = everything[target]
                 visible = document_visible(hidden, pub.audience, site.registry)
                 if visible and (lifecycle(hidden, pub.clock) is Lifecycle.EXPIRED or leaves_notice(hidden)):

@@ -16,6 +16,7 @@ from ..audience import Audience, leaves_notice, lifecycle
 from ..audience import readers as readers_of
 from ..model import Document, Problem, Registry, Site
 from ..vocab import Lifecycle, Status
+from .common import linked_items
 
 
 class Readers:
@@ -77,7 +78,9 @@ def visibility_gap(outer: Document, inner: Document, readers: Readers, clock: dt
 def references_shown_wherever_the_item_is(
     doc: Document, site: Site, ids: dict[str, Document], readers: Readers, clock: dt.date, every_build: bool
 ) -> Iterator[Problem]:
-    """Art. 25, 26: the item an interpretation or correction points to is shown wherever it is.
+    """Art. 25, 26, 18(5): the item an interpretation or correction points to, and the outcome a
+    consultation names, is shown wherever the item is (a public consultation never names a
+    party item: its page would show that item's title).
 
     A target that expires while the item stays public is a warning: the public page then
     simply stops linking to it.  The other cases stop only the builds that would show the
@@ -85,8 +88,8 @@ def references_shown_wherever_the_item_is(
     """
     if doc.status != Status.APPROVED or doc.date is None:
         return
-    for field, rule in (("interprets", "Art. 25"), ("corrects", "Art. 26")):
-        target = ids.get(getattr(doc, field) or "")
+    for field, target_id, rule in linked_items(doc):
+        target = ids.get(target_id)
         if target is None or target is doc:
             continue
         gap = visibility_gap(doc, target, readers, clock)

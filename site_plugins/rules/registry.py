@@ -1,10 +1,12 @@
-"""Rules of the organization registry (catalogs/organizations.yml, Art. 4, 11)."""
+"""Rules of the organization registry (catalogs/organizations.yml, Art. 4, 11; the codes of index numbers)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..model import Problem, Registry
+from ..fields import quoted
+from ..model import Organization, Problem, Registry
 from ..vocab import OrgKind
 
 
@@ -59,4 +61,60 @@ def grassroots_have_a_sector(registry: Registry) -> Iterator[Problem]:
                 f"'{org.id}' is a {org.kind}, but only grassroots organizations have a sector",
                 "remove 'sector' or set kind: grassroots",
                 "Art. 11",
+            )
+
+
+# 机构代码: what an index number (索引号) begins with — letters, digits and '-' (no '/': the pattern's separator).
+ORG_CODE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]{0,31}$")
+# 统一社会信用代码 (GB 32100-2015): 18 characters of this alphabet, the last one a check character.
+_CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def credit_code_check(code: str) -> str | None:
+    """The check character a 统一社会信用代码 whose first 17 characters are `code[:17]` must end
+    with, or None if `code` is not 18 characters of the code's alphabet."""
+    if len(code) != 18 or any(char not in _CREDIT_ALPHABET for char in code):
+        return None
+    total = sum(_CREDIT_ALPHABET.index(char) * weight for char, weight in zip(code, _CREDIT_WEIGHTS, strict=False))
+    return _CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def organization_codes_identify_one_organization(registry: Registry) -> Iterator[Problem]:
+    """索引号: an organization's `code` (its 机构代码, else its id) begins the index numbers of its
+    items, so it is written as an id may be, a 统一社会信用代码 has its right check character, and
+    no two organizations share one — compared without case, as index numbers are."""
+    holders: dict[str, Organization] = {}
+    for org in registry:
+        if org.code is not None:
+            if not ORG_CODE.match(org.code):
+                yield Problem(
+                    org.where.path,
+                    org.where.of("code"),
+                    f"code '{quoted(org.code)}' of '{org.id}' has characters other than letters, digits and '-'",
+                    "write the organization's code as issued, e.g. its 统一社会信用代码 11150000MB0000000X",
+                    "索引号",
+                )
+                continue
+            check = credit_code_check(org.code.upper())
+            if check is not None and org.code[-1].upper() != check:
+                yield Problem(
+                    org.where.path,
+                    org.where.of("code"),
+                    f"code '{org.code}' of '{org.id}' is not a valid 统一社会信用代码: its check character "
+                    f"(the last) would be '{check}'",
+                    "copy the code again from the organization's certificate; a typo changes the check character",
+                    "索引号",
+                )
+        key = org.index_code.casefold()
+        first = holders.setdefault(key, org)
+        if first is not org:
+            what = "code" if org.code else "id (it has no code)"
+            yield Problem(
+                org.where.path,
+                org.where.of("code" if org.code else "id"),
+                f"'{org.id}' would number its items {org.index_code}/…, as '{first.id}' (line {first.where.start}) "
+                f"does: its {what} is the other's code",
+                "give each organization its own code: two organizations' index numbers must never meet",
+                "索引号",
             )
