@@ -951,7 +951,7 @@ def test_search_results_and_query_do_not_run_script(leak_site):
             ]:
                 pg.goto(f"{base}/search/?q={urllib.parse.quote(q)}")
                 pg.wait_for_timeout(1200)
-            for path in ["/", "/orgs/", "/orgs/nmg-dw/", "/orgs/nmdl-dw/print/", "/about/"]:
+            for path in ["/", "/orgs/", "/orgs/nmg-dw/", "/orgs/nmdl-dw/", "/about/"]:
                 pg.goto(base + path)
                 pg.wait_for_timeout(300)
             b.close()
@@ -1445,7 +1445,7 @@ def test_printed_intranet_pages_are_marked_on_every_page(tmp_path):
             b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             for folder, path in [
                 ("party", "/nmg-dw/2026/longparty/"),
-                ("party", "/orgs/nmg-dw/print/"),
+                ("party", "/orgs/nmg-dw/"),
                 ("party", "/compliance/"),
                 ("unit-nmg-dw", "/nmg-dw/2026/longunit/"),
             ]:

@@ -433,7 +433,6 @@ def test_the_reserved_paths_cover_every_file_the_build_generates() -> None:
         "orgs/index.html",
         "orgs/region/index.html",
         "orgs/region/feed.xml",
-        "orgs/region/print/index.html",
         "compliance/index.html",
         "compliance/region/2026/index.html",
         "search/index.html",

@@ -254,7 +254,6 @@ def test_every_kind_of_page_loads_only_from_the_site_itself(visit: Visit, server
             "orgs/",
             "orgs/nmg-dw/",
             PUBLIC_ITEM.lstrip("/"),
-            "orgs/nmg-dw/print/",
             "about/",
             "search/?q=草原",
             "404.html",
@@ -270,8 +269,14 @@ def test_every_kind_of_page_loads_only_from_the_site_itself(visit: Visit, server
 
 def test_the_bulletin_board_sheet_prints_without_header_tabs_or_sidebars(visit: Visit, servers) -> None:
     page = visit.page
-    page.goto(servers["public"] + "orgs/nmg-dw/print/", wait_until="networkidle")
+    page.goto(servers["public"] + "orgs/nmg-dw/", wait_until="networkidle")
+    # On screen the sheet is hidden and the button that prints it shown (orgs.js).
+    assert page.locator(".disclosure-print").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".disclosure-print-button").is_visible()
     page.emulate_media(media="print")
+    # On paper the organization's page is its sheet: the catalog and the record panel are hidden.
+    for part in (".disclosure-org", ".disclosure-entry", ".disclosure-print-button"):
+        assert not page.locator(part).first.is_visible(), part
     hidden = page.evaluate("""() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-sidebar--secondary',
                                        '.md-footer', '.disclosure-search']
         .map(s => document.querySelector(s)).filter(Boolean)

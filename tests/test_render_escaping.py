@@ -45,7 +45,6 @@ from site_plugins.render import (
     link,
     org_index,
     org_page,
-    print_page,
 )
 from site_plugins.render.orgs import name_groups, names_json
 
@@ -323,13 +322,14 @@ def test_the_home_page_lists_the_newest_items_and_their_organizations_as_written
 
 def test_a_bulletin_board_sheet_shows_titles_and_entries_as_written(site: Hostile) -> None:
     p = site.payload
-    page = print_page("l", site.view)
-    assert page.title == f"{p} 党务公开栏" and page.hide == ("navigation", "toc")
-    tree = parsed(page.html)
-    assert text(tree.css_first("h1")) == f"{p}党务公开栏"
-    rows = [[text(td) for td in tr.css("td")] for tr in tree.css("tbody tr")]
+    tree = parsed(org_page("l", site.view).html)
+    sheets = tree.css(".disclosure-print")
+    assert len(sheets) == 1  # the organization's page carries its sheet (printed, not shown)
+    sheet = sheets[0]
+    assert text(sheet.css_first(".disclosure-print__title")) == f"{p}党务公开栏"
+    rows = [[text(td) for td in tr.css("td")] for tr in sheet.css("tbody tr")]
     assert rows == [[f"乙{p}", "目录外", "2026-10-20"], [f"{p}甲", f"{p}季度事项", "2026-10-16"]]
-    assert text(tree.css_first(".disclosure-print-url a")) == p
+    assert text(sheet.css_first(".disclosure-print-url")) == f"网上查阅：{p}（本站“组织机构”栏目）"
 
 
 def test_the_dashboard_shows_names_titles_and_findings_as_written(site: Hostile) -> None:
@@ -492,7 +492,6 @@ def test_generated_pages_are_plain_values_with_html_and_no_front_matter() -> Non
         org_page("l", site.view),
         org_index(site.view),
         home_page(site.view),
-        print_page("l", site.view),
         *dashboard_pages(site.view).values(),
         annual_report_page("l", 2026, site.view),
     ]
@@ -525,7 +524,6 @@ def test_a_project_template_in_theme_disclosure_overrides_the_package_one(tmp_pa
     view = View(site.view.pub, site.view.registry, templates=environment(tmp_path))
     page = org_page("l", view)
     assert page.html == '<h1 class="mine">&lt;b&gt;x&lt;/b&gt;</h1>\n'  # overrides are autoescaped too
-    assert "disclosure-org" in print_page("l", view).html or "disclosure-print" in print_page("l", view).html
     assert (
         "disclosure-org"
         in org_page("l", View(site.view.pub, site.view.registry, templates=environment(tmp_path / "missing"))).html
@@ -553,7 +551,6 @@ def test_a_built_site_shows_hostile_names_and_titles_as_text_in_header_heading_a
     out = build(site.root, "party")
     pages = {
         "orgs/league/index.html": payload,
-        "orgs/league/print/index.html": f"{payload} 党务公开栏",
         "compliance/league/2026/index.html": f"{payload} 2026年度党务公开情况",
         "league/2026/a/index.html": f"事项{payload}",
     }

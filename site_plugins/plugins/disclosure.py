@@ -49,7 +49,6 @@ from ..render import (
     item_related,
     org_index,
     org_page,
-    print_page,
     redirect_file,
     redirect_page,
     report_years,
@@ -337,7 +336,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         return [d for d in pub.items() if self.shard is None or self.shard.has(d)]
 
     def _generated_pages(self, view: View, reuse: dict[str, str]) -> dict[str, object]:
-        """Every generated page (Markdown or a GeneratedPage): organizations, print sheets,
+        """Every generated page (Markdown or a GeneratedPage): organizations (with their print sheets),
         dashboard, reports, home, search.  `reuse`: pages a preview keeps from its last build."""
         pub = view.pub
         generated: dict[str, object] = {"orgs/index.md": org_index(view), **column_pages(view)}
@@ -346,8 +345,6 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 continue
             uri = f"orgs/{org.id}/index.md"
             generated[uri] = reuse.get(uri) or org_page(org.id, view)
-            uri = f"orgs/{org.id}/print/index.md"
-            generated[uri] = reuse.get(uri) or print_page(org.id, view)
         if pub.audience.is_intranet:
             for uri, page in dashboard_pages(view).items():
                 if uri == "compliance/index.md" or self._has_org(uri.split("/")[1]):

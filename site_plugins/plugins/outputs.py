@@ -84,7 +84,6 @@ def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     """Output paths of every page and attachment of the unsharded build (its shards together)."""
     uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
     uris += [d.path for d in view.pub.notices]  # withdrawal notices, at their items' addresses
-    uris += [f"orgs/{o.id}/print/index.md" for o in view.registry]
     uris += column_sources(view)
     if view.pub.audience.is_intranet:
         uris += [f"compliance/{o.id}/index.md" for o in view.registry if o.level in DRILL_LEVELS]

@@ -25,7 +25,7 @@ from .compliance import annual_report_page, compliance_rows, dashboard_pages, re
 from .history import item_changes, redirect_file, redirect_page, withdrawal_notice
 from .items import home_page, home_sections, item_heading, item_panel, item_related
 from .links import HeadingIds, Links, file_link, link, org_url
-from .orgs import STATE_LABELS, org_index, org_page, print_page
+from .orgs import STATE_LABELS, org_index, org_page
 from .view import LEVEL_ORDER, TEMPLATES, CrossLinks, GeneratedPage, View, environment
 
 __all__ = [
@@ -52,7 +52,6 @@ __all__ = [
     "org_index",
     "org_page",
     "org_url",
-    "print_page",
     "redirect_file",
     "redirect_page",
     "report_years",

@@ -9,6 +9,17 @@
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
     else run();
   }
+  // An organization's page: the button that prints its bulletin-board sheet (the sheet is a
+  // part of the page only a printer shows: disclosure.css).  Without JavaScript the hint
+  // in its place says to print the page.
+  ready(function () {
+    var button = document.querySelector(".disclosure-print-button");
+    if (!button) return;
+    button.hidden = false;
+    var hint = document.querySelector(".disclosure-print-hint");
+    if (hint) hint.hidden = true;
+    button.addEventListener("click", function () { window.print(); });
+  });
   ready(function () {
     var form = document.querySelector(".disclosure-org-search");
     if (!form || form.dataset.ready) return;
