@@ -14,6 +14,7 @@ import subprocess
 
 import pytest
 from sitegen import CLOCK, SiteWriter
+from test_history_rules import line_of
 from test_workflow_diff import commit_all, disclose, git
 
 from site_plugins.diff import diff_revisions, format_diff
@@ -97,10 +98,31 @@ def test_moving_a_file_with_moved_from_keeps_every_address(repo: SiteWriter) -> 
     git(repo.root, "mv", "content/region/2026/gonggao.md", "content/region/2026/gonggao-xin.md")
     repo.item("region/2026/gonggao-xin.md", title="公告", body="原文。\n", moved_from=["region/2026/gonggao"])
     done, result = run(repo)
-    assert done.returncode == 0, done.stdout
+    # Its address redirects, but its index number (without `id:`, the path) would change.
+    assert done.returncode == 1, done.stdout
     assert result["addresses"] == [] and result["attention"] == []
     (gone,) = result["audiences"]["public"]["documents"]["removed"]
     assert gone["why"] == "moved to content/region/2026/gonggao-xin.md: its address redirects there"
+    (number,) = result["numbers"]
+    line = line_of(repo, "content/region/2026/gonggao-xin.md", "moved_from")
+    assert number.startswith(
+        f"content/region/2026/gonggao-xin.md:{line}: the index number of this published item changes from "
+        "region/2026/gonggao to region/2026/gonggao-xin"
+    )
+    assert "keep id: region/2026/gonggao" in number
+    # Keeping the number: the same item, at a new path, with every address.
+    repo.item(
+        "region/2026/gonggao-xin.md",
+        title="公告",
+        body="原文。\n",
+        moved_from=["region/2026/gonggao"],
+        id="region/2026/gonggao",
+    )
+    done, result = run(repo)
+    assert done.returncode == 0, done.stdout
+    assert result["addresses"] == [] and result["numbers"] == []
+    (moved,) = result["audiences"]["public"]["documents"]["changed"]
+    assert moved["id"] == "region/2026/gonggao" and moved["fields"] == ["path", "moved_from"]
 
 
 def test_dropping_an_old_address_from_moved_from_breaks_it(repo: SiteWriter) -> None:

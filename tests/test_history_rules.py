@@ -339,3 +339,16 @@ def test_an_item_that_expired_before_it_was_withdrawn_leaves_a_notice_only_in_th
     assert not notice_shown(doc, Audience("public"), loaded.registry)
     assert notice_shown(doc, Audience("party"), loaded.registry)
     assert [d.path for d in publish(loaded, Audience("public"), CLOCK).notices] == []
+
+
+def test_a_reference_to_a_moved_items_old_number_says_how_to_keep_it(site: SiteWriter) -> None:
+    """A file moved without `id:` takes its new path as its number; who names the old one is told why."""
+    site.item("region/2026/xin.md", title="搬家的事项", moved_from=["region/2025/jiu"])
+    site.item("region/2026/jiedu.md", title="解读", interprets="region/2025/jiu")
+    (found,) = lines(site)
+    line = line_of(site, "content/region/2026/jiedu.md", "interprets")
+    assert found.startswith(f"content/region/2026/jiedu.md:{line}: 'interprets' names unknown item 'region/2025/jiu'")
+    assert "content/region/2026/xin.md moved from region/2025/jiu" in found
+    assert "write id: region/2025/jiu in it" in found
+    site.item("region/2026/xin.md", title="搬家的事项", moved_from=["region/2025/jiu"], id="region/2025/jiu")
+    assert lines(site) == []

@@ -83,14 +83,16 @@ class Review:
                     "索引号",
                 )
             )
+        # An item is the file at its path, or the file that names its path in moved_from.
+        moved_to = {old: d for d in after.site.documents for old in d.moved_from if old not in after.by_path}
         for prior in before.site.documents:
-            now = after.by_path.get(prior.path)
+            now = after.by_path.get(prior.path) or moved_to.get(prior.path)
             if now is None or now.id == prior.id or not prior.is_item or not _was_published(prior, before, clock):
                 continue
             self.numbers.append(
                 Problem(
                     f"{CONTENT}/{now.path}",
-                    now.where.of("id"),
+                    now.where.of("id" if "id" in now.where.fields else "moved_from"),
                     f"the index number of this published item changes from {prior.id} to {now.id}",
                     f"keep id: {prior.id} — a published item keeps its number (links, interpretations and "
                     "open data name it so)",

@@ -312,13 +312,15 @@ def references_exist(doc: Document, site: Site, ids: dict[str, Document]) -> Ite
         if target == doc.id:
             yield at(doc, field, f"item {field} itself", f"name the id of another item in '{field}'", rule)
         elif target not in ids:
-            yield at(
-                doc,
-                field,
-                f"'{field}' names unknown item '{target}'",
-                "use the target's id (its path under content/ without .md, or its 'id')",
-                rule,
+            # A file moved (moved_from) without `id:` took a new number: its path.
+            moved = next((d for d in site.documents if d.is_item and f"{target}.md" in d.moved_from), None)
+            hint = (
+                f"content/{moved.path} moved from {target} and its index number became {moved.id}: write "
+                f"id: {target} in it (a published item keeps its number), or name {moved.id} here"
+                if moved is not None
+                else "use the target's id (its path under content/ without .md, or its 'id')"
             )
+            yield at(doc, field, f"'{field}' names unknown item '{target}'", hint, rule)
 
 
 def consultation_is_complete(doc: Document, site: Site) -> Iterator[Problem]:
