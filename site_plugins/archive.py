@@ -8,7 +8,8 @@ for one organization's subtree, one year and one audience:
 * `data/catalogs/` — the registry, and the catalogs in force as the audience's build
   publishes them (`catalogs.json`: only the entries that audience may see);
 * `data/site/` — each item's page as the audience's build publishes it (an item that has
-  expired since has no page any more: its source stands for it);
+  expired since has no page any more: its source stands for it; a withdrawn one's page is
+  its withdrawal notice);
 * `data/items.json` — one record per item (record.py), with where each file of it lies;
 * sha256 manifests of every file, and `bag-info.txt` naming the organization, the year,
   the audience and the commit the sources came from.
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import bagit  # type: ignore[import-untyped]
 
-from .audience import Audience, document_visible, lifecycle
+from .audience import Audience, document_visible, lifecycle, notice_shown
 from .model import Document, Site
 from .record import document_record
 from .topics import TOPICS_FILE
@@ -48,7 +49,9 @@ class Archived:
 
 
 def items_of_year(site: Site, audience: Audience, org: str, year: int, clock: dt.date) -> list[Document]:
-    """Items of `org`'s subtree dated in `year` that `audience` was shown: live, or expired since."""
+    """Items of `org`'s subtree dated in `year` that `audience` was shown: live, expired since,
+    or withdrawn since with a notice in its build (the record keeps what was published and
+    the withdrawal: its source has both, its page is the notice)."""
     return sorted(
         (
             d
@@ -58,7 +61,10 @@ def items_of_year(site: Site, audience: Audience, org: str, year: int, clock: dt
             and d.org is not None
             and site.registry.is_within(d.org, org)
             and document_visible(d, audience, site.registry)
-            and lifecycle(d, clock) in (Lifecycle.LIVE, Lifecycle.EXPIRED)
+            and (
+                lifecycle(d, clock) in (Lifecycle.LIVE, Lifecycle.EXPIRED)
+                or (notice_shown(d, audience, site.registry) and d.date <= clock)
+            )
         ),
         key=lambda d: (d.date or dt.date.min, d.path),
     )
@@ -103,7 +109,13 @@ def write_bag(
 
     records = []
     for doc in items:
-        record: dict[str, object] = dict(document_record(doc, archived=lifecycle(doc, clock) is Lifecycle.EXPIRED))
+        record: dict[str, object] = dict(
+            document_record(
+                doc,
+                archived=lifecycle(doc, clock) is Lifecycle.EXPIRED,
+                notice=notice_shown(doc, audience, site.registry),
+            )
+        )
         record["source"] = copy(sources / content_dir / doc.path, f"content/{doc.path}")
         record["attachment_files"] = [copy(sources / content_dir / p, f"content/{p}") for p in doc.attachment_paths()]
         page = built / doc.url / "index.html" if built is not None else None

@@ -97,3 +97,20 @@ def test_a_bag_is_never_written_over(tmp_path: Path) -> None:
     assert (tmp_path / "bag" / "kept.txt").read_text("utf-8") == "earlier"
     nothing = disclose(root, "archive", "--year", "1999", "--out", str(tmp_path / "old"))
     assert nothing.returncode == 1 and "no item of" in nothing.stderr
+
+
+def test_a_withdrawn_item_is_archived_with_its_withdrawal_and_its_notice_page(tmp_path: Path) -> None:
+    """The sample's 锡林郭勒 appointment notice was published in March and withdrawn: the year's
+    record keeps it — its source as committed, the withdrawal, and the notice its address shows."""
+    root = copy_sample(tmp_path / "sample")
+    made = disclose(root, "archive", "--year", "2026", "--org", "xlgl-mw", "--out", str(tmp_path / "bag"))
+    assert made.returncode == 0, made.stdout + made.stderr
+    items = json.loads((tmp_path / "bag" / "data" / "items.json").read_text("utf-8"))["items"]
+    (withdrawn,) = [i for i in items if i["path"] == "xlgl-mw/2026/ganbu-renmian-2026-03.md"]
+    assert withdrawn["withdrawn"]["on"] == "2026-03-24" and "撤回" in withdrawn["withdrawn"]["reason"]
+    source = (tmp_path / "bag" / withdrawn["source"]).read_text("utf-8")
+    assert "status: withdrawn" in source
+    notice = (tmp_path / "bag" / withdrawn["page"]).read_text("utf-8")
+    assert "已撤回" in notice and withdrawn["withdrawn"]["reason"] in notice
+    # The correction that replaced it is archived beside it, as a live item.
+    assert any(i["path"] == "xlgl-mw/2026/ganbu-renmian-2026-03-gengzheng.md" and not i["withdrawn"] for i in items)
