@@ -338,3 +338,21 @@ def test_a_public_page_may_name_an_old_address_its_build_redirects(tmp_path: Pat
     out = build(site.root, "public")
     assert (out / "region/2025/zqsharedoldname/index.html").is_file()
     assert not (out / "region/2024/zqsharedoldname").exists()
+
+
+def test_an_organizations_page_lists_the_withdrawn_items_its_build_shows_notices_of(built: dict[str, Path]) -> None:
+    def listed(audience: str) -> dict[str, str]:
+        html = (built[audience] / "orgs/region/index.html").read_text(encoding="utf-8")
+        section = article(html).css_first(".disclosure-withdrawn-list")
+        if section is None:
+            return {}
+        return {a.text(): a.attributes["href"] or "" for a in section.css("a")}
+
+    public = listed("public")
+    assert public == {"关于调整议事规则的公告": "../../region/2026/chehui-gonggao/"}
+    html = (built["public"] / "orgs/region/index.html").read_text(encoding="utf-8")
+    assert "2026-03-05 发布，2026-04-01 撤回" in " ".join(article(html).text(separator=" ").split())
+    party = listed("party")
+    # The intranet shows the party item's notice and the expired one's (its archive kept it).
+    assert set(party) == {"关于调整议事规则的公告", "党内撤回 zqpartytitlecanary", "到期后撤回 zqexpiredtitlecanary"}
+    assert "未发布即撤回 zqnevertitlecanary" not in party

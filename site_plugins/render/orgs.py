@@ -18,7 +18,7 @@ from ..vocab import (
     OrgLevel,
 )
 from .links import HeadingIds, Links, file_link, org_url
-from .rows import CatalogFacts, Count, Crumb, EntryRow, ItemLink, OrgLink, SheetRow, TreeRow, item_link
+from .rows import CatalogFacts, Count, Crumb, EntryRow, ItemLink, OrgLink, SheetRow, TreeRow, WithdrawnLink, item_link
 from .view import LEVEL_ORDER, GeneratedPage, View
 
 STATE_LABELS = {"ok": "按时公开", "overdue": "逾期未公开", "empty": "尚无公开事项"}
@@ -64,6 +64,10 @@ def org_page(org_id: str, view: View) -> GeneratedPage:
         clock=view.clock,
         archived=[ItemLink(to(d.url), d.title, d.covers, d.date, expires=d.expires) for d in archived],
         outside=[item_link(to, d) for d in newest_first(outside)],
+        withdrawn=[
+            WithdrawnLink(to(d.url), d.title, d.date, d.withdrawn.on if d.withdrawn else None)
+            for d in view.notices_of(org_id)
+        ],
     )
     return GeneratedPage(org.name, html)
 

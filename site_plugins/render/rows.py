@@ -126,6 +126,15 @@ class TreeRow(NamedTuple):
     below: int = 0  # how many direct subordinates ("open" rows)
 
 
+class WithdrawnLink(NamedTuple):
+    """A withdrawn item on its organization's page: its notice, what it was, when it went."""
+
+    href: str
+    title: str
+    date: dt.date | None
+    withdrawn_on: dt.date | None
+
+
 class SheetRow(NamedTuple):
     title: str
     entry_title: str

@@ -111,6 +111,7 @@ class View:
     slugs: dict[str, str] = field(default_factory=dict, repr=False)
     _by_org: dict[str, list[Document]] | None = field(default=None, init=False, repr=False)
     _cross_links: CrossLinks | None = field(default=None, init=False, repr=False)
+    _notices_by_org: dict[str, list[Document]] | None = field(default=None, init=False, repr=False)
 
     @property
     def clock(self) -> dt.date:
@@ -147,6 +148,18 @@ class View:
 
     def items_of(self, org_id: str) -> list[Document]:
         return self.items_by_org().get(org_id, [])
+
+    def notices_of(self, org_id: str) -> list[Document]:
+        """The withdrawn items of an organization whose notice this build shows, newest
+        withdrawal first (grouped once for every organization page)."""
+        if self._notices_by_org is None:
+            by_org: dict[str, list[Document]] = {}
+            for doc in self.pub.notices:
+                by_org.setdefault(doc.org or "", []).append(doc)
+            for docs in by_org.values():
+                docs.sort(key=lambda d: (d.withdrawn.on if d.withdrawn else None, d.id), reverse=True)
+            self._notices_by_org = by_org
+        return self._notices_by_org.get(org_id, [])
 
     def cross_links(self) -> CrossLinks:
         """Built once: asked on every item and organization page, and scanning every item there
