@@ -84,12 +84,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     if validated is None:
         return 1
     site = validated.site
+    if args.since is not None and not _kept_since(args):
+        return 1
     items = len(site.items())
     print(
         f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
         f"{len(site.documents) - items} pages"
     )
     return 0
+
+
+def _kept_since(args: argparse.Namespace) -> bool:
+    """`check --since REV`: whether the working tree keeps every address and index number that
+    REV published (the findings of `disclose diff REV` that fail it), printing any it breaks."""
+    from .diff import diff_revisions
+
+    try:
+        result = diff_revisions(Path(args.root), args.since, None, build_clock())
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return False
+    broken = [finding["problem"] for finding in result["addresses"]] + result["numbers"]
+    for problem in broken:
+        print(problem, file=sys.stderr)
+    if broken:
+        print(
+            f"{len(broken)} published address(es) or index number(s) of {args.since} broken — "
+            f"disclose diff {args.since} shows the whole change",
+            file=sys.stderr,
+        )
+    return not broken
 
 
 def build_one(
@@ -383,6 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache",
         action="store_true",
         help="parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)",
+    )
+    k.add_argument(
+        "--since",
+        metavar="REV",
+        help="also fail on an address or index number that git revision REV published and the "
+        "working tree no longer answers (as disclose diff REV)",
     )
     k.set_defaults(func=cmd_check)
     b = command("build", "validate, then build site/<audience>/")

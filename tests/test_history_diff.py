@@ -188,3 +188,26 @@ def test_deleting_a_withdrawn_items_file_breaks_its_notices_address(repo: SiteWr
     (repo.root / "content/region/2026/gonggao.md").unlink()
     (problem,) = problems(run(repo)[1]).values()
     assert "the address /region/2026/gonggao/ of its withdrawal notice would disappear" in problem
+
+
+def test_check_since_a_revision_fails_on_a_broken_address_and_passes_on_a_kept_one(repo: SiteWriter) -> None:
+    assert disclose(repo.root, "check", "--since", "HEAD").returncode == 0  # nothing changed
+    git(repo.root, "mv", "content/region/2026/gonggao.md", "content/region/2026/gonggao-xin.md")
+    plain = disclose(repo.root, "check")
+    assert plain.returncode == 0, plain.stderr  # the working tree on its own is sound
+    done = disclose(repo.root, "check", "--since", "HEAD")
+    assert done.returncode == 1 and done.stdout == ""
+    assert "content/region/2026/gonggao-xin.md:2: content/region/2026/gonggao.md moved here" in done.stderr
+    assert "1 published address(es) or index number(s) of HEAD broken — disclose diff HEAD" in done.stderr
+    repo.item(
+        "region/2026/gonggao-xin.md",
+        title="公告",
+        body="原文。\n",
+        moved_from=["region/2026/gonggao"],
+        id="region/2026/gonggao",
+    )
+    kept = disclose(repo.root, "check", "--since", "HEAD")
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.startswith("ok: ")
+    wrong = disclose(repo.root, "check", "--since", "no-such-revision")
+    assert wrong.returncode == 1 and "error:" in wrong.stderr
