@@ -55,7 +55,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
-from generate import CLOCK_EPOCH, generate  # noqa: E402
+from generate import CLOCK_EPOCH, DEFAULT_ORGS, generate  # noqa: E402
 
 VENV_BIN = Path(sys.executable).parent
 DISCLOSE = str(VENV_BIN / "disclose")
@@ -189,17 +189,23 @@ class Output:
     pages: int  # index.html files, 404 excluded
     files: int
     mb: float
+    largest_page_kb: float = 0.0  # the largest HTML file (the issue's ≤ 300 KB)
+    largest_page: str = ""
 
 
 def output_of(site_dir: Path) -> Output:
     pages = files = size = 0
+    largest, largest_path = 0, ""
     for path in site_dir.rglob("*"):
         if path.is_file():
             files += 1
-            size += path.stat().st_size
+            bytes_ = path.stat().st_size
+            size += bytes_
             if path.name == "index.html":
                 pages += 1
-    return Output(pages, files, round(size / 2**20, 1))
+            if path.suffix == ".html" and bytes_ > largest:
+                largest, largest_path = bytes_, str(path.relative_to(site_dir))
+    return Output(pages, files, round(size / 2**20, 1), round(largest / 1024, 1), largest_path)
 
 
 # --------------------------------------------------------------------------- search payload
@@ -453,12 +459,12 @@ class SizeResult:
 
 
 def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
-    root = args.work / f"region-{n}"
-    print(f"\n== {n} items in {root}", flush=True)
+    root = args.work / (f"region-{n}" if args.orgs == DEFAULT_ORGS else f"region-{n}-{args.orgs}")
+    print(f"\n== {n} items, {args.orgs} organizations in {root}", flush=True)
     stamp = root / ".generated"
-    wanted = f"{n} {args.seed} {(BENCH / 'generate.py').stat().st_mtime_ns}"
+    wanted = f"{n} {args.seed} {args.orgs} {(BENCH / 'generate.py').stat().st_mtime_ns}"
     if not (args.reuse and stamp.is_file() and stamp.read_text() == wanted):
-        generate(root, n, args.seed)
+        generate(root, n, args.seed, orgs=args.orgs)
         stamp.write_text(wanted)
     else:
         for name in ("mkdocs.yml",):
@@ -597,10 +603,17 @@ def report(results: list[SizeResult], facts: dict, args: argparse.Namespace) -> 
                 f"| {r.n} | {label} | {run['wall']:.2f} | {run['cpu']:.2f} | {run['cores']:.2f} | "
                 f"{run['tree_peak_mb']:.0f} | {run['single_peak_mb']:.0f} | {run['load_before']:.2f} |"
             )
-    lines += ["", "| items | output | pages | files | MB |", "|---:|---|---:|---:|---:|"]
+    lines += [
+        "",
+        f"Region: {args.orgs:,} organizations.",
+        "",
+        "| items | output | pages | files | MB | largest HTML KB |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
     for r in results:
         for label, out in r.outputs.items():
-            lines.append(f"| {r.n} | {label} | {out['pages']} | {out['files']} | {out['mb']} |")
+            largest = f"{out.get('largest_page_kb', 0)} ({out.get('largest_page', '')})"
+            lines.append(f"| {r.n} | {label} | {out['pages']} | {out['files']} | {out['mb']} | {largest} |")
     lines += [
         "",
         "Per output page (wall time / pages of that build):",
@@ -681,6 +694,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--quick", action="store_true", help="300 items, every step once: a smoke test")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--orgs",
+        type=int,
+        default=DEFAULT_ORGS,
+        help=f"organizations of the region (default {DEFAULT_ORGS}; real: 80000)",
+    )
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
     parser.add_argument(
         "--steps", nargs="+", default=["check", "public", "party", "all", "search", "baseline", "serve"]
