@@ -83,6 +83,7 @@ class OpenDataItem(TypedDict):
     changes: list[ChangeRecord]
     withdrawn: WithdrawalRecord | None
     url: str
+    title_mn: str | None  # the title of its Mongolian version (蒙古文版), where this build shows one
 
 
 def _day(day: dt.date | None) -> str | None:
@@ -127,12 +128,15 @@ def document_record(doc: Document, *, archived: bool, notice: bool = False) -> D
     }
 
 
-def open_data_item(record: DocumentRecord, *, entry_shown: bool, shown: Container[str], url: str) -> OpenDataItem:
+def open_data_item(
+    record: DocumentRecord, *, entry_shown: bool, shown: Container[str], url: str, title_mn: str | None = None
+) -> OpenDataItem:
     """The record as data/items.json lists it, for one build.
 
     `entry_shown`: its catalog entry is visible in this build (else no entry is named);
     `shown`: ids of the items this build publishes — an interpreted or corrected item that
-    is not among them (hidden, expired) is not named; `url`: its page's absolute address.
+    is not among them (hidden, expired) is not named; `url`: its page's absolute address;
+    `title_mn`: the title of the Mongolian version this build shows with it, if any.
     """
     consultation = record["consultation"]
     return {
@@ -154,4 +158,5 @@ def open_data_item(record: DocumentRecord, *, entry_shown: bool, shown: Containe
         "changes": record["changes"],
         "withdrawn": record["withdrawn"],
         "url": url,
+        "title_mn": title_mn,
     }
