@@ -10,7 +10,7 @@ ZENSICAL := .venv-zensical/bin/zensical
 PROPERDOCS := .venv-properdocs/.installed
 MATERIALX  := .venv-materialx/.installed
 
-.PHONY: install site test test-properdocs check lint bench browser axe clean
+.PHONY: install site test test-properdocs check lint bench browser axe font clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,16 @@ $(AXE): tests/js/package.json tests/js/package-lock.json
 
 axe: $(AXE)
 
+## The Mongolian web font theme/assets/fonts/NotoSansMongolian-Regular.woff2 (committed, 34 KB), rebuilt
+## byte for byte from Debian's fonts-noto-core with fontTools (scripts/mongolian_font.py checks the
+## source's sha256). A fresh clone needs none of this: the font is in the repository.
+FONT_DEB := fonts-noto-core=20201225-1
+font: install
+	rm -rf $(VENV)/font-build && mkdir -p $(VENV)/font-build
+	cd $(VENV)/font-build && apt-get download -q $(FONT_DEB) && dpkg-deb -x fonts-noto-core_*.deb deb
+	$(PY) scripts/mongolian_font.py $(VENV)/font-build/deb/usr/share/fonts/truetype/noto/NotoSansMongolian-Regular.ttf theme/assets/fonts/NotoSansMongolian-Regular.woff2
+	rm -rf $(VENV)/font-build
+
 # Zensical (the Material team's successor) reads mkdocs.yml and ignores MkDocs plugins: the
 # tests build the sample with it to show that an engine without our plugin publishes nothing.
 # Its own venv: it pins other versions of Markdown extensions than Material does.
@@ -78,8 +88,8 @@ test-properdocs: browser $(AXE) $(ZENSICAL) $(PROPERDOCS) $(MATERIALX)
 
 ## ruff (lint and format) and mypy (strict on the core: pyproject.toml [tool.mypy]); make test runs it first.
 lint: install
-	$(VENV)/bin/ruff check site_plugins tests bench
-	$(VENV)/bin/ruff format --check site_plugins tests bench
+	$(VENV)/bin/ruff check site_plugins tests bench scripts
+	$(VENV)/bin/ruff format --check site_plugins tests bench scripts
 	$(VENV)/bin/mypy
 
 bench: install

@@ -90,6 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
         f"{len(site.documents) - items} pages"
+        + (f", {len(site.translations)} Mongolian versions" if site.translations else "")
     )
     return 0
 

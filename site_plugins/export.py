@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from .model import Document
 from .record import document_record, open_data_item
 from .render import View, org_url
+from .render.mongolian import PREFIX as MONGOLIAN_PREFIX
 
 ATOM = "http://www.w3.org/2005/Atom"
 # Written as it always was: ElementTree's own declaration would name the locale's encoding.
@@ -38,6 +39,7 @@ def items_json(view: View, site_url: str) -> str:
     whose notice the build shows (with its `withdrawn` record)."""
     shown = view.pub.linkable_by_id()  # an interpreted item that left this build (expired) is not named
     notices = {d.path for d in view.pub.notices}
+    translated = view.pub.translations  # a notice has no Mongolian version: only shown documents do
     items = [
         open_data_item(
             document_record(doc, archived=doc.path in view.pub.archived, notice=doc.path in notices),
@@ -45,6 +47,7 @@ def items_json(view: View, site_url: str) -> str:
             shown=shown,
             url=_absolute(site_url, doc.url),
             topic_name=view.topic_name(doc.topic),
+            title_mn=translated[doc.path].title if doc.path in translated and doc.path not in notices else None,
         )
         for doc in sorted([*view.pub.items(), *view.pub.notices], key=lambda d: d.id)
     ]
@@ -62,6 +65,7 @@ def catalogs_json(view: View, site_url: str) -> str:
             {
                 "org": org_id,
                 "name": view.org_name(org_id),
+                "name_mn": view.registry[org_id].name_mn if org_id in view.registry else None,
                 "adopted_on": catalog.adopted_on.isoformat() if catalog.adopted_on else None,
                 "filed_with": catalog.filed_with,
                 "filed_on": catalog.filed_on.isoformat() if catalog.filed_on else None,
@@ -70,6 +74,7 @@ def catalogs_json(view: View, site_url: str) -> str:
                     {
                         "id": e.id,
                         "title": e.title,
+                        "title_mn": e.title_mn,
                         "basis": e.basis,
                         "scope": e.scope,
                         "timing": e.timing,
@@ -106,6 +111,8 @@ def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str
     """An Atom feed of the newest visible live items, site-wide or of one organization: the
     most recently published, changed (更新) or withdrawn (撤回) first.
 
+    An item with a Mongolian version links its page too (rel alternate, hreflang mn-Mong), with
+    the Mongolian title as the link's title.
     A changed item is an entry updated on its newest change, with the note as its summary;
     a withdrawn item whose notice this build shows is an entry updated on its withdrawal,
     marked `withdrawn` (category) and 已撤回 (title), the reason as its summary — so a
@@ -116,6 +123,7 @@ def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str
     docs = view.live() if org_id is None else view.items_of(org_id)  # per org: no scan of every item
     notices = [d for d in view.pub.notices if org_id is None or d.org == org_id]
     docs = sorted([*docs, *notices], key=lambda d: (_entry_updated(d) or view.clock, d.id), reverse=True)[:size]
+    translated = view.pub.translations
     updated = max((day for d in docs if (day := _entry_updated(d))), default=view.clock)
 
     def stamp(day: dt.date | None) -> str:
@@ -136,6 +144,16 @@ def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str
         withdrawal = d.withdrawn
         _element(entry, "title", f"【已撤回】{d.title}" if withdrawal else d.title)
         _element(entry, "link", href=url)
+        if d.path in translated and withdrawal is None:
+            # Its Mongolian version: the page and its title (蒙古文版, render/mongolian.py).
+            _element(
+                entry,
+                "link",
+                rel="alternate",
+                hreflang="mn-Mong",
+                href=_absolute(site_url, MONGOLIAN_PREFIX + d.url),
+                title=translated[d.path].title,
+            )
         _element(entry, "id", url)
         _element(entry, "published", stamp(d.date))
         _element(entry, "updated", stamp(_entry_updated(d)))

@@ -94,6 +94,7 @@ class OpenDataItem(TypedDict):
     changes: list[ChangeRecord]
     withdrawn: WithdrawalRecord | None
     url: str
+    title_mn: str | None  # the title of its Mongolian version (蒙古文版), where this build shows one
 
 
 def _day(day: dt.date | None) -> str | None:
@@ -143,14 +144,21 @@ def document_record(doc: Document, *, archived: bool, notice: bool = False) -> D
 
 
 def open_data_item(
-    record: DocumentRecord, *, entry_shown: bool, shown: Container[str], url: str, topic_name: str | None = None
+    record: DocumentRecord,
+    *,
+    entry_shown: bool,
+    shown: Container[str],
+    url: str,
+    topic_name: str | None = None,
+    title_mn: str | None = None,
 ) -> OpenDataItem:
     """The record as data/items.json lists it, for one build.
 
     `entry_shown`: its catalog entry is visible in this build (else no entry is named);
     `shown`: ids of the items this build publishes — an interpreted or corrected item, or a
     consultation's outcome, that is not among them (hidden, expired) is not named; `url`: its
-    page's absolute address; `topic_name`: the name of its topic (主题分类).
+    page's absolute address; `topic_name`: the name of its topic (主题分类); `title_mn`: the
+    title of the Mongolian version this build shows with it, if any.
     """
     consultation = record["consultation"]
     return {
@@ -180,4 +188,5 @@ def open_data_item(
         "changes": record["changes"],
         "withdrawn": record["withdrawn"],
         "url": url,
+        "title_mn": title_mn,
     }

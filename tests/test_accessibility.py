@@ -44,6 +44,10 @@ PAGES: dict[str, dict[str, str]] = {
         "consultations": "consultations/",
         "interpretations": "interpretations/",
         "404": "404.html",
+        # The Mongolian pages (mn/, issue 15): vertical columns, lang mn-Mong.
+        "mn-item": "mn/nmg-dw/2026/xunshi-zhenggai-2026q3/",
+        "mn-home": "mn/",
+        "mn-search": "mn/search/?q=ᠪᠡᠯᠴᠢᠭᠡᠷ",
     },
     "party": {
         "home": "",
@@ -56,6 +60,8 @@ PAGES: dict[str, dict[str, str]] = {
         "search": "search/?q=党费",
         "about": "about/",
         "404": "404.html",
+        "mn-item": "mn/sdz-dw/2026/dangfei-shoujiao-2025/",
+        "mn-search": "mn/search/?q=ᠲᠠᠲᠠᠪᠤᠷ",
     },
     "unit:zlq-qw": {
         "home": "",
@@ -169,6 +175,8 @@ def test_every_page_type_has_no_serious_or_critical_wcag_violation(
             "() => /找到|未找到/.test((document.querySelector('.pagefind-ui__message') || {}).textContent || '')",
             timeout=20000,
         )
+    if kind == "mn-search":
+        page.wait_for_selector(".pagefind-ui__result", timeout=20000)
     violations = _axe(page)
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     with capsys.disabled():

@@ -2,7 +2,8 @@
 
 A translation holds words only; scope, dates and approval are its original's.  These tests
 drive the core directly (load, rules, audience.publish): what check refuses and which
-builds' publications hold which translation.  The pages themselves: test_mongolian_build.py.
+builds' publications hold which translation.  The pages themselves: test_mongolian_build.py
+and test_mongolian_browser.py.
 """
 
 from __future__ import annotations

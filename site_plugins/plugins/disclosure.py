@@ -55,11 +55,16 @@ from ..render import (
     withdrawal_notice,
 )
 from ..render.columns import COLUMNS, column_pages
+from ..render.mongolian import HOME as MONGOLIAN_HOME
+from ..render.mongolian import PREFIX as MONGOLIAN_PREFIX
+from ..render.mongolian import SEARCH as MONGOLIAN_SEARCH
+from ..render.mongolian import source as mongolian_source
 from ..shards import Shard, ShardError
 from ..verify import Output
-from . import folders, outputs, sitemaps
+from . import folders, outputs, search_mongolian, sitemaps
 from . import preview as preview_rebuild
 from . import search as pagefind_search
+from .mongolian import MongolianPages
 from .options import DisclosureConfig
 
 log = engine.logger("plugins.disclosure")
@@ -86,6 +91,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.temporary: Path | None = None
         self._site_url: str | None = None
         self.notices: dict[str, Document] = {}  # withdrawal notices of this build, by source path
+        self.mongolian: MongolianPages  # the Mongolian pages of this build (on_files)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -299,12 +305,19 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             kept.append(source(doc.path, InclusionLevel.DRAFT if doc.path in pub.drafts else InclusionLevel.NOT_IN_NAV))
         for path in sorted(attachments):
             kept.append(source(path))
+        # The Mongolian versions of what this build (shard) shows, at mn/ (plugins/mongolian.py).
+        self.mongolian = MongolianPages(self.view, lambda d: d.path in pages, self.config.search == "pagefind")
         if self.preview:
             # Pages of this session's earlier builds the audience no longer sees.
             for doc in self.site.documents:
                 if doc.path not in pages:
                     for path in (doc.path, *doc.attachment_paths()):
                         preview_rebuild.remove_output(source(path))
+                if mongolian_source(doc.path) not in self.mongolian.pages:
+                    preview_rebuild.remove_output(source(mongolian_source(doc.path)))
+            for uri in (MONGOLIAN_HOME, MONGOLIAN_SEARCH):
+                if uri not in self.mongolian.sources:
+                    preview_rebuild.remove_output(source(uri))
         view = self.view
         # A preview rebuild after an edit of an item's body reuses the listings (plugins/preview.py).
         session = self.session
@@ -325,6 +338,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             session.skip_unchanged(kept, generated, pub)
         self.by_path = {d.path: d for d in pub.documents if d.path in pages}
         self.notices = {d.path: d for d in pub.notices}
+        for file in self.mongolian.files(config):
+            if kept.get_file_from_path(file.src_uri) is not None:
+                raise PluginError(f"content/{file.src_uri}: mn/ is reserved for the Mongolian pages — move the file")
+            kept.append(file)
         return kept
 
     def _has_org(self, org_id: str) -> bool:
@@ -406,7 +423,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.output is not None and self.view is not None
         # Every file the build writes, for the links on its pages and the check of the output.
         self.files = files
-        self.output.files = {f.dest_uri for f in files} | outputs.exports(self.view, self._has_org)
+        # The Mongolian pages the output may hold are those of the publication's translations
+        # (outputs.mongolian_outputs), not whatever the engine has under mn/.
+        mongolian = outputs.mongolian_outputs(self.view, self.mongolian.shown, self.mongolian.search, config)
+        self.output.files = {f.dest_uri for f in files if not f.src_uri.startswith(MONGOLIAN_PREFIX)} | mongolian
+        self.output.files |= outputs.exports(self.view, self._has_org)
         self.output.files |= {redirect_file(r) for r in self._redirects()}
         if self.shard is not None:
             # A shard's pages link to the pages of the other shards, which the whole site has.
@@ -426,7 +447,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         organization page's newest item — else the build clock's China date (never the
         engine's UTC build date, which would change every page every day)."""
         assert self.view is not None
-        page.update_date = self._own_date(page.file.src_uri).isoformat()
+        # A Mongolian page's date is its original's (the Chinese page it switches to).
+        src_uri = self.mongolian.to_chinese.get(page.file.src_uri, page.file.src_uri)
+        page.update_date = self._own_date(src_uri).isoformat()
         return page
 
     def _own_date(self, src_uri: str) -> dt.date:
@@ -455,9 +478,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: EngineConfig, files: Files) -> str:
         """Page meta-data from the model, escaped for Material, which prints it as it is."""
+        if self.mongolian.owns(page):
+            self.mongolian.meta(page)
+            return markdown
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
         if doc is not None:
             page.meta = {"title": outputs.escaped(doc.title), "type": doc.type}
+            self.mongolian.switch(doc.path, page.meta)
             if doc.is_item and doc.org:
                 page.meta["org"] = doc.org  # theme/partials/content.html: the item body is indexed
                 # main.html's PubDate and ContentSource (《政府网站发展指引》 page meta-data)
@@ -472,12 +499,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
             page.meta = {"title": outputs.escaped(generated.title), "hide": list(generated.hide)}
+            self.mongolian.switch(page.file.src_uri, page.meta)
             return ""
+        self.mongolian.switch(page.file.src_uri, page.meta)  # the search page
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: EngineConfig, files: Files) -> str:
         """The editors' HTML cleaned to the allowed set, under the escaped title and the panel."""
         assert self.view is not None
+        if self.mongolian.owns(page):
+            return self.mongolian.content(html, page)
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
         if doc is not None:
             body = sanitize.clean(html)
@@ -530,6 +561,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     recent=self.config.search_recent_pages,
                     # the newest first: the order of the publication, not of the pages
                     published={_page_address(self.files, d.path): d.date for d in items},
+                )
+                # The Mongolian item pages in an index of their own, language `mn`, in the same bundle.
+                search_mongolian.build_index(
+                    out,
+                    self.mongolian.published(lambda uri: _page_address(self.files, uri)),
+                    batch_pages=self.config.search_batch_pages,
                 )
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error

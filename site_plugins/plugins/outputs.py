@@ -23,6 +23,8 @@ from ..model import Document, Site, page_address
 from ..render import View, report_years
 from ..render.columns import column_sources
 from ..render.compliance import DASHBOARD_CSV, DRILL_LEVELS, dashboard_csv
+from ..render.mongolian import PREFIX as MONGOLIAN_PREFIX
+from ..render.mongolian import sources as mongolian_sources
 from ..render.orgs import name_groups, names_json
 from . import search as pagefind_search
 
@@ -94,7 +96,17 @@ def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     }
     found |= set(view.pub.attachments) | {f"orgs/{o.id}/feed.xml" for o in view.registry}
     found |= {f"{r.address}index.html" for r in view.pub.redirects}  # old addresses (moved_from)
+    found |= mongolian_outputs(view, lambda d: True, True, config)  # every shard's Mongolian pages
     return found
+
+
+def mongolian_outputs(view: View, shown: Callable[[Document], bool], search: bool, config: EngineConfig) -> set[str]:
+    """Output paths of the Mongolian pages (mn/) a build (shard: `shown`) writes, from the
+    publication's translations (render/mongolian.py): what the output check expects there."""
+    return {
+        File(uri, None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).dest_uri
+        for uri in mongolian_sources(view.pub, shown, search)
+    }
 
 
 def hidden_names(site: Site, pub: Publication, files: Files) -> frozenset[str]:
@@ -156,6 +168,14 @@ def hidden_in_output(out: Path, site: Site, pub: Publication) -> list[str]:
     shown = pub.paths()
     noticed = {d.path for d in pub.notices}  # a withdrawal notice stands at the address, not the page
     leaks = []
+    # No Mongolian page of a document whose version this build does not show (or that has none).
+    mongolian = out / MONGOLIAN_PREFIX
+    if mongolian.is_dir():
+        written = {p.relative_to(out).as_posix() for p in mongolian.rglob("index.html")}
+        for doc in site.documents:
+            page = f"{MONGOLIAN_PREFIX}{doc.url}index.html"
+            if doc.url and doc.path not in pub.translations and page in written:
+                leaks.append(str(out / page))
     for doc in site.documents:
         if doc.path in shown:
             continue

@@ -66,6 +66,7 @@ class Build:
     everything: bool  # render every page again
     kept_orgs: frozenset[str]  # organizations whose own pages and feed no edit touched
     generated: dict[str, object] = field(default_factory=dict)  # src_uri → Markdown or GeneratedPage
+    translated: frozenset[str] = frozenset()  # documents with a Mongolian version (their pages link it)
 
 
 class _CompiledTemplates(BytecodeCache):
@@ -141,6 +142,8 @@ class Session:
             # Withdrawal notices and redirects are generated from their whole record (issue 14).
             tuple(pub.notices),
             tuple((r.address, r.to.path) for r in pub.redirects),
+            # The Mongolian titles in the open data and the feeds (title_mn, export.py).
+            tuple((path, t.title) for path, t in sorted(pub.translations.items())),
         )
         same = built is not None and built.listing == listing
         everything = built is None or built.sources != sources
@@ -151,7 +154,9 @@ class Session:
             changed = _changed(documents, built.documents) + _changed(built.documents, documents)
             touched = {d.org for d in changed}
             kept_orgs = frozenset(o.id for o in site.registry if o.id not in touched)
-        self.pending = Build(sources, listing, documents, same, everything, kept_orgs)
+        self.pending = Build(
+            sources, listing, documents, same, everything, kept_orgs, translated=frozenset(pub.translations)
+        )
         return built.generated if built is not None and same else None
 
     def reusable_pages(self) -> dict[str, str]:
@@ -194,6 +199,8 @@ class Session:
         }
         if changed:  # a site's own home page lists the newest items (render.home_sections)
             relinked |= {d.path for d in pub.documents if not d.is_item and d.url == ""}
+        # A page whose Mongolian version came or went: its language switch did too.
+        relinked |= pending.translated ^ built.translated
         rendered = built.generated
         for file in files.documentation_pages():
             if file.src_uri in relinked:

@@ -181,11 +181,11 @@ def build_index(
     return entry
 
 
-def _index_batch(pages: list[ItemPage]) -> dict[str, bytes]:
+def _index_batch(pages: list[ItemPage], language: str = INDEX_LANGUAGE) -> dict[str, bytes]:
     """One Pagefind run (a process of its own) over `pages`: its bundle, path → bytes."""
     with PagefindService() as service:
         index = service.request(
-            {"type": "NewIndex", "config": {"force_language": INDEX_LANGUAGE, "exclude_selectors": list(EXCLUDED)}}
+            {"type": "NewIndex", "config": {"force_language": language, "exclude_selectors": list(EXCLUDED)}}
         )["index_id"]
         for page in pages:  # newest first: see the module docstring
             service.request(
@@ -206,11 +206,14 @@ def _write_files(bundle: Path, files: dict[str, bytes]) -> None:
         target.write_bytes(content)
 
 
-def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: int) -> None:
+def _build_merged(
+    bundle: Path, batches: list[list[ItemPage]], recent_batches: int, language: str = INDEX_LANGUAGE
+) -> None:
     """Index each batch in its own Pagefind run and join them (pagefind_merge).
 
     The whole index is the join of all batches; the first-query index of the newest pages
     (when `recent_batches`) the join of the first ones.  Both share the fragment files.
+    `language`: the index's (the Mongolian pages have one of their own, search_mongolian.py).
     """
     read: list[merge.Batch] = []
     common: dict[str, bytes] = {}
@@ -219,7 +222,7 @@ def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: i
     # threads here mostly wait for them); the results are taken in batch order.
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_RUNS)
     try:
-        for number, files in enumerate(pool.map(_index_batch, batches)):
+        for number, files in enumerate(pool.map(lambda batch: _index_batch(batch, language), batches)):
             batch = merge.read_batch(files)
             if number == 0:  # Pagefind's scripts, WebAssembly and entry file: the same in every run
                 common = {
@@ -236,14 +239,14 @@ def _build_merged(bundle: Path, batches: list[list[ItemPage]], recent_batches: i
             read.append(batch)
             del files
         indexes: dict[str, tuple[str, int]] = {}
-        for language, joined in ((INDEX_LANGUAGE, read), (RECENT_LANGUAGE, read[:recent_batches])):
+        for key, joined in ((language, read), (RECENT_LANGUAGE, read[:recent_batches])):
             if not joined:
                 continue
             chunk_files, chunk_meta = merge.merge(joined, names)
             pages = [page for batch in joined for page in batch.pages]
             meta_name, meta_data = merge.meta_file(joined, pages, chunk_meta)
             _write_files(bundle, chunk_files | {meta_name: meta_data})
-            indexes[language] = (meta_name, len(pages))
+            indexes[key] = (meta_name, len(pages))
         entry = merge.entry_file(common, indexes)
     except merge.MergeError as error:
         raise SearchIndexError(f"search: joining the Pagefind batches failed: {error}") from error

@@ -14,8 +14,8 @@ matter.
 The modules, by job: `view` (the build's `View`, the templates, `GeneratedPage`), `links`
 (relative links, heading ids), `rows` (what the templates receive), `items` (an item
 page's fragments, the home page), `history` (withdrawal notices, change notes, redirect
-pages), `orgs` (organization pages, sheets, the tree) and
-`compliance` (dashboard, annual reports).  No MkDocs import: another site engine could
+pages), `orgs` (organization pages, sheets, the tree),
+`compliance` (dashboard, annual reports) and `mongolian` (the Mongolian pages under mn/).  No MkDocs import: another site engine could
 call the same functions.
 """
 

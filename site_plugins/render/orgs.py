@@ -88,6 +88,7 @@ def _entry_row(to: Links, status: EntryStatus) -> EntryRow:
         STATE_LABELS[status.state],
         None if newest is None else ItemLink(to(newest.url), newest.title, newest.covers, newest.date),
         [ItemLink(to(d.url), d.title, d.covers, d.date) for d in status.items[1:]] if newest is not None else [],
+        e.title_mn,
     )
 
 

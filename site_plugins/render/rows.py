@@ -105,6 +105,7 @@ class EntryRow(NamedTuple):
     state_label: str
     newest: ItemLink | None
     earlier: list[ItemLink]
+    title_mn: str | None = None  # the entry's title in Traditional Mongolian script, if given
 
 
 class CatalogFacts(NamedTuple):

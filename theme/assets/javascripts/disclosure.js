@@ -29,3 +29,21 @@
     });
   });
 })();
+
+// The Mongolian pages (mn/): their text is a row of vertical columns that scrolls sideways
+// (mongolian.css). A mouse wheel turned over it scrolls it left and right, as in Mongolian
+// software (W3C, Mongolian Layout Requirements, "Mouse pointer rules"); at either end, and
+// with a horizontal wheel or a touch pad, the page scrolls as usual.
+(function () {
+  document.addEventListener("wheel", function (event) {
+    var region = event.target.closest && event.target.closest(".disclosure-mn");
+    if (!region || event.ctrlKey || Math.abs(event.deltaX) >= Math.abs(event.deltaY)) return;
+    var room = region.scrollWidth - region.clientWidth;
+    if (room <= 0) return;
+    var step = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaMode === 2 ? event.deltaY * region.clientWidth : event.deltaY;
+    var left = region.scrollLeft;
+    if ((step < 0 && left <= 0) || (step > 0 && left >= room - 1)) return;
+    region.scrollLeft = left + step;
+    event.preventDefault();
+  }, { passive: false });
+})();

@@ -10,6 +10,10 @@
 // search_bigrams.py): 巡视整改 is indexed as the words for 巡视 视整 整改 改. A query is turned into
 // the same words here, and results are turned back into plain text before they are shown.
 //
+// The Mongolian pages (mn/search/, data-language="mn") search an index of their own, Pagefind's
+// `mn`, whose words are the words as written (Traditional Mongolian puts spaces between words):
+// there a query is plain words (`plain` below), and results are shown as Pagefind stored them.
+//
 // Readers do not put spaces between Chinese words, so a run of Chinese is not searched as
 // one phrase only: 巡视整改通报 finds the items that contain its words anywhere (巡视 整改 通报),
 // without a dictionary — an item matches when every character of the run lies in one of
@@ -58,9 +62,13 @@
     return { quoted: quoted, text: quoted ? query.trim().slice(1, -1) : query };
   }
 
-  // The parts of a query: Chinese runs and other words, in order.
-  function parts(text) {
+  // The parts of a query: Chinese runs and other words, in order (plain: words only).
+  function parts(text, plain) {
     var out = [];
+    if (plain) {
+      text.split(/\s+/).forEach(function (w) { if (w) out.push({ han: false, text: w }); });
+      return out;
+    }
     text.split(HAN_RUN).forEach(function (piece) {
       if (!piece) return;
       if (HAN.test(piece)) out.push({ han: true, text: piece });
@@ -72,10 +80,10 @@
   // 巡视整改 → the words of 巡视 视整 整改 (one Pagefind phrase); a single character stays a
   // prefix of every word that begins with it. The exact search of a query: the first
   // results, and the whole search of a quoted query.
-  function toBigrams(query) {
+  function toBigrams(query, plain) {
     var asked = unquote(query);
     var words = [];
-    parts(asked.text).forEach(function (part) {
+    parts(asked.text, plain).forEach(function (part) {
       if (!part.han) words.push(part.text);
       else if (part.text.length === 1) words.push(PREFIX + letters(part.text));
       else for (var i = 0; i + 1 < part.text.length; i++) words.push(bigram(part.text, i));
@@ -93,10 +101,10 @@
   // one requirement per part that an item must meet — every word is searched on its own
   // and the requirements are checked here, because Pagefind would drop a word that occurs
   // nowhere and return the items that have the others.
-  function plan(query) {
+  function plan(query, plain) {
     var asked = unquote(query);
-    var found = parts(asked.text);
-    var exact = toBigrams(query);
+    var found = parts(asked.text, plain);
+    var exact = toBigrams(query, plain);
     if (asked.quoted) return { exact: exact, all: [] };
     var single = found.length === 1 && found[0].han && found[0].text.length > 1;
     return {
@@ -147,9 +155,9 @@
 
   // The pieces of the query to mark in what is shown: every part, and every piece of two
   // or more characters of a Chinese run (an item may hold the run's words apart).
-  function piecesOf(query) {
+  function piecesOf(query, plain) {
     var pieces = {};
-    parts(unquote(query).text).forEach(function (part) {
+    parts(unquote(query).text, plain).forEach(function (part) {
       var text = part.text;
       if (!part.han || text.length === 1) { pieces[text] = true; return; }
       for (var i = 0; i < text.length; i++) {
@@ -190,23 +198,31 @@
   // before the first heading, then each heading with its text. Pagefind's record is the
   // plain text of the page (title first) as encoded words; its anchors give each
   // heading's place in words.
-  function sections(data) {
-    var words = (data.content || "").split(/\s+/).filter(function (w) { return w; });
-    var title = (data.meta.title || "").replace(/\s+/g, "");
+  // plain: the words as written, with the spaces between them as they were (a Mongolian
+  // suffix follows its word after U+202F, which shapes both).
+  function sections(data, plain) {
+    var content = (data.content || "").replace(/^\s+/, "");
+    var tokens = plain ? content.split(/(\s+)/) : null;
+    var words = plain ? tokens.filter(function (t, i) { return i % 2 === 0 && t; }) : content.split(/\s+/).filter(function (w) { return w; });
+    var text = plain
+      ? function (from, to) { return tokens.slice(2 * from, Math.max(2 * from, 2 * to - 1)).join(""); }
+      : function (from, to) { return fromBigrams(words.slice(from, to).join(" ")); };
+    var strip = plain ? /[\s.]+/g : /\s+/g;  // Pagefind ends a heading with "."
+    var title = (data.meta.title || "").replace(strip, "");
     var start = 0;
     for (var got = ""; start < words.length && got.length < title.length; start++) {
-      got = fromBigrams(words.slice(0, start + 1).join(" ")).replace(/\s+/g, "");
+      got = text(0, start + 1).replace(strip, "");
     }
-    if (fromBigrams(words.slice(0, start).join(" ")).replace(/\s+/g, "") !== title) start = 0;
+    if (text(0, start).replace(strip, "") !== title) start = 0;
     var anchors = (data.anchors || []).filter(function (a) { return a.id && a.location >= start; })
       .sort(function (a, b) { return a.location - b.location; });
     var out = [], from = start, heading = null;
     anchors.concat([{ location: words.length }]).forEach(function (anchor) {
-      var text = fromBigrams(words.slice(from, anchor.location).join(" ")).replace(/^[.\s]+/, "");
-      if (text || heading) out.push({ heading: heading, text: text });
+      var shown = text(from, anchor.location).replace(/^[.\s]+/, "");
+      if (shown || heading) out.push({ heading: heading, text: shown });
       if (anchor.id === undefined) return;
       var size = (anchor.text || "").split(/\s+/).filter(function (w) { return w; }).length;
-      heading = { id: anchor.id, text: fromBigrams(anchor.text || "").replace(/[.\s]+$/, "") };
+      heading = { id: anchor.id, text: (plain ? anchor.text || "" : fromBigrams(anchor.text || "")).replace(/[.\s]+$/, "") };
       from = anchor.location + size;
     });
     return out;
@@ -231,10 +247,10 @@
 
   // A result as shown: title, organization, date, an excerpt of the best section and
   // up to SUB_RESULTS other sections (headings) that match.
-  function describe(data, query) {
-    var pieces = piecesOf(query);
+  function describe(data, query, plain) {
+    var pieces = piecesOf(query, plain);
     var url = data.meta.url || data.url;
-    var all = sections(data).map(function (section, index) {
+    var all = sections(data, plain).map(function (section, index) {
       var score = marks(section.text, pieces).length + 2 * (section.heading ? marks(section.heading.text, pieces).length : 0);
       return { section: section, index: index, score: score };
     });
@@ -284,8 +300,8 @@
   // Every page of one index that a query finds, in order: the exact phrase's results
   // first (newest first: they score the same), then the other items that meet every
   // requirement, by the sum of their words' scores.
-  function find(pf, query) {
-    var asked = plan(query);
+  function find(pf, query, plain) {
+    var asked = plan(query, plain);
     var words = {};
     asked.all.forEach(function (r) { r.words.forEach(function (w) { words[w] = true; }); });
     var list = Object.keys(words);
@@ -316,24 +332,28 @@
   // whole index in the same order, so a phrase query's results there are the first
   // results of the whole index; older results come from the whole index when the reader
   // asks for more.
-  function Searcher(bundle, recent) {
+  // `language` "mn": the Mongolian pages' index (no first-query index of its own), plain words.
+  function Searcher(bundle, recent, language) {
     var whole = null, newest = null;
     var options = { excerptLength: 0, noWorker: true };
-    this.recent = recent;
+    var plain = language === "mn";
+    this.plain = plain;
+    this.recent = plain ? 0 : recent;
+    this.find = function (pf, query) { return find(pf, query, plain); };
     this.whole = function () {
       if (!whole) {
         whole = pagefindModule(bundle).then(function (pf) {
           // noWorker: Pagefind's web worker is a second copy of its loader (41 KB); a search
           // of exact phrases is quick enough on the page itself.
           return pf.options(options).then(function () {
-            return withLanguage("cmn-Hans", function () { return pf.init(); }).then(function () { return pf; });
+            return withLanguage(plain ? "mn" : "cmn-Hans", function () { return pf.init(); }).then(function () { return pf; });
           });
         });
       }
       return whole;
     };
     this.newest = function () {
-      if (!recent) return this.whole();
+      if (!this.recent) return this.whole();
       if (!newest) {
         newest = pagefindModule(bundle).then(function (pf) {
           var instance = withLanguage("cmn-x-recent", function () {
@@ -384,8 +404,8 @@
     return item;
   }
 
-  function render(data, query) {
-    var shown = describe(data, query);
+  function render(data, query, plain) {
+    var shown = describe(data, query, plain);
     var item = entry("li", "pagefind-ui__result", shown.titleHtml, shown.url, shown.excerpt, shown);
     if (shown.subs.length) {
       var nested = element("ol", "pagefind-ui__result-nested-list");
@@ -404,7 +424,14 @@
     var message = root.querySelector(".pagefind-ui__message");
     var list = root.querySelector(".pagefind-ui__results");
     var more = root.querySelector(".pagefind-ui__button");
-    var searcher = new Searcher(root.dataset.bundle, parseInt(root.dataset.recent || "0", 10) || 0);
+    var searcher = new Searcher(root.dataset.bundle, parseInt(root.dataset.recent || "0", 10) || 0, root.dataset.language);
+    // The messages, in the page's language: the Mongolian search page gives its own (data-text-*).
+    var say = {
+      searching: root.dataset.textSearching,
+      none: root.dataset.textNone,
+      found: root.dataset.textFound,
+      failed: root.dataset.textFailed || "搜索失败",
+    };
 
     var generation = 0;  // the latest search: an older one that finishes late shows nothing
     var found = [];      // Pagefind's results of the latest search, in order
@@ -414,7 +441,7 @@
 
     // The whole index's results after those of the newest items (each page once).
     function widen(current) {
-      return searcher.whole().then(function (pf) { return find(pf, asked); }).then(function (results) {
+      return searcher.whole().then(function (pf) { return searcher.find(pf, asked); }).then(function (results) {
         if (current !== generation) return;
         var seen = {};
         found.forEach(function (result) { seen[result.id] = true; });
@@ -424,6 +451,8 @@
     }
 
     function count() {
+      if (say.none && !found.length) return asked + " — " + say.none;
+      if (say.found) return asked + " — " + found.length + " " + say.found;
       if (!found.length) return "未找到 " + asked + " 的相关结果";
       var text = "找到 " + found.length.toLocaleString("zh-CN") + " 个 " + asked + " 的相关结果";
       return complete ? text : "在最新的 " + searcher.recent.toLocaleString("zh-CN") + " 条公开事项中" + text + "，更早的事项请加载更多结果";
@@ -439,7 +468,7 @@
       more.disabled = true;
       return Promise.all(batch.map(function (result) { return result.data(); })).then(function (records) {
         if (current !== generation) return;
-        records.forEach(function (data) { list.appendChild(render(data, asked)); });
+        records.forEach(function (data) { list.appendChild(render(data, asked, searcher.plain)); });
         shown += batch.length;
         more.hidden = shown >= found.length && complete;
         more.disabled = false;
@@ -461,8 +490,8 @@
       asked = query;
       complete = !searcher.recent;
       root.setAttribute("aria-busy", "true");
-      message.textContent = "正在搜索 " + query + "…";
-      return searcher.newest().then(function (pf) { return find(pf, query); }).then(function (results) {
+      message.textContent = (say.searching || "正在搜索") + " " + query + "…";
+      return searcher.newest().then(function (pf) { return searcher.find(pf, query); }).then(function (results) {
         if (current !== generation) return;
         found = results;
         // Few matches among the newest items: the words are rare, and so are their lists in
@@ -475,7 +504,7 @@
         // The count and the first results appear together, when the records have loaded.
         return showMore(current);
       }).catch(function () {
-        if (current === generation) message.textContent = "搜索失败";
+        if (current === generation) message.textContent = say.failed;
       }).then(function () {
         if (current === generation) root.removeAttribute("aria-busy");
       });
@@ -527,7 +556,7 @@
           .then(function (response) { return response.json(); })
           .then(function (entry) {
             var recent = entry.languages && entry.languages["cmn-x-recent"];
-            return new Searcher(bundle, recent ? recent.page_count : 0);
+            return new Searcher(bundle, recent ? recent.page_count : 0, form.dataset.language);
           });
       }
       return searcher;
@@ -545,14 +574,14 @@
       query = query.trim();
       if (!query) { list.textContent = ""; status.textContent = ""; close(); return Promise.resolve(); }
       var s = null;
-      return ready().then(function (got) { s = got; return s.newest().then(function (pf) { return find(pf, query); }); })
+      return ready().then(function (got) { s = got; return s.newest().then(function (pf) { return s.find(pf, query); }); })
         .then(function (results) {
           if (current !== generation) return null;
           return Promise.all(results.slice(0, INSTANT_SIZE).map(function (r) { return r.data(); })).then(function (records) {
             if (current !== generation) return;
             list.textContent = "";
             records.forEach(function (data) {
-              var shown = describe(data, query);
+              var shown = describe(data, query, s.plain);
               var item = element("li", "disclosure-search__item");
               var link = element("a", "disclosure-search__link");
               link.href = shown.url;
@@ -564,15 +593,19 @@
               list.appendChild(item);
             });
             var total = results.length.toLocaleString("zh-CN");
-            status.textContent = !results.length ? "未找到 " + query + " 的相关结果"
-              : (s.recent ? "在最新的 " + s.recent.toLocaleString("zh-CN") + " 条公开事项中" : "") + "找到 " + total + " 个 " + query + " 的相关结果";
+            if (form.dataset.textFound) {  // a Mongolian page's box: its own words
+              status.textContent = query + " — " + (results.length ? total + " " + form.dataset.textFound : form.dataset.textNone);
+            } else {
+              status.textContent = !results.length ? "未找到 " + query + " 的相关结果"
+                : (s.recent ? "在最新的 " + s.recent.toLocaleString("zh-CN") + " 条公开事项中" : "") + "找到 " + total + " 个 " + query + " 的相关结果";
+            }
             all.hidden = !total;
             all.href = new URL(form.getAttribute("action"), document.baseURI).href + "?q=" + encodeURIComponent(query);
             panel.hidden = false;
             input.setAttribute("aria-expanded", "true");
           });
         })
-        .catch(function () { if (current === generation) { status.textContent = "搜索失败"; panel.hidden = false; } });
+        .catch(function () { if (current === generation) { status.textContent = form.dataset.textFailed || "搜索失败"; panel.hidden = false; } });
     }
 
     var pause = null;
@@ -607,8 +640,9 @@
     plan: plan,
     // Every result of the whole index, in the order the search page lists them.
     find: function (query) {
-      var searcher = pageSearcher || new Searcher((page || document.querySelector("form.disclosure-search")).dataset.bundle, 0);
-      return searcher.whole().then(function (pf) { return find(pf, query); });
+      var from = page || document.querySelector("form.disclosure-search");
+      var searcher = pageSearcher || new Searcher(from.dataset.bundle, 0, from.dataset.language);
+      return searcher.whole().then(function (pf) { return searcher.find(pf, query); });
     },
     pagefind: function () { return pageSearcher.whole(); },
   };
