@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import collector, settings
+from . import collector, i18n, settings
 from .audience import Audience, AudienceError, build_clock
 from .load import load_registry
 from .model import Problem
@@ -366,6 +366,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH", None) == "":
         del os.environ["SOURCE_DATE_EPOCH"]  # empty means unset (CI templates), for MkDocs too
+    i18n.use_environment()  # Chinese unless LANGUAGE/LC_ALL/LC_MESSAGES/LANG says en (i18n.py)
     parser = argparse.ArgumentParser(prog="disclose", description="党务公开 publisher")
     # --root and -f before or after the command (`disclose --root x check` = `disclose check --root x`).
     where = argparse.ArgumentParser(add_help=False)

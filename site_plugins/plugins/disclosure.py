@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import engine, sanitize, verify
+from .. import engine, i18n, sanitize, verify
 from ..audience import Publication, build_clock
 from ..engine import (
     BasePlugin,
@@ -106,6 +106,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     @event_priority(100)
     def on_config(self, config: EngineConfig) -> EngineConfig:
         """Load (or take), judge and select what the audience sees; set the engine up to build it."""
+        i18n.use_environment()  # the build's messages: Chinese unless the environment asks for English
         root = Path(config.config_file_path or ".").resolve().parent
         self.content = self._content_folder(root, config)
         if self.config.preview and self.command != "serve":
