@@ -154,6 +154,7 @@ def test_check_speaks_chinese_by_default_with_the_file_line_and_article(broken: 
         f"content/region/2026/wide.md:{_scope_line(broken)}: "
         "公开范围“public”宽于其目录条目的公开范围“party” [第15条] — 请设置 scope: party（或更窄），或先修改党务公开目录"
     )
+    assert result.stderr.splitlines()[-1] == "发现 1 个问题；未发布任何内容。"
 
 
 def test_lang_en_gives_english(broken: SiteWriter) -> None:
@@ -164,3 +165,20 @@ def test_lang_en_gives_english(broken: SiteWriter) -> None:
             f"wide.md:{_scope_line(broken)}: scope 'public' is wider than its catalog entry's scope 'party' [Art. 15]"
             in (result.stderr)
         ), result.stderr
+
+
+def test_an_unknown_audience_is_refused_in_chinese(site: SiteWriter) -> None:
+    env = {**os.environ, **NO_LANGUAGE, "SOURCE_DATE_EPOCH": CLOCK_EPOCH}
+    result = subprocess.run(
+        [sys.executable, "-m", "site_plugins.cli", "--root", str(site.root), "build", "--audience", "everyone"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert (
+        result.stderr
+        == "生成 everyone 失败；site/ 保持原样：\n受众“everyone”不存在——请使用 public、party 或 unit:<组织id>\n"
+    )
