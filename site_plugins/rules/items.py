@@ -155,7 +155,7 @@ def periodic_item_covers_a_period(doc: Document, site: Site) -> Iterator[Problem
         return
     period = item_period(doc, site)
     if not doc.covers:
-        form = COVERS_FORMS[period] if isinstance(period, PeriodKind) else _("e.g. 2026-Q3")
+        form = _(COVERS_FORMS[period]) if isinstance(period, PeriodKind) else _("e.g. 2026-Q3")
         yield at(
             doc,
             "timing",
@@ -170,7 +170,7 @@ def periodic_item_covers_a_period(doc: Document, site: Site) -> Iterator[Problem
             doc,
             "covers",
             _("covers '{covers}' is not a {period} period").format(covers=doc.covers, period=period),
-            _("write it as {form}").format(form=COVERS_FORMS[period]),
+            _("write it as {form}").format(form=_(COVERS_FORMS[period])),
             "Art. 17",
         )
 
