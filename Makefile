@@ -10,7 +10,7 @@ ZENSICAL := .venv-zensical/bin/zensical
 PROPERDOCS := .venv-properdocs/.installed
 MATERIALX  := .venv-materialx/.installed
 
-.PHONY: install site test test-properdocs check lint bench browser axe font clean
+.PHONY: install site test test-properdocs check lint bench browser axe font clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -97,3 +97,12 @@ bench: install
 
 clean:
 	rm -rf site .pytest_cache test-artifacts .venv-zensical .venv-properdocs .venv-materialx tests/js/node_modules
+
+## The tools' messages (site_plugins/i18n.py): extract every _() of site_plugins into the template,
+## merge it into the Chinese catalog (new messages empty: translate them — tests/test_i18n.py fails
+## on an empty or fuzzy one) and compile the .mo the package reads.
+LOCALE := site_plugins/locale
+messages: install
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k _n:1,2 -k N_ --no-location --sort-output --omit-header -o $(LOCALE)/disclose.pot site_plugins
+	$(VENV)/bin/pybabel -q update -i $(LOCALE)/disclose.pot -d $(LOCALE) -D disclose -l zh_CN --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel -q compile -d $(LOCALE) -D disclose -l zh_CN

@@ -29,6 +29,7 @@ from pathlib import Path
 import bagit  # type: ignore[import-untyped]
 
 from .audience import Audience, document_visible, lifecycle, notice_shown
+from .i18n import _
 from .model import Document, Site
 from .record import document_record
 from .topics import TOPICS_FILE
@@ -90,11 +91,17 @@ def write_bag(
     built site, whose item pages go into the bag.
     """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise ArchiveError(f"{target}: exists and is not empty — a bag is never written over; choose another --out")
+        raise ArchiveError(
+            _("{target}: exists and is not empty — a bag is never written over; choose another --out").format(
+                target=target
+            )
+        )
     items = items_of_year(site, audience, org, year, clock)
     if not items:
         raise ArchiveError(
-            f"no item of {org} dated {year} was published to {audience} — check --year, --org and --audience"
+            _("no item of {org} dated {year} was published to {audience} — check --year, --org and --audience").format(
+                org=org, year=year, audience=audience
+            )
         )
     target.mkdir(parents=True, exist_ok=True)
     files = 0

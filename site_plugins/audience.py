@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 
+from .i18n import _
 from .model import Catalog, Document, Entry, Redirect, Registry, Site, Topic, Translation, page_address
 from .vocab import Lifecycle, Scope, Status
 
@@ -39,10 +40,11 @@ class Audience:
             if org in registry:
                 return cls("unit", org)
             raise AudienceError(
-                f"unknown audience '{value}': no organization '{org}' in the registry — "
-                "use unit:<org-id> with an id from catalogs/organizations.yml"
+                _(
+                    "unknown audience '{value}': no organization '{org}' in the registry — use unit:<org-id> with an id from catalogs/organizations.yml"
+                ).format(value=value, org=org)
             )
-        raise AudienceError(f"unknown audience '{value}' — use public, party or unit:<org-id>")
+        raise AudienceError(_("unknown audience '{value}' — use public, party or unit:<org-id>").format(value=value))
 
     @property
     def is_intranet(self) -> bool:
@@ -131,8 +133,9 @@ def build_clock(environ: dict[str, str] | None = None) -> dt.date:
             moment = dt.datetime.fromtimestamp(int(epoch), tz=CHINA_TIME)
         except (ValueError, OverflowError, OSError):
             raise ValueError(
-                f"SOURCE_DATE_EPOCH is '{epoch}', which is not a time — give seconds since "
-                "1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it"
+                _(
+                    "SOURCE_DATE_EPOCH is '{epoch}', which is not a time — give seconds since 1970-01-01 UTC (e.g. $(git log -1 --format=%ct)), or unset it"
+                ).format(epoch=epoch)
             ) from None
     else:
         moment = dt.datetime.now(tz=CHINA_TIME)

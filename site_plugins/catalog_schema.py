@@ -13,6 +13,7 @@ from typing import Any
 
 from .fields import Reader, closest
 from .guidance import CatalogSource, Extension, Narrowing, Template
+from .i18n import N_, _
 from .model import Catalog, Entry, Lines, Problem
 from .vocab import METHODS, Method, PeriodKind, Scope, Timing
 from .walk import read_text
@@ -29,11 +30,11 @@ TEMPLATE_FIELDS = {"template", "title", "issued_by", "issued_on", "scope", "entr
 NARROWING_FIELDS = {"id", "scope", "period", "methods", "department"}
 # What a narrowing cannot change, and why: the hint of its problem.
 NOT_NARROWED = {
-    "title": "the title is the template's",
-    "title_mn": "the Mongolian title is the template's",
-    "basis": "the article an entry implements is the template's",
-    "timing": "the timing is the template's (Art. 17); narrow its period instead",
-    "required": "only the template's issuer decides what is required",
+    "title": N_("the title is the template's"),
+    "title_mn": N_("the Mongolian title is the template's"),
+    "basis": N_("the article an entry implements is the template's"),
+    "timing": N_("the timing is the template's (Art. 17); narrow its period instead"),
+    "required": N_("only the template's issuer decides what is required"),
 }
 
 
@@ -46,22 +47,34 @@ def _read(path: Path, rel: str, problems: list[Problem], what: str, fields: str)
     try:
         data = parse_yaml(read_text(path), rel, problems)
     except UnicodeDecodeError:
-        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        problems.append(Problem(rel, 0, _("file is not UTF-8 text"), _("save the file as UTF-8")))
         return None
     except OSError as error:
-        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        problems.append(
+            Problem(
+                rel,
+                0,
+                _("cannot be read: {strerror}").format(strerror=error.strerror),
+                _("check the file and run again"),
+            )
+        )
         return None
     if not isinstance(data, LineMap):
         if not any(p.path == rel for p in problems):
             problems.append(
-                Problem(rel, 1, f"{what} must be a mapping with {fields} …", "see README, 'The registry and catalogs'")
+                Problem(
+                    rel,
+                    1,
+                    _("{what} must be a mapping with {fields} …").format(what=what, fields=fields),
+                    _("see README, 'The registry and catalogs'"),
+                )
             )
         return None
     return data
 
 
 def _entries(r: Reader, rel: str, problems: list[Problem], *, templated: bool) -> tuple[list[Entry], set[str]]:
-    what = "template" if templated else "catalog"
+    what = _("template") if templated else _("catalog")
     """The entries under `entries:` and, in a template, the ids marked `required: true`."""
     entries: list[Entry] = []
     required: set[str] = set()
@@ -70,28 +83,28 @@ def _entries(r: Reader, rel: str, problems: list[Problem], *, templated: bool) -
         if "extends" not in r.data:
             r.problem(
                 None,
-                f"the {what} has no 'entries'",
-                f"list the {what}'s entries under 'entries:', or extend a template",
+                _("the {what} has no 'entries'").format(what=what),
+                _("list the {what}'s entries under 'entries:', or extend a template").format(what=what),
             )
         return entries, required
     if not isinstance(raw_entries, list):
-        r.problem("entries", "'entries' must be a list", "start each entry with '- id: …'")
+        r.problem("entries", _("'entries' must be a list"), _("start each entry with '- id: …'"))
         return entries, required
     known = ENTRY_FIELDS | {"required"} if templated else ENTRY_FIELDS
     for raw in raw_entries:
         if not isinstance(raw, LineMap):
-            r.problem("entries", "an entry must be a mapping of fields", "write '- id: …' then title, scope …")
+            r.problem("entries", _("an entry must be a mapping of fields"), _("write '- id: …' then title, scope …"))
             continue
         e = Reader(rel, raw, problems)
         e.check_duplicates()
         if not templated and "required" in raw:
             e.problem(
                 "required",
-                "'required' belongs in a template: an organization's own entries are its own to keep",
-                "remove the line (a template under catalogs/templates/ may mark entries required: true)",
+                _("'required' belongs in a template: an organization's own entries are its own to keep"),
+                _("remove the line (a template under catalogs/templates/ may mark entries required: true)"),
             )
         else:
-            e.check_known(known, "a catalog entry")
+            e.check_known(known, _("a catalog entry"))
         entry_id = e.text("id", required=True)
         if entry_id is None:
             continue
@@ -121,8 +134,10 @@ def _methods(e: Reader) -> tuple[Method, ...]:
             close = closest(method, set(METHODS))
             e.problem(
                 "methods",
-                f"unknown method '{method}' (Art. 20)",
-                f"did you mean '{close}'?" if close else f"use: {', '.join(METHODS)}",
+                _("unknown method '{method}' (Art. 20)").format(method=method),
+                _("did you mean '{close}'?").format(close=close)
+                if close
+                else _("use: {names}").format(names=", ".join(METHODS)),
             )
     # an unknown method is reported above; it stays as written, for the messages
     return tuple(Method(m) if m in METHODS else _as_written(m) for m in methods)
@@ -134,7 +149,11 @@ def _flag(r: Reader, key: str) -> bool:
         return False
     if value is True:
         return True
-    r.problem(key, f"'{key}' must be true or false", f"write '{key}: true' or leave the line out")
+    r.problem(
+        key,
+        _("'{key}' must be true or false").format(key=key),
+        _("write '{key}: true' or leave the line out").format(key=key),
+    )
     return False
 
 
@@ -144,17 +163,23 @@ def _extension(r: Reader, rel: str, problems: list[Problem]) -> Extension | None
     if template is None:
         for key in ("remove", "narrow"):
             if key in r.data and "extends" not in r.data:
-                r.problem(key, f"'{key}' changes a template, but the file names none", "add 'extends: <template id>'")
+                r.problem(
+                    key,
+                    _("'{key}' changes a template, but the file names none").format(key=key),
+                    _("add 'extends: <template id>'"),
+                )
         return None
     remove = r.id_list("remove")
     narrowings: list[Narrowing] = []
     raw_narrow = r.data.get("narrow")
     if raw_narrow is not None and not isinstance(raw_narrow, list):
-        r.problem("narrow", "'narrow' must be a list", "start each narrowed entry with '- id: …'")
+        r.problem("narrow", _("'narrow' must be a list"), _("start each narrowed entry with '- id: …'"))
         raw_narrow = None
     for raw in raw_narrow or []:
         if not isinstance(raw, LineMap):
-            r.problem("narrow", "a narrowed entry must be a mapping of fields", "write '- id: …' then scope, period …")
+            r.problem(
+                "narrow", _("a narrowed entry must be a mapping of fields"), _("write '- id: …' then scope, period …")
+            )
             continue
         n = Reader(rel, raw, problems)
         n.check_duplicates()
@@ -162,24 +187,29 @@ def _extension(r: Reader, rel: str, problems: list[Problem]) -> Extension | None
             if key in NOT_NARROWED:
                 n.problem(
                     key,
-                    f"'{key}' cannot be narrowed: {NOT_NARROWED[key]}",
-                    "narrow scope, period, methods or department — or remove the entry and add one of your own "
-                    "(with an id of its own) under 'entries:'",
+                    _("'{key}' cannot be narrowed: {why}").format(key=key, why=_(NOT_NARROWED[key])),
+                    _(
+                        "narrow scope, period, methods or department — or remove the entry and add one of your own (with an id of its own) under 'entries:'"
+                    ),
                     "Art. 14",
                 )
             elif key not in NARROWING_FIELDS:
                 close = closest(key, NARROWING_FIELDS)
                 n.problem(
                     key,
-                    f"unknown field '{key}' in a narrowed entry",
-                    f"did you mean '{close}'?" if close else f"known fields: {', '.join(sorted(NARROWING_FIELDS))}",
+                    _("unknown field '{key}' in a narrowed entry").format(key=key),
+                    _("did you mean '{close}'?").format(close=close)
+                    if close
+                    else _("known fields: {names}").format(names=", ".join(sorted(NARROWING_FIELDS))),
                 )
         entry_id = n.text("id", required=True)
         if entry_id is None:
             continue
         if not any(key in raw for key in NARROWING_FIELDS - {"id"}):
             n.problem(
-                "id", f"the narrowing of '{entry_id}' changes nothing", "give scope, period, methods or department"
+                "id",
+                _("the narrowing of '{entry_id}' changes nothing").format(entry_id=entry_id),
+                _("give scope, period, methods or department"),
             )
             continue
         narrowings.append(
@@ -197,7 +227,7 @@ def _extension(r: Reader, rel: str, problems: list[Problem]) -> Extension | None
 
 def load_catalog(path: Path, rel: str, problems: list[Problem]) -> CatalogSource | None:
     """An organization's catalog (党务公开目录, SPEC §4) as written, with what it extends."""
-    data = _read(path, rel, problems, "a catalog", "org, adopted_on, entries")
+    data = _read(path, rel, problems, _("a catalog"), "org, adopted_on, entries")
     if data is None:
         return None
     r = Reader(rel, data, problems)
@@ -205,13 +235,13 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> CatalogSource
     if "template" in data and "org" not in data:
         r.problem(
             "template",
-            "this is a template, not an organization's catalog",
-            f"move it to catalogs/templates/{path.name}: templates live in their own folder",
+            _("this is a template, not an organization's catalog"),
+            _("move it to catalogs/templates/{name}: templates live in their own folder").format(name=path.name),
         )
         return None
-    r.check_known(CATALOG_FIELDS, "a catalog")
+    r.check_known(CATALOG_FIELDS, _("a catalog"))
     org = r.text("org", required=True) or ""
-    entries, _ = _entries(r, rel, problems, templated=False)
+    entries, _narrowings = _entries(r, rel, problems, templated=False)
     extension = _extension(r, rel, problems)
     catalog = Catalog(
         org=org,
@@ -227,7 +257,7 @@ def load_catalog(path: Path, rel: str, problems: list[Problem]) -> CatalogSource
 
 def load_template(path: Path, rel: str, problems: list[Problem]) -> Template | None:
     """A guidance catalog (指导目录, Art. 14): `catalogs/templates/<id>.yml`."""
-    data = _read(path, rel, problems, "a template", "template, title, issued_by, entries")
+    data = _read(path, rel, problems, _("a template"), "template, title, issued_by, entries")
     if data is None:
         return None
     r = Reader(rel, data, problems)
@@ -235,19 +265,25 @@ def load_template(path: Path, rel: str, problems: list[Problem]) -> Template | N
     if "org" in data and "template" not in data:
         r.problem(
             "org",
-            "this is an organization's catalog, not a template",
-            f"move it to catalogs/{path.name}, or write 'template: {path.stem}' instead of 'org:'",
+            _("this is an organization's catalog, not a template"),
+            _("move it to catalogs/{name}, or write 'template: {stem}' instead of 'org:'").format(
+                name=path.name, stem=path.stem
+            ),
         )
         return None
-    r.check_known(TEMPLATE_FIELDS, "a template")
+    r.check_known(TEMPLATE_FIELDS, _("a template"))
     template_id = r.text("template", required=True)
     if template_id is None:
         return None
     if template_id != path.stem:
         r.problem(
             "template",
-            f"template file is named '{path.name}' but says template: {template_id}",
-            f"name the file {path.parent.name}/{template_id}.yml or fix 'template' (catalogs extend it by that id)",
+            _("template file is named '{name}' but says template: {template_id}").format(
+                name=path.name, template_id=template_id
+            ),
+            _("name the file {name}/{template_id}.yml or fix 'template' (catalogs extend it by that id)").format(
+                name=path.parent.name, template_id=template_id
+            ),
         )
         return None
     entries, required = _entries(r, rel, problems, templated=True)

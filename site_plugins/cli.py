@@ -13,8 +13,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import collector, settings
+from . import collector, i18n, settings
 from .audience import Audience, AudienceError, build_clock
+from .i18n import _
 from .load import load_registry
 from .model import Problem
 from .prepare import Validated, validated_site
@@ -27,11 +28,13 @@ def _print_problems(problems: list[Problem], stream: TextIO = sys.stderr) -> Non
         print(problem, file=stream)
     warnings = sum(p.warning for p in problems)
     errors = len(problems) - warnings
-    also = f" ({warnings} warning(s) besides)" if warnings else ""
+    also = _(" ({warnings} warning(s) besides)").format(warnings=warnings) if warnings else ""
     if errors:
-        print(f"{errors} problem(s) found{also}; nothing was published.", file=stream)
+        print(
+            _("{errors} problem(s) found{also}; nothing was published.").format(errors=errors, also=also), file=stream
+        )
     else:
-        print(f"{warnings} warning(s); they stop nothing.", file=stream)
+        print(_("{warnings} warning(s); they stop nothing.").format(warnings=warnings), file=stream)
 
 
 def _settings(args: argparse.Namespace) -> Settings | None:
@@ -39,7 +42,7 @@ def _settings(args: argparse.Namespace) -> Settings | None:
     try:
         return settings.read(Path(args.root), args.config_file)
     except settings.SettingsError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return None
 
 
@@ -55,7 +58,7 @@ def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any
     try:
         clock = build_clock()  # what is named must be published from today on (rules.validate)
     except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return None
     root = settings.source_root(Path(args.root), args.config_file)  # the folder the build reads
     validated = validated_site(root, config, clock, every_build=every_build, **load)
@@ -88,9 +91,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     items = len(site.items())
     print(
-        f"ok: {len(site.registry)} organizations, {len(site.catalogs)} catalogs, {items} items, "
-        f"{len(site.documents) - items} pages"
-        + (f", {len(site.translations)} Mongolian versions" if site.translations else "")
+        _("ok: {organizations} organizations, {catalogs} catalogs, {items} items, {pages} pages").format(
+            organizations=len(site.registry),
+            catalogs=len(site.catalogs),
+            items=items,
+            pages=len(site.documents) - items,
+        )
+        + (_(", {count} Mongolian versions").format(count=len(site.translations)) if site.translations else "")
     )
     return 0
 
@@ -103,15 +110,17 @@ def _kept_since(args: argparse.Namespace) -> bool:
     try:
         result = diff_revisions(Path(args.root), args.since, None, build_clock())
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return False
     broken = [finding["problem"] for finding in result["addresses"]] + result["numbers"]
     for problem in broken:
         print(problem, file=sys.stderr)
     if broken:
         print(
-            f"{len(broken)} published address(es) or index number(s) of {args.since} broken — "
-            f"disclose diff {args.since} shows the whole change",
+            _(
+                "{count} published address(es) or index number(s) of {rev} broken — "
+                "disclose diff {rev} shows the whole change"
+            ).format(count=len(broken), rev=args.since),
             file=sys.stderr,
         )
     return not broken
@@ -210,12 +219,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     for audience, error in results:
         if error:
             failed = True
-            print(f"build {audience} failed; site/ was left as it was:\n{error}", file=sys.stderr)
+            print(
+                _("build {audience} failed; site/ was left as it was:\n{error}").format(audience=audience, error=error),
+                file=sys.stderr,
+            )
         else:
             slug = Audience.parse(audience, validated.site.registry).slug + (
                 f"@{shard_name(args.orgs)}" if args.orgs else ""
             )
-            print(f"built {audience} → site/{slug}/")
+            print(_("built {audience} → site/{slug}/").format(audience=audience, slug=slug))
     return 1 if failed else 0
 
 
@@ -247,7 +259,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_item(Path(args.root), args.org, args.entry, args.title, today=build_clock(), folders=folders)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 1
     print(path)
     return 0
@@ -264,7 +276,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     grace = args.grace if args.grace is not None else validated.settings.overdue_grace_days
     year = args.year or clock.year
     if args.org and args.org not in site.registry:
-        print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)
+        print(
+            _("error: unknown organization '{org}' — use an id from catalogs/organizations.yml").format(org=args.org),
+            file=sys.stderr,
+        )
         return 1
     if args.csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
@@ -287,12 +302,14 @@ def cmd_archive(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"{args.verify}: {problem}", file=sys.stderr)
         print(
-            f"{args.verify}: {'the bag is whole' if not problems else f'{len(problems)} problem(s)'}",
+            _("{verify}: {count} problem(s)").format(verify=args.verify, count=len(problems))
+            if problems
+            else _("{verify}: the bag is whole").format(verify=args.verify),
             file=sys.stderr if problems else sys.stdout,
         )
         return 1 if problems else 0
     if args.year is None:
-        print("error: give --year (the year of the items to archive), or --verify BAG", file=sys.stderr)
+        print(_("error: give --year (the year of the items to archive), or --verify BAG"), file=sys.stderr)
         return 2
     validated = _valid_site(args)
     if validated is None:
@@ -301,22 +318,28 @@ def cmd_archive(args: argparse.Namespace) -> int:
     roots = site.registry.roots()
     org = args.org or (roots[0] if roots else "")
     if org not in site.registry:
-        print(f"error: unknown organization '{args.org}' — use an id from catalogs/organizations.yml", file=sys.stderr)
+        print(
+            _("error: unknown organization '{org}' — use an id from catalogs/organizations.yml").format(org=args.org),
+            file=sys.stderr,
+        )
         return 1
     try:
         chosen = Audience.parse(args.audience, site.registry)
     except AudienceError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 1
     target = Path(args.out) if args.out else Path(args.root) / "archive" / f"{org}-{args.year}-{chosen.slug}"
     with tempfile.TemporaryDirectory(prefix="disclose-archive-") as scratch:
         # The pages as this audience's build publishes them, built aside: site/ stays as it is.
         built = Path(scratch) / chosen.slug
-        _, failure = build_one(
+        _built, failure = build_one(
             args.root, str(chosen), args.config_file, quiet=True, validated=validated, site_dir=str(built)
         )
         if failure:
-            print(f"build {chosen} failed; no bag was written:\n{failure}", file=sys.stderr)
+            print(
+                _("build {chosen} failed; no bag was written:\n{failure}").format(chosen=chosen, failure=failure),
+                file=sys.stderr,
+            )
             return 1
         try:
             done = archive.write_bag(
@@ -333,9 +356,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 commit=_commit_of(validated.root),
             )
         except archive.ArchiveError as error:
-            print(f"error: {error}", file=sys.stderr)
+            print(_("error: {error}").format(error=error), file=sys.stderr)
             return 1
-    print(f"bagged {done.items} items ({done.files} files) of {org} {args.year} for {chosen} → {done.bag}")
+    print(
+        _("bagged {items} items ({files} files) of {org} {year} for {chosen} → {bag}").format(
+            items=done.items, files=done.files, org=org, year=args.year, chosen=chosen, bag=done.bag
+        )
+    )
     return 0
 
 
@@ -375,7 +402,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     try:
         result = diff_revisions(Path(args.root), args.rev1, args.rev2, build_clock())
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_("error: {error}").format(error=error), file=sys.stderr)
         return 2
     if args.json:
         import json
@@ -391,74 +418,82 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     if os.environ.get("SOURCE_DATE_EPOCH", None) == "":
         del os.environ["SOURCE_DATE_EPOCH"]  # empty means unset (CI templates), for MkDocs too
+    i18n.use_environment()  # Chinese unless LANGUAGE/LC_ALL/LC_MESSAGES/LANG says en (i18n.py)
     parser = argparse.ArgumentParser(prog="disclose", description="党务公开 publisher")
     # --root and -f before or after the command (`disclose --root x check` = `disclose check --root x`).
     where = argparse.ArgumentParser(add_help=False)
-    where.add_argument("--root", default=argparse.SUPPRESS, help="site folder (with mkdocs.yml, content/, catalogs/)")
-    where.add_argument("-f", "--config-file", default=argparse.SUPPRESS, help="the configuration (default mkdocs.yml)")
-    parser.add_argument("--root", default=".", help="site folder (with mkdocs.yml, content/, catalogs/)")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the configuration (default mkdocs.yml)")
+    where.add_argument(
+        "--root", default=argparse.SUPPRESS, help=_("site folder (with mkdocs.yml, content/, catalogs/)")
+    )
+    where.add_argument(
+        "-f", "--config-file", default=argparse.SUPPRESS, help=_("the configuration (default mkdocs.yml)")
+    )
+    parser.add_argument("--root", default=".", help=_("site folder (with mkdocs.yml, content/, catalogs/)"))
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help=_("the configuration (default mkdocs.yml)"))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:  # noqa: A002 - argparse's own word
         return sub.add_parser(name, help=help, parents=[where])
 
-    k = command("check", "validate registry, catalogs and items")
+    k = command("check", _("validate registry, catalogs and items"))
     k.add_argument(
         "--no-cache",
         action="store_true",
-        help="parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)",
+        help=_("parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)"),
     )
     k.add_argument(
         "--since",
         metavar="REV",
-        help="also fail on an address or index number that git revision REV published and the "
-        "working tree no longer answers (as disclose diff REV)",
+        help=_(
+            "also fail on an address or index number that git revision REV published and the "
+            "working tree no longer answers (as disclose diff REV)"
+        ),
     )
     k.set_defaults(func=cmd_check)
-    b = command("build", "validate, then build site/<audience>/")
-    b.add_argument("--audience", default="public", help="public, party or unit:<org-id>")
-    b.add_argument("--all", action="store_true", help="build public and party")
+    b = command("build", _("validate, then build site/<audience>/"))
+    b.add_argument("--audience", default="public", help=_("public, party or unit:<org-id>"))
+    b.add_argument("--all", action="store_true", help=_("build public and party"))
     b.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     b.add_argument("-v", "--verbose", action="store_true")
     b.add_argument(
         "--orgs",
-        help="only the items and organization pages of these subtrees (comma-separated "
-        "org ids; '!id' leaves a subtree out), into site/<audience>@<ids>/: one shard "
-        "of a split build (docs/scaling.md)",
+        help=_(
+            "only the items and organization pages of these subtrees (comma-separated org ids; '!id' leaves a subtree out), into site/<audience>@<ids>/: one shard of a split build (docs/scaling.md)"
+        ),
     )
     b.set_defaults(func=cmd_build)
-    s = command("serve", "live preview with drafts and problems shown")
+    s = command("serve", _("live preview with drafts and problems shown"))
     s.add_argument("--audience", default="party")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")
     s.set_defaults(func=cmd_serve)
-    n = command("new", "write a new draft item from a catalog entry")
+    n = command("new", _("write a new draft item from a catalog entry"))
     n.add_argument("--org", required=True)
     n.add_argument("--entry", required=True)
     n.add_argument("--title")
     n.set_defaults(func=cmd_new)
-    d = command("diff", "what becomes visible, changes or disappears between revisions")
+    d = command("diff", _("what becomes visible, changes or disappears between revisions"))
     d.add_argument("rev1")
     d.add_argument("rev2", nargs="?")
     d.add_argument("--json", action="store_true")
     d.set_defaults(func=cmd_diff)
-    r = command("report", "compliance and annual figures per organization")
+    r = command("report", _("compliance and annual figures per organization"))
     r.add_argument("--year", type=int)
     r.add_argument("--org")
     r.add_argument("--csv", action="store_true")
     r.add_argument(
         "--grace",
         type=int,
-        help="overdue grace days (default: the plugin's overdue_grace_days "
-        f"in mkdocs.yml, else {settings.DEFAULTS.overdue_grace_days})",
+        help=_(
+            "overdue grace days (default: the plugin's overdue_grace_days in mkdocs.yml, else {overdue_grace_days})"
+        ).format(overdue_grace_days=settings.DEFAULTS.overdue_grace_days),
     )
     r.set_defaults(func=cmd_report)
-    a = command("archive", "a year's disclosures as published, as a BagIt bag (归档, docs/archiving.md)")
-    a.add_argument("--year", type=int, help="the year of the items' dates")
-    a.add_argument("--audience", default="public", help="public, party or unit:<org-id> (default public)")
-    a.add_argument("--org", help="whose subtree (default: the registry's top organization)")
-    a.add_argument("--out", help="the bag's new folder (default archive/<org>-<year>-<audience>)")
-    a.add_argument("--verify", metavar="BAG", help="check a bag instead: every file present and unaltered")
+    a = command("archive", _("a year's disclosures as published, as a BagIt bag (归档, docs/archiving.md)"))
+    a.add_argument("--year", type=int, help=_("the year of the items' dates"))
+    a.add_argument("--audience", default="public", help=_("public, party or unit:<org-id> (default public)"))
+    a.add_argument("--org", help=_("whose subtree (default: the registry's top organization)"))
+    a.add_argument("--out", help=_("the bag's new folder (default archive/<org>-<year>-<audience>)"))
+    a.add_argument("--verify", metavar="BAG", help=_("check a bag instead: every file present and unaltered"))
     a.set_defaults(func=cmd_archive)
     args = parser.parse_args(argv)
     run: Callable[[argparse.Namespace], int] = args.func

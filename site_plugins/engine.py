@@ -51,6 +51,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402, F4
 from mkdocs.structure.pages import Page  # noqa: E402, F401
 from mkdocs.utils import CountHandler  # noqa: E402
 
+from .i18n import _  # noqa: E402
+
 __all__ = [
     "NAME",
     "VERSION",
@@ -133,8 +135,9 @@ def load_config(config_file: str, options: Mapping[str, object] | None = None, *
     if options:
         if config.plugins.get(PLUGIN) is None:
             raise EngineError(
-                f"{config_file}: the '{PLUGIN}' plugin is not in plugins — add it "
-                "(see the README); without it nothing is published"
+                _(
+                    "{config_file}: the '{plugin}' plugin is not in plugins — add it (see the README); without it nothing is published"
+                ).format(config_file=config_file, plugin=PLUGIN)
             )
         _set_options(config, options)
     return config

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from .i18n import _
 from .model import Lines, Problem
 from .yamlpos import LineMap
 
@@ -49,7 +50,10 @@ class Reader:
         for key, line in self.data.duplicates:
             self.problems.append(
                 Problem(
-                    self.path, line + self.line_offset, f"field '{key}' is given twice", "keep one of the two lines"
+                    self.path,
+                    line + self.line_offset,
+                    _("field '{key}' is given twice").format(key=key),
+                    _("keep one of the two lines"),
                 )
             )
 
@@ -57,8 +61,12 @@ class Reader:
         for key in self.data:
             if key not in known:
                 close = closest(key, known)
-                hint = f"did you mean '{close}'?" if close else f"known fields: {', '.join(sorted(known))}"
-                self.problem(key, f"unknown field '{quoted(key)}' in {what}", hint)
+                hint = (
+                    _("did you mean '{close}'?").format(close=close)
+                    if close
+                    else _("known fields: {names}").format(names=", ".join(sorted(known)))
+                )
+                self.problem(key, _("unknown field '{quoted}' in {what}").format(quoted=quoted(key), what=what), hint)
 
     def text(self, key: str, required: bool = False, what: str = "") -> str | None:
         """A text field, stripped; None (with a problem) for a number, date, list … or control characters.
@@ -70,15 +78,19 @@ class Reader:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(None, f"missing required field '{key}'{what}", f"add a line '{key}: …'")
+                self.problem(
+                    None,
+                    _("missing required field '{key}'{what}").format(key=key, what=what),
+                    _("add a line '{key}: …'").format(key=key),
+                )
             return None
         if type(value) is not str:
             hint = (
                 f"write '{key}: <text>'"
                 if isinstance(value, dict | list)
-                else f"put it in quotes to make it text, as written: {key}: '…'"
+                else _("put it in quotes to make it text, as written: {key}: '…'").format(key=key)
             )
-            self.problem(key, f"'{key}' must be text, not {_kind(value)}", hint)
+            self.problem(key, _("'{key}' must be text, not {kind}").format(key=key, kind=_kind(value)), hint)
             return None
         value = value.strip()
         if len(value) > LONGEST.get(key, NAME_LONGEST) or not value.isprintable():
@@ -90,21 +102,27 @@ class Reader:
         multiline = key in MULTILINE
         bad = next((char for char in value if is_control(char, multiline)), None)
         if bad == "\n":
-            self.problem(key, f"'{key}' must be one line", f"write '{key}' on a single line, without '|' or '\\n'")
+            self.problem(
+                key,
+                _("'{key}' must be one line").format(key=key),
+                _("write '{key}' on a single line, without '|' or '\\n'").format(key=key),
+            )
             return None
         if bad is not None:
             self.problem(
                 key,
-                f"'{key}' contains the invisible control character U+{ord(bad):04X}",
-                "delete it (retype the text if you cannot see where it is)",
+                _("'{key}' contains the invisible control character U+{code:04X}").format(key=key, code=ord(bad)),
+                _("delete it (retype the text if you cannot see where it is)"),
             )
             return None
         longest = LONGEST.get(key, NAME_LONGEST)
         if len(value) > longest:
             self.problem(
                 key,
-                f"'{key}' is {len(value)} characters long; at most {longest} are allowed",
-                "shorten it" + (" and put the details in the body" if key in ("title", "description") else ""),
+                _("'{key}' is {count} characters long; at most {longest} are allowed").format(
+                    key=key, count=len(value), longest=longest
+                ),
+                _("shorten it and put the details in the body") if key in ("title", "description") else _("shorten it"),
             )
         return value
 
@@ -114,12 +132,26 @@ class Reader:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(None, f"missing required field '{key}'", f"add '{key}:' with one of {', '.join(allowed)}")
+                self.problem(
+                    None,
+                    _("missing required field '{key}'").format(key=key),
+                    _("add '{key}:' with one of {names}").format(key=key, names=", ".join(allowed)),
+                )
             return None
         if not isinstance(value, str) or value not in allowed:
             close = closest(quoted(value), set(allowed))
-            hint = f"did you mean '{close}'?" if close else f"use one of {', '.join(allowed)}"
-            self.problem(key, f"'{key}' is '{quoted(value)}', which is not one of {', '.join(allowed)}", hint)
+            hint = (
+                _("did you mean '{close}'?").format(close=close)
+                if close
+                else _("use one of {names}").format(names=", ".join(allowed))
+            )
+            self.problem(
+                key,
+                _("'{key}' is '{quoted}', which is not one of {names}").format(
+                    key=key, quoted=quoted(value), names=", ".join(allowed)
+                ),
+                hint,
+            )
             return None
         return vocabulary(value)
 
@@ -129,8 +161,18 @@ class Reader:
         for name in names:
             if name not in allowed:
                 close = closest(name, set(allowed))
-                hint = f"did you mean '{close}'?" if close else f"use only {', '.join(allowed)}"
-                self.problem(key, f"'{key}' lists '{quoted(name)}', which is not one of {', '.join(allowed)}", hint)
+                hint = (
+                    _("did you mean '{close}'?").format(close=close)
+                    if close
+                    else _("use only {names}").format(names=", ".join(allowed))
+                )
+                self.problem(
+                    key,
+                    _("'{key}' lists '{quoted}', which is not one of {names}").format(
+                        key=key, quoted=quoted(name), names=", ".join(allowed)
+                    ),
+                    hint,
+                )
                 return ()
         return names
 
@@ -138,10 +180,14 @@ class Reader:
         value = self.data.get(key)
         if value is None:
             if required:
-                self.problem(None, f"missing required date '{key}'", f"add '{key}: YYYY-MM-DD'")
+                self.problem(
+                    None,
+                    _("missing required date '{key}'").format(key=key),
+                    _("add '{key}: YYYY-MM-DD'").format(key=key),
+                )
             return None
         return parse_date(
-            value, lambda msg: self.problem(key, msg, "write the date as YYYY-MM-DD, e.g. 2026-03-01"), key
+            value, lambda msg: self.problem(key, msg, _("write the date as YYYY-MM-DD, e.g. 2026-03-01")), key
         )
 
     def id_list(self, key: str) -> tuple[str, ...]:
@@ -154,14 +200,20 @@ class Reader:
         if not isinstance(value, list) or not all(type(v) is str for v in value):
             self.problem(
                 key,
-                f"'{key}' must be a list of names",
-                f"write '{key}: [a, b]', in quotes where a name looks like a number",
+                _("'{key}' must be a list of names").format(key=key),
+                _("write '{key}: [a, b]', in quotes where a name looks like a number").format(key=key),
             )
             return ()
         names = tuple(v.strip() for v in value)
         most, longest = MOST.get(key, LIST_MOST), LONGEST.get(key, NAME_LONGEST)
         if len(names) > most:
-            self.problem(key, f"'{key}' lists {len(names)} names; at most {most} are allowed", "shorten the list")
+            self.problem(
+                key,
+                _("'{key}' lists {count} names; at most {most} are allowed").format(
+                    key=key, count=len(names), most=most
+                ),
+                _("shorten the list"),
+            )
         for name in names:
             if len(name) > longest or not name.isprintable():
                 if self._checked(key, name) is None:
@@ -173,7 +225,11 @@ class Reader:
         if value is None:
             return None
         if not isinstance(value, LineMap):
-            self.problem(key, f"'{key}' must be a mapping of fields", f"indent the fields of '{key}' under it")
+            self.problem(
+                key,
+                _("'{key}' must be a mapping of fields").format(key=key),
+                _("indent the fields of '{key}' under it").format(key=key),
+            )
             return None
         sub = Reader(self.path, value, self.problems, self.line_offset)
         sub.check_duplicates()
@@ -217,17 +273,17 @@ def is_control(char: str, multiline: bool) -> bool:
 def _kind(value: Any) -> str:
     """What YAML made of a value, in an editor's words."""
     if isinstance(value, bool):
-        return "true/false (YAML reads yes, no, on and off as true/false)"
+        return _("true/false (YAML reads yes, no, on and off as true/false)")
     if isinstance(value, int | float):
-        return f"a number ({quoted(value)})"
+        return _("a number ({quoted})").format(quoted=quoted(value))
     if isinstance(value, dt.datetime):
-        return "a date and time"
+        return _("a date and time")
     if isinstance(value, dt.date):
-        return f"a date ({value.isoformat()})"
+        return _("a date ({date})").format(date=value.isoformat())
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping of fields"
+        return _("a mapping of fields")
     return type(value).__name__
 
 
@@ -243,7 +299,7 @@ def quoted(value: Any, longest: int = 60) -> str:
 
 def parse_date(value: Any, report: Callable[[str], None], key: str) -> dt.date | None:
     if isinstance(value, dt.datetime):
-        report(f"'{key}' has a time of day; give the date only")
+        report(_("'{key}' has a time of day; give the date only").format(key=key))
         return None
     if isinstance(value, dt.date):
         return value
@@ -252,7 +308,7 @@ def parse_date(value: Any, report: Callable[[str], None], key: str) -> dt.date |
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    report(f"'{key}' is '{quoted(value)}', which is not a date")
+    report(_("'{key}' is '{quoted}', which is not a date").format(key=key, quoted=quoted(value)))
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .i18n import _
 from .model import Problem
 
 _BLANKS_TO_END_OF_LINE = re.compile(r"[ \t]*(?=\n|\Z)")
@@ -34,8 +35,10 @@ def front_matter_bounds(text: str, rel: str, problems: list[Problem]) -> tuple[i
                 Problem(
                     rel,
                     1,
-                    f"the front matter's opening line has invisible characters after '---' ({_codes(line[3:])})",
-                    "delete them",
+                    _("the front matter's opening line has invisible characters after '---' ({codes})").format(
+                        codes=_codes(line[3:])
+                    ),
+                    _("delete them"),
                 )
             )
         else:
@@ -43,13 +46,13 @@ def front_matter_bounds(text: str, rel: str, problems: list[Problem]) -> tuple[i
                 Problem(
                     rel,
                     1,
-                    "no front matter: every Markdown file under content/ needs one",
-                    "start the file with '---', the fields (title, scope …), then '---'",
+                    _("no front matter: every Markdown file under content/ needs one"),
+                    _("start the file with '---', the fields (title, scope …), then '---'"),
                 )
             )
         return None
     if opened.end() == len(text):
-        problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
+        problems.append(Problem(rel, 1, _("front matter is not closed"), _("end the front matter with a line '---'")))
         return None
     start = opened.end() + 1
     closing, end, after = start - 1, -1, -1  # start - 1: the newline that ends the opening line
@@ -70,7 +73,7 @@ def front_matter_bounds(text: str, rel: str, problems: list[Problem]) -> tuple[i
         problems.extend(found)
         return None
     if end < 0:
-        problems.append(Problem(rel, 1, "front matter is not closed", "end the front matter with a line '---'"))
+        problems.append(Problem(rel, 1, _("front matter is not closed"), _("end the front matter with a line '---'")))
         return None
     return start, end, after
 
@@ -82,18 +85,23 @@ def _marker_problem(text: str, at: int, rel: str) -> Problem | None:
     marker, rest = line[:3], line[3:]
     number = text.count("\n", 0, at) + 1
     if marker == "..." and _only_invisible(rest):
-        return Problem(rel, number, "'...' does not end front matter here", "end it with '---'")
+        return Problem(rel, number, _("'...' does not end front matter here"), _("end it with '---'"))
     if _only_invisible(rest):
         return Problem(
             rel,
             number,
-            f"the front matter's closing line has invisible characters after '---' ({_codes(rest.strip(_SPACE_TAB))})",
-            "delete them",
+            _("the front matter's closing line has invisible characters after '---' ({codes})").format(
+                codes=_codes(rest.strip(_SPACE_TAB))
+            ),
+            _("delete them"),
         )
     dashes = rest.rstrip(_SPACE_TAB)
     if marker == "---" and dashes.strip("-") == "":
         return Problem(
-            rel, number, f"a line of {3 + len(dashes)} '-' does not end front matter", "end it with exactly '---'"
+            rel,
+            number,
+            _("a line of {value} '-' does not end front matter").format(value=3 + len(dashes)),
+            _("end it with exactly '---'"),
         )
     return None  # other text after '---' or '...': YAML itself reports it
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .fields import closest
+from .i18n import _
 from .model import Catalog, Entry, Lines, Problem, Registry
 from .vocab import Method, PeriodKind, Scope, Timing
 
@@ -146,18 +147,20 @@ class Expander:
                 Problem(
                     path,
                     template.where.of("issued_by"),
-                    f"template '{template.id}' is issued by '{template.issued_by}', which is not in the registry",
-                    "name the guiding organization by its id in catalogs/organizations.yml",
+                    _("template '{id}' is issued by '{issued_by}', which is not in the registry").format(
+                        id=template.id, issued_by=template.issued_by
+                    ),
+                    _("name the guiding organization by its id in catalogs/organizations.yml"),
                     "Art. 14",
                 )
             )
         own = tuple(template.entries)
         if template.extension is None:
             return Expanded(template.id, own, template.required, template.scope, path)
-        base = self._base(template.extension, path, f"template '{template.id}'")
+        base = self._base(template.extension, path, _("template '{id}'").format(id=template.id))
         if base is None:  # reported where it fails; the template's own entries still stand
             return Expanded(template.id, own, template.required, template.scope, path)
-        scope = self._ceiling(base, template.scope, template.where, f"template '{template.id}'")
+        scope = self._ceiling(base, template.scope, template.where, _("template '{id}'").format(id=template.id))
         entries = self._apply(base, template.extension, own, path)
         required = (base.required - set(template.extension.remove)) | template.required
         return Expanded(template.id, entries, frozenset(required), scope, path)
@@ -172,8 +175,10 @@ class Expander:
                 Problem(
                     path,
                     line,
-                    f"{what} extends '{wanted}', which extends it again: the templates form a cycle ({cycle})",
-                    "remove one of the 'extends' lines: a template builds on a more general one, never back",
+                    _("{what} extends '{wanted}', which extends it again: the templates form a cycle ({cycle})").format(
+                        what=what, wanted=wanted, cycle=cycle
+                    ),
+                    _("remove one of the 'extends' lines: a template builds on a more general one, never back"),
                     "Art. 14",
                 )
             )
@@ -185,9 +190,12 @@ class Expander:
                     Problem(
                         path,
                         line,
-                        f"{what} extends '{wanted}', an organization's own catalog, not a template",
-                        f"extend a guidance template under {folder} (an organization's catalog is its own and "
-                        f"changes with it); to share {wanted}'s entries, issue them as a template there",
+                        _("{what} extends '{wanted}', an organization's own catalog, not a template").format(
+                            what=what, wanted=wanted
+                        ),
+                        _(
+                            "extend a guidance template under {folder} (an organization's catalog is its own and changes with it); to share {wanted}'s entries, issue them as a template there"
+                        ).format(folder=folder, wanted=wanted),
                         "Art. 14",
                     )
                 )
@@ -197,8 +205,12 @@ class Expander:
                     Problem(
                         path,
                         line,
-                        f"{what} extends '{wanted}', and there is no template {folder}{wanted}.yml",
-                        f"did you mean '{close}'?" if close else f"write the id of a template in {folder}",
+                        _("{what} extends '{wanted}', and there is no template {folder}{wanted}.yml").format(
+                            what=what, wanted=wanted, folder=folder
+                        ),
+                        _("did you mean '{close}'?").format(close=close)
+                        if close
+                        else _("write the id of a template in {folder}").format(folder=folder),
                         "Art. 14",
                     )
                 )
@@ -217,8 +229,12 @@ class Expander:
                 Problem(
                     where.path,
                     where.of("scope"),
-                    f"{what} is published with scope {scope}, wider than template '{base.id}' allows ({ceiling})",
-                    f"set scope: {ceiling} or narrower (Art. 15: never wider than the guidance)",
+                    _("{what} is published with scope {scope}, wider than template '{id}' allows ({ceiling})").format(
+                        what=what, scope=scope, id=base.id, ceiling=ceiling
+                    ),
+                    _("set scope: {ceiling} or narrower (Art. 15: never wider than the guidance)").format(
+                        ceiling=ceiling
+                    ),
                     "Art. 14",
                 )
             )
@@ -233,10 +249,10 @@ class Expander:
         if extension is None:
             return catalog
         path = catalog.where.path
-        base = self._base(extension, path, f"the catalog of '{catalog.org}'")
+        base = self._base(extension, path, _("the catalog of '{org}'").format(org=catalog.org))
         if base is None:
             return catalog
-        self._ceiling(base, catalog.scope, catalog.where, f"the catalog of '{catalog.org}'")
+        self._ceiling(base, catalog.scope, catalog.where, _("the catalog of '{org}'").format(org=catalog.org))
         entries = self._apply(base, extension, catalog.entries, path)
         return dataclasses.replace(catalog, entries=entries)
 
@@ -258,10 +274,15 @@ class Expander:
                     Problem(
                         entry.where.path,
                         entry.where.of("id"),
-                        f"entry '{entry.id}' is already in template '{base.id}' "
-                        f"({index[entry.id].where.path}:{index[entry.id].where.start})",
-                        "to change it, list it under 'narrow:'; to leave it out, under 'remove:' — "
-                        "an entry of your own needs an id of its own",
+                        _("entry '{id}' is already in template '{base_id}' ({path}:{start})").format(
+                            id=entry.id,
+                            base_id=base.id,
+                            path=index[entry.id].where.path,
+                            start=index[entry.id].where.start,
+                        ),
+                        _(
+                            "to change it, list it under 'narrow:'; to leave it out, under 'remove:' — an entry of your own needs an id of its own"
+                        ),
                         "Art. 14",
                     )
                 )
@@ -279,8 +300,12 @@ class Expander:
                     Problem(
                         path,
                         line,
-                        f"'remove' names '{entry_id}', which template '{base.id}' has no entry of",
-                        f"did you mean '{close}'?" if close else f"name entries of {base.path}",
+                        _("'remove' names '{entry_id}', which template '{id}' has no entry of").format(
+                            entry_id=entry_id, id=base.id
+                        ),
+                        _("did you mean '{close}'?").format(close=close)
+                        if close
+                        else _("name entries of {path}").format(path=base.path),
                         "Art. 14",
                     )
                 )
@@ -289,15 +314,24 @@ class Expander:
                     Problem(
                         path,
                         line,
-                        f"'remove' names '{entry_id}', which template '{base.id}' requires (required: true)",
-                        "keep it — narrow its scope or methods under 'narrow:' if it must reach fewer readers; "
-                        "only the template's issuer can make it optional",
+                        _("'remove' names '{entry_id}', which template '{id}' requires (required: true)").format(
+                            entry_id=entry_id, id=base.id
+                        ),
+                        _(
+                            "keep it — narrow its scope or methods under 'narrow:' if it must reach fewer readers; only the template's issuer can make it optional"
+                        ),
                         "Art. 14",
                     )
                 )
             elif entry_id in removed:
                 self.problems.append(
-                    Problem(path, line, f"'remove' names '{entry_id}' twice", "name each entry once", "Art. 14")
+                    Problem(
+                        path,
+                        line,
+                        _("'remove' names '{entry_id}' twice").format(entry_id=entry_id),
+                        _("name each entry once"),
+                        "Art. 14",
+                    )
                 )
             else:
                 removed.add(entry_id)
@@ -322,16 +356,30 @@ class Expander:
             close = closest(narrowing.id, set(index))
             refuse(
                 "id",
-                f"'narrow' names '{narrowing.id}', which template '{base.id}' has no entry of",
-                f"did you mean '{close}'?" if close else f"name an entry of {base.path}",
+                _("'narrow' names '{id}', which template '{base_id}' has no entry of").format(
+                    id=narrowing.id, base_id=base.id
+                ),
+                _("did you mean '{close}'?").format(close=close)
+                if close
+                else _("name an entry of {path}").format(path=base.path),
                 "Art. 14",
             )
             return None
         if narrowing.id in removed:
-            refuse("id", f"entry '{narrowing.id}' is both removed and narrowed", "keep one of the two", "Art. 14")
+            refuse(
+                "id",
+                _("entry '{id}' is both removed and narrowed").format(id=narrowing.id),
+                _("keep one of the two"),
+                "Art. 14",
+            )
             return None
         if narrowing.id in done:
-            refuse("id", f"entry '{narrowing.id}' is narrowed twice", "put its changes under one '- id:'", "Art. 14")
+            refuse(
+                "id",
+                _("entry '{id}' is narrowed twice").format(id=narrowing.id),
+                _("put its changes under one '- id:'"),
+                "Art. 14",
+            )
             return None
         ok = True
         changes: dict[str, object] = {}
@@ -340,9 +388,12 @@ class Expander:
                 narrower = ", ".join(s for s in Scope if s.width <= entry.scope.width)
                 refuse(
                     "scope",
-                    f"'narrow' gives entry '{entry.id}' scope {narrowing.scope}, wider than "
-                    f"template '{base.id}' allows ({entry.scope})",
-                    f"use one of {narrower} — a catalog may narrow who sees an entry, never widen it",
+                    _(
+                        "'narrow' gives entry '{id}' scope {scope}, wider than template '{base_id}' allows ({entry_scope})"
+                    ).format(id=entry.id, scope=narrowing.scope, base_id=base.id, entry_scope=entry.scope),
+                    _("use one of {narrower} — a catalog may narrow who sees an entry, never widen it").format(
+                        narrower=narrower
+                    ),
                     "Art. 15",
                 )
                 ok = False
@@ -352,17 +403,20 @@ class Expander:
             if entry.timing != Timing.PERIODIC or not isinstance(entry.period, PeriodKind):
                 refuse(
                     "period",
-                    f"entry '{entry.id}' is {entry.timing or 'not periodic'}: it has no period to narrow",
-                    "remove 'period' from the narrowing",
+                    _("entry '{id}' is {value}: it has no period to narrow").format(
+                        id=entry.id, value=entry.timing or _("not periodic")
+                    ),
+                    _("remove 'period' from the narrowing"),
                     "Art. 17",
                 )
                 ok = False
             elif narrowing.period.months > entry.period.months:
                 refuse(
                     "period",
-                    f"'narrow' gives entry '{entry.id}' period {narrowing.period}, less often than "
-                    f"template '{base.id}' requires ({entry.period})",
-                    "a catalog may disclose more often than its template, never less often",
+                    _(
+                        "'narrow' gives entry '{id}' period {period}, less often than template '{base_id}' requires ({entry_period})"
+                    ).format(id=entry.id, period=narrowing.period, base_id=base.id, entry_period=entry.period),
+                    _("a catalog may disclose more often than its template, never less often"),
                     "Art. 17",
                 )
                 ok = False
@@ -373,13 +427,20 @@ class Expander:
             if extra:
                 refuse(
                     "methods",
-                    f"'narrow' gives entry '{entry.id}' methods the template does not ({', '.join(extra)})",
-                    f"choose among the template's methods: {', '.join(entry.methods)}",
+                    _("'narrow' gives entry '{id}' methods the template does not ({names})").format(
+                        id=entry.id, names=", ".join(extra)
+                    ),
+                    _("choose among the template's methods: {names}").format(names=", ".join(entry.methods)),
                     "Art. 20",
                 )
                 ok = False
             elif not narrowing.methods:
-                refuse("methods", f"'narrow' leaves entry '{entry.id}' no method", "keep at least one", "Art. 20")
+                refuse(
+                    "methods",
+                    _("'narrow' leaves entry '{id}' no method").format(id=entry.id),
+                    _("keep at least one"),
+                    "Art. 20",
+                )
                 ok = False
             else:
                 changes["methods"] = narrowing.methods

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .i18n import _
+
 DEFAULT_PATTERN = "{code}/{year}-{serial:5}"
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -47,15 +49,20 @@ class IndexPattern:
         at = 0
         for match in _PLACEHOLDER.finditer(text):
             parts.append(("text", text[at : match.start()]))
-            name, _, size = match.group(1).partition(":")
+            name, _colon, size = match.group(1).partition(":")
             if name not in ("code", "year", "serial") or (size and name != "serial"):
                 raise PatternError(
-                    f"'{{{match.group(1)}}}' is not a placeholder of index_pattern — use {{code}}, {{year}} "
-                    "and {serial} (or {serial:5} for five digits with leading zeros)"
+                    _(
+                        "'{{{placeholder}}}' is not a placeholder of index_pattern — use {{code}}, {{year}} and {{serial}} (or {{serial:5}} for five digits with leading zeros)"
+                    ).format(placeholder=match.group(1))
                 )
             if size:
                 if not size.isdigit() or not 1 <= int(size) <= 9:
-                    raise PatternError(f"'{{serial:{size}}}' — give the serial's digits as 1 to 9, e.g. {{serial:5}}")
+                    raise PatternError(
+                        _("'{{serial:{size}}}' — give the serial's digits as 1 to 9, e.g. {{serial:5}}").format(
+                            size=size
+                        )
+                    )
                 width = int(size)
             seen[name] = seen.get(name, 0) + 1
             parts.append((name, ""))
@@ -64,19 +71,22 @@ class IndexPattern:
         for name in ("code", "year", "serial"):
             if seen.get(name) != 1:
                 raise PatternError(
-                    f"index_pattern '{text}' must hold {{{name}}} exactly once, e.g. {DEFAULT_PATTERN} "
-                    "(机构代码/年份-流水号): numbers are counted per organization and year"
+                    _(
+                        "index_pattern '{text}' must hold {{{name}}} exactly once, e.g. {example} (机构代码/年份-流水号): numbers are counted per organization and year"
+                    ).format(text=text, name=name, example=DEFAULT_PATTERN)
                 )
         for kind, fixed in parts:
             if kind == "text" and not _LITERAL.match(fixed):
                 raise PatternError(
-                    f"index_pattern '{text}' has '{fixed}' between its placeholders — use letters, digits, "
-                    f"'-', '_', '.' or '/' there (an index number is an id), e.g. {DEFAULT_PATTERN}"
+                    _(
+                        "index_pattern '{text}' has '{fixed}' between its placeholders — use letters, digits, '-', '_', '.' or '/' there (an index number is an id), e.g. {example}"
+                    ).format(text=text, fixed=fixed, example=DEFAULT_PATTERN)
                 )
         if parts[0][0] == "text" and parts[0][1][:1] in ("-", "_", ".", "/"):
             raise PatternError(
-                f"index_pattern '{text}' starts with '{parts[0][1][:1]}' — begin it with a placeholder, "
-                f"a letter or a digit, e.g. {DEFAULT_PATTERN}"
+                _(
+                    "index_pattern '{text}' starts with '{first}' — begin it with a placeholder, a letter or a digit, e.g. {example}"
+                ).format(text=text, first=parts[0][1][:1], example=DEFAULT_PATTERN)
             )
         return cls(text, tuple(p for p in parts if p != ("text", "")), width)
 

@@ -32,6 +32,7 @@ from .catalog_schema import load_catalog, load_template
 from .fields import ISO_DATE, ORG_ID, SLUG, Reader, parse_date
 from .frontmatter import front_matter_bounds
 from .guidance import TEMPLATES_FOLDER, CatalogSource, Expander, Template
+from .i18n import _
 from .model import Catalog, Document, Problem, Registry, Site
 from .parse_memory import FileKey, ParseMemory, Stamp, document_key, stored_digest
 from .schemas import load_registry, parse_document
@@ -154,10 +155,17 @@ def load_document(
     try:
         text = read_text(path)
     except UnicodeDecodeError:
-        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        problems.append(Problem(rel, 0, _("file is not UTF-8 text"), _("save the file as UTF-8")))
         return None
     except OSError as error:  # gone, or replaced by a link, since the folder was listed
-        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        problems.append(
+            Problem(
+                rel,
+                0,
+                _("cannot be read: {strerror}").format(strerror=error.strerror),
+                _("check the file and run again"),
+            )
+        )
         return None
     bounds = front_matter_bounds(text, rel, problems)
     if bounds is None:
@@ -249,7 +257,7 @@ def load_site(
     # A few dozen lines: parsed every time, never through a link.
     topics = load_topics(topics_path, topics_rel, problems) if not topics_path.is_symlink() else {}
     if not content_path.is_dir() and not content_path.is_symlink():
-        problems.append(Problem(content_dir, 0, "the content folder is missing", "create content/ with items"))
+        problems.append(Problem(content_dir, 0, _("the content folder is missing"), _("create content/ with items")))
     if forked is not None:
         markdown = markdown[: forked.count]
     for rel in markdown:
@@ -276,8 +284,8 @@ def load_site(
                 Problem(
                     f"{catalogs_dir}/{path.name}",
                     catalog.where.of("org"),
-                    f"catalog file is named '{path.name}' but says org: {catalog.org}",
-                    f"name the file catalogs/{catalog.org}.yml or fix 'org'",
+                    _("catalog file is named '{name}' but says org: {org}").format(name=path.name, org=catalog.org),
+                    _("name the file catalogs/{org}.yml or fix 'org'").format(org=catalog.org),
                 )
             )
             continue

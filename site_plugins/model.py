@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from .i18n import _, rule_article
 from .vocab import (
     ApprovalLevel,
     DisclosureMode,
@@ -75,8 +76,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        severity = "warning: " if self.warning else ""
-        article = f" [{self.rule}]" if self.rule else ""
+        severity = _("warning: ") if self.warning else ""
+        article = f" [{rule_article(self.rule)}]" if self.rule else ""
         fix = f" — {self.hint}" if self.hint else ""
         return f"{where}: {severity}{self.message}{article}{fix}"
 

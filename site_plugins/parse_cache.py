@@ -35,6 +35,7 @@ from . import (
     fields,
     frontmatter,
     guidance,
+    i18n,
     load,
     model,
     parse_memory,
@@ -50,11 +51,18 @@ FORMAT = 4
 PARSING_MODULES = (yamlpos, fields, frontmatter, schemas, catalog_schema, guidance, walk, load, parse_memory, model)
 
 
-@functools.cache  # asked when the cache is read and again when it is written
 def _code_version() -> str:
+    """The parsing code's version and the language of the problems kept: a cache written in
+    English is not read in Chinese, nor one of an older catalog."""
+    return f"{_code_digest()} {i18n.language()}"
+
+
+@functools.cache  # asked when the cache is read and again when it is written
+def _code_digest() -> str:
     digest = hashlib.sha1(f"{FORMAT} {sys.version} {yaml.__version__}".encode())
     for module in PARSING_MODULES:
         digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(i18n.catalog_file().read_bytes())
     return digest.hexdigest()
 
 

@@ -13,16 +13,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .i18n import N_
 from .vocab import PeriodKind
 
 _COVERS = re.compile(r"^(\d{4})(?:-(\d{2})|-Q([1-4])|-H([12]))?$")
 
 # How `covers` is written for each kind, as the hint of a wrong one shows it.
 COVERS_FORMS = {
-    PeriodKind.MONTHLY: "YYYY-MM, e.g. 2026-07",
-    PeriodKind.QUARTERLY: "YYYY-Qn, e.g. 2026-Q3",
-    PeriodKind.HALF_YEARLY: "YYYY-Hn, e.g. 2026-H2",
-    PeriodKind.YEARLY: "YYYY, e.g. 2026",
+    PeriodKind.MONTHLY: N_("YYYY-MM, e.g. 2026-07"),
+    PeriodKind.QUARTERLY: N_("YYYY-Qn, e.g. 2026-Q3"),
+    PeriodKind.HALF_YEARLY: N_("YYYY-Hn, e.g. 2026-H2"),
+    PeriodKind.YEARLY: N_("YYYY, e.g. 2026"),
 }
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .catalog import period_containing
+from .i18n import _
 from .index_numbers import IndexPattern
 from .load import load_site
 from .model import Catalog, Entry, Site
@@ -44,8 +45,9 @@ def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date
     chosen = catalog.entry(entry)
     if chosen is None:
         raise ValueError(
-            f"no entry '{entry}' in the catalog of '{org}' ({folders.catalogs_dir}/{org}.yml); "
-            f"its entries are: {_entry_list(catalog)}"
+            _(
+                "no entry '{entry}' in the catalog of '{org}' ({catalogs_dir}/{org}.yml); its entries are: {entry_list}"
+            ).format(entry=entry, org=org, catalogs_dir=folders.catalogs_dir, entry_list=_entry_list(catalog))
         )
     index_number = IndexPattern.parse(folders.index_pattern).next_number(
         site.registry[org].index_code, today.year, _ids_written(root / folders.content_dir, site)
@@ -67,7 +69,7 @@ def new_item(root: Path, org: str, entry: str, title: str | None, today: dt.date
         except FileExistsError:
             continue
         return path
-    raise ValueError(f"could not find a free file name for '{base}' in {folder}")
+    raise ValueError(_("could not find a free file name for '{base}' in {folder}").format(base=base, folder=folder))
 
 
 # An `id:` line of a file the loader could not read (its number is taken all the same).
@@ -143,24 +145,33 @@ def item_text(org: str, entry: Entry, title: str | None, today: dt.date, index_n
 def _catalog_of(site: Site, org: str, catalogs_dir: str) -> Catalog:
     if org not in site.registry:
         known = ", ".join(sorted(o.id for o in site.registry)) or "none"
-        raise ValueError(f"unknown organization '{org}'; organizations in {catalogs_dir}/organizations.yml: {known}")
+        raise ValueError(
+            _("unknown organization '{org}'; organizations in {catalogs_dir}/organizations.yml: {known}").format(
+                org=org, catalogs_dir=catalogs_dir, known=known
+            )
+        )
     catalog = site.catalogs.get(org)
     if catalog is not None:
         return catalog
     rel = f"{catalogs_dir}/{org}.yml"
     broken = [str(p) for p in site.problems if p.path == rel]
     if broken:
-        raise ValueError(f"the catalog of '{org}' cannot be read, so it has no entries yet:\n" + "\n".join(broken))
+        raise ValueError(
+            _("the catalog of '{org}' cannot be read, so it has no entries yet:\n{problems}").format(
+                org=org, problems="\n".join(broken)
+            )
+        )
     with_catalogs = ", ".join(sorted(site.catalogs)) or "none"
     raise ValueError(
-        f"'{org}' has no catalog ({rel}), so it has no entries to write an item for; "
-        f"add its catalog first (Art. 14). Organizations with a catalog: {with_catalogs}"
+        _(
+            "'{org}' has no catalog ({rel}), so it has no entries to write an item for; add its catalog first (Art. 14). Organizations with a catalog: {with_catalogs}"
+        ).format(org=org, rel=rel, with_catalogs=with_catalogs)
     )
 
 
 def _entry_list(catalog: Catalog) -> str:
     if not catalog.entries:
-        return "none (the catalog lists no entries)"
+        return _("none (the catalog lists no entries)")
     return ", ".join(f"{e.id} ({e.title})" for e in catalog.entries)
 
 

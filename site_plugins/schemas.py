@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .fields import ORG_ID, Reader, quoted
+from .i18n import _
 from .model import (
     Approval,
     Change,
@@ -54,28 +55,37 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
             Problem(
                 rel,
                 0,
-                "the organization registry is missing",
-                "create catalogs/organizations.yml with a list of organizations",
+                _("the organization registry is missing"),
+                _("create catalogs/organizations.yml with a list of organizations"),
             )
         )
         return Registry(organizations)
     try:
         data = parse_yaml(read_text(path), rel, problems)
     except UnicodeDecodeError:
-        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        problems.append(Problem(rel, 0, _("file is not UTF-8 text"), _("save the file as UTF-8")))
         return Registry(organizations)
     except OSError as error:
-        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        problems.append(
+            Problem(
+                rel,
+                0,
+                _("cannot be read: {strerror}").format(strerror=error.strerror),
+                _("check the file and run again"),
+            )
+        )
         return Registry(organizations)
     if data is None:
         if not any(p.path == rel for p in problems):
-            problems.append(Problem(rel, 1, "the registry is empty", "list the organizations"))
+            problems.append(Problem(rel, 1, _("the registry is empty"), _("list the organizations")))
         return Registry(organizations)
     if isinstance(data, LineMap) and isinstance(data.get("organizations"), list):
         data = data["organizations"]
     if not isinstance(data, list):
         problems.append(
-            Problem(rel, 1, "the registry must be a list of organizations", "start each organization with '- id: …'")
+            Problem(
+                rel, 1, _("the registry must be a list of organizations"), _("start each organization with '- id: …'")
+            )
         )
         return Registry(organizations)
     known = {"id", "name", "name_mn", "kind", "level", "sector", "parent", "code"}
@@ -86,29 +96,31 @@ def load_registry(path: Path, rel: str, problems: list[Problem]) -> Registry:
                 Problem(
                     rel,
                     1,
-                    "an organization must be a mapping of fields",
-                    "write '- id: …' then name, kind, level, parent",
+                    _("an organization must be a mapping of fields"),
+                    _("write '- id: …' then name, kind, level, parent"),
                 )
             )
             continue
         r = Reader(rel, raw, problems)
         r.check_duplicates()
-        r.check_known(known, "an organization")
+        r.check_known(known, _("an organization"))
         org_id = r.text("id", required=True)
         if org_id is None:
             continue
         if not ORG_ID.match(org_id):
             r.problem(
                 "id",
-                f"organization id '{org_id}' is not a lowercase ASCII slug",
-                "use lowercase letters, digits and '-' only, e.g. nmg-dw",
+                _("organization id '{org_id}' is not a lowercase ASCII slug").format(org_id=org_id),
+                _("use lowercase letters, digits and '-' only, e.g. nmg-dw"),
             )
             continue
         if org_id in organizations:
             r.problem(
                 "id",
-                f"organization id '{org_id}' is used twice",
-                f"the first is at line {organizations[org_id].where.start}; give each a unique id",
+                _("organization id '{org_id}' is used twice").format(org_id=org_id),
+                _("the first is at line {start}; give each a unique id").format(
+                    start=organizations[org_id].where.start
+                ),
             )
             continue
         organizations[org_id] = Organization(
@@ -194,7 +206,7 @@ def parse_document(
     if not isinstance(data, LineMap):
         if len(problems) == before:
             problems.append(
-                Problem(rel, 1, "front matter must be a mapping of fields", "write one 'field: value' per line")
+                Problem(rel, 1, _("front matter must be a mapping of fields"), _("write one 'field: value' per line"))
             )
         return None
     r = Reader(rel, data, problems, line_offset=line_offset)
@@ -203,8 +215,8 @@ def parse_document(
     if doc_type not in ("item", "page"):
         r.problem(
             "type",
-            f"'type' is '{quoted(doc_type)}', which is not 'item' or 'page'",
-            "leave 'type' out for a disclosure item, or write 'type: page'",
+            _("'type' is '{quoted}', which is not 'item' or 'page'").format(quoted=quoted(doc_type)),
+            _("leave 'type' out for a disclosure item, or write 'type: page'"),
         )
         return None
     stem = page_path[:-3]
@@ -214,7 +226,7 @@ def parse_document(
     attachments = r.id_list("attachments")
     description = r.text("description")
     if doc_type == "page":
-        r.check_known(PAGE_FIELDS, "a page")
+        r.check_known(PAGE_FIELDS, _("a page"))
         return Page(
             path=page_path,
             id=stem,
@@ -232,16 +244,16 @@ def parse_document(
             replaces=r.text("replaces"),
             moved_from=_moved_from(r),
         )
-    r.check_known(ITEM_FIELDS, "a disclosure item")
+    r.check_known(ITEM_FIELDS, _("a disclosure item"))
     approval = None
     ar = r.mapping("approval")
     if ar is not None:
-        ar.check_known(APPROVAL_FIELDS, "the approval record")
+        ar.check_known(APPROVAL_FIELDS, _("the approval record"))
         superior_org = superior_on = None
         sr = ar.mapping("superior")
         if sr is not None:
-            sr.check_known({"org", "on"}, "the superior approval")
-            superior_org = sr.text("org", required=True, what=" in approval.superior")
+            sr.check_known({"org", "on"}, _("the superior approval"))
+            superior_org = sr.text("org", required=True, what=_(" in approval.superior"))
             superior_on = sr.date("on", required=True)
         approval = Approval(
             proposed_by=ar.text("proposed_by"),
@@ -261,8 +273,13 @@ def parse_document(
     consultation = None
     cr = r.mapping("consultation")
     if cr is not None:
-        cr.check_known({"until", "channel", "outcome"}, "the consultation")
-        _not_empty(cr, "outcome", "<id of the item that reports what became of the opinions>", " in the consultation")
+        cr.check_known({"until", "channel", "outcome"}, _("the consultation"))
+        _not_empty(
+            cr,
+            "outcome",
+            _("<id of the item that reports what became of the opinions>"),
+            _(" in the consultation"),
+        )
         consultation = Consultation(
             until=cr.date("until", required=True),
             channel=cr.text("channel", required=True) or "",
@@ -273,12 +290,16 @@ def parse_document(
     withdrawal = None
     wr = r.mapping("withdrawn")
     if wr is not None:
-        wr.check_known({"on", "reason"}, "the withdrawal record")
+        wr.check_known({"on", "reason"}, _("the withdrawal record"))
         withdrawal = Withdrawal(on=wr.date("on", required=True), reason=wr.text("reason", required=True) or "")
         for key, line in wr.lines().fields.items():
             r.data.lines.setdefault(f"withdrawn.{key}", line - line_offset)
     changes = _changes(r)  # before `where` is read: it records each note's lines
-    for key, example in (("doc_number", "内党办发〔2026〕12号"), ("written_on", "YYYY-MM-DD"), ("topic", "<topic id>")):
+    for key, example in (
+        ("doc_number", "内党办发〔2026〕12号"),
+        ("written_on", "YYYY-MM-DD"),
+        ("topic", _("<topic id>")),
+    ):
         _not_empty(r, key, example)
     item_id = r.text("id") or stem
     return Item(
@@ -319,7 +340,11 @@ def _not_empty(r: Reader, key: str, example: str, where: str = "") -> None:
     """An optional field written with nothing after it is a problem, not a field left out: the
     editor meant to say something (`key:` alone reads as no value)."""
     if key in r.data and r.data[key] is None:
-        r.problem(key, f"'{key}' is empty{where}", f"write {key}: {example}, or remove the line")
+        r.problem(
+            key,
+            _("'{key}' is empty{where}").format(key=key, where=where),
+            _("write {key}: {example}, or remove the line").format(key=key, example=example),
+        )
 
 
 def _disclosure_mode(r: Reader) -> DisclosureMode | None:
@@ -333,8 +358,10 @@ def _disclosure_mode(r: Reader) -> DisclosureMode | None:
             return DisclosureMode.PROACTIVE
         r.problem(
             "disclosure_mode",
-            "'disclosure_mode' is empty",
-            "write disclosure_mode: proactive (主动公开) or on-request (依申请公开), or remove the line for proactive",
+            _("'disclosure_mode' is empty"),
+            _(
+                "write disclosure_mode: proactive (主动公开) or on-request (依申请公开), or remove the line for proactive"
+            ),
         )
         return None
     by_label = {label: mode for mode, label in DISCLOSURE_MODE_LABELS.items()}
@@ -342,8 +369,8 @@ def _disclosure_mode(r: Reader) -> DisclosureMode | None:
         mode = by_label[value.strip()]
         r.problem(
             "disclosure_mode",
-            f"'disclosure_mode' is '{quoted(value)}', the label of '{mode}'",
-            f"write disclosure_mode: {mode} ({value.strip()})",
+            _("'disclosure_mode' is '{quoted}', the label of '{mode}'").format(quoted=quoted(value), mode=mode),
+            _("write disclosure_mode: {mode} ({strip})").format(mode=mode, strip=value.strip()),
         )
         return None
     return r.choice("disclosure_mode", DisclosureMode)
@@ -356,19 +383,23 @@ def _changes(r: Reader) -> tuple[Change, ...]:
         return ()
     if not isinstance(value, list):
         r.problem(
-            "changes", "'changes' must be a list of change notes", "write '- on: YYYY-MM-DD' and 'note: …' per change"
+            "changes",
+            _("'changes' must be a list of change notes"),
+            _("write '- on: YYYY-MM-DD' and 'note: …' per change"),
         )
         return ()
     changes: list[Change] = []
     for number, raw in enumerate(value):
         if not isinstance(raw, LineMap):
             r.problem(
-                "changes", "a change note must be a mapping of 'on' and 'note'", "write '- {on: YYYY-MM-DD, note: …}'"
+                "changes",
+                _("a change note must be a mapping of 'on' and 'note'"),
+                _("write '- {on: YYYY-MM-DD, note: …}'"),
             )
             continue
         c = Reader(r.path, raw, r.problems, r.line_offset)
         c.check_duplicates()
-        c.check_known({"on", "note"}, "a change note")
+        c.check_known({"on", "note"}, _("a change note"))
         changes.append(Change(on=c.date("on", required=True), note=c.text("note", required=True) or ""))
         r.data.lines.setdefault(f"changes.{number}", raw.line)
         for key, line in raw.lines.items():
@@ -399,16 +430,20 @@ def _moved_from(r: Reader) -> tuple[str, ...]:
         if written.removeprefix("/").startswith("content/"):
             r.problem(
                 "moved_from",
-                f"moved_from lists '{quoted(written)}', a path that starts with content/",
-                f"write the path under content/: '{quoted(written.removeprefix('/')[len('content/') :])}'",
+                _("moved_from lists '{quoted}', a path that starts with content/").format(quoted=quoted(written)),
+                _("write the path under content/: '{quoted}'").format(
+                    quoted=quoted(written.removeprefix("/")[len("content/") :])
+                ),
             )
             continue
         path = old_source(written)
         if path is None:
             r.problem(
                 "moved_from",
-                f"moved_from lists '{quoted(written)}', which is not a path of a file under content/",
-                "write the old file's path under content/, e.g. nmg-dw/2025/old-name (with or without .md)",
+                _("moved_from lists '{quoted}', which is not a path of a file under content/").format(
+                    quoted=quoted(written)
+                ),
+                _("write the old file's path under content/, e.g. nmg-dw/2025/old-name (with or without .md)"),
             )
             continue
         paths.append(path)

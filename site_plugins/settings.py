@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import _
 from .index_numbers import DEFAULT_PATTERN, IndexPattern, PatternError
 from .vocab import DEFAULT_GRACE_DAYS
 
@@ -92,21 +93,28 @@ def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
         wanted = type(getattr(DEFAULTS, option.name))
         if type(value) is not wanted:
             kind = (
-                "a whole number"
+                _("a whole number")
                 if wanted is int
-                else "a pattern"
+                else _("a pattern")
                 if option.name == "index_pattern"
-                else "a folder name"
+                else _("a folder name")
             )
             raise SettingsError(
-                f"{config_file}: disclosure {option.name} is {value!r} — give {kind} "
-                f"(default {getattr(DEFAULTS, option.name)!r})"
+                _("{config_file}: disclosure {name} is {value!r} — give {kind} (default {default!r})").format(
+                    config_file=config_file,
+                    name=option.name,
+                    value=value,
+                    kind=kind,
+                    default=getattr(DEFAULTS, option.name),
+                )
             )
         if option.name == "index_pattern":
             try:
                 IndexPattern.parse(value)
             except PatternError as error:
-                raise SettingsError(f"{config_file}: disclosure index_pattern: {error}") from None
+                raise SettingsError(
+                    _("{config_file}: disclosure index_pattern: {error}").format(config_file=config_file, error=error)
+                ) from None
         found[option.name] = value
     return replace(DEFAULTS, **found)
 
@@ -114,22 +122,28 @@ def read(root: Path, config_file: str = "mkdocs.yml") -> Settings:
 def _options_of(path: Path, shown: str, seen: set[Path]) -> dict[str, Any]:
     """The plugin's options in the configuration at `path`, over those of what it INHERITs."""
     if path.resolve() in seen:
-        raise SettingsError(f"{shown}: INHERIT comes back to itself — remove the loop")
+        raise SettingsError(_("{shown}: INHERIT comes back to itself — remove the loop").format(shown=shown))
     seen.add(path.resolve())
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if not seen - {path.resolve()}:
             return {}  # no mkdocs.yml yet: the defaults
-        raise SettingsError(f"{shown}: INHERIT names a file that does not exist — correct the path") from None
+        raise SettingsError(
+            _("{shown}: INHERIT names a file that does not exist — correct the path").format(shown=shown)
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise SettingsError(f"{shown}: cannot be read ({error}) — save it as UTF-8 text") from None
+        raise SettingsError(
+            _("{shown}: cannot be read ({error}) — save it as UTF-8 text").format(shown=shown, error=error)
+        ) from None
     try:
         config = yaml.load(text, Loader=_Reader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
-        raise SettingsError(f"{shown}{line}: is not valid YAML — check its indentation and quoting") from None
+        raise SettingsError(
+            _("{shown}{line}: is not valid YAML — check its indentation and quoting").format(shown=shown, line=line)
+        ) from None
     options = _plugin_options(config)
     parent = config.get("INHERIT") if isinstance(config, dict) else None
     if isinstance(parent, str):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .i18n import _
 from .model import Document, Registry
 
 
@@ -30,10 +31,11 @@ class Shard:
         named = [o.strip() for o in text.split(",") if o.strip()]
         unknown = sorted({o.lstrip("!") for o in named} - set(registry.organizations))
         if unknown or not any(not o.startswith("!") for o in named):
-            what = "unknown organization " + ", ".join(unknown) if unknown else "no subtree"
+            what = _("unknown organization {names}").format(names=", ".join(unknown)) if unknown else _("no subtree")
             raise ShardError(
-                f"orgs: '{text}' names {what} — list org ids from catalogs/organizations.yml, "
-                "'!id' to leave a subtree out"
+                _(
+                    "orgs: '{text}' names {what} — list org ids from catalogs/organizations.yml, '!id' to leave a subtree out"
+                ).format(text=text, what=what)
             )
         return cls(frozenset(named), registry)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .fields import SLUG, Reader, quoted
+from .i18n import _
 from .model import Problem, Topic
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
@@ -26,16 +27,23 @@ def load_topics(path: Path, rel: str, problems: list[Problem]) -> dict[str, Topi
     try:
         data = parse_yaml(read_text(path), rel, problems)
     except UnicodeDecodeError:
-        problems.append(Problem(rel, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        problems.append(Problem(rel, 0, _("file is not UTF-8 text"), _("save the file as UTF-8")))
         return {}
     except OSError as error:
-        problems.append(Problem(rel, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        problems.append(
+            Problem(
+                rel,
+                0,
+                _("cannot be read: {strerror}").format(strerror=error.strerror),
+                _("check the file and run again"),
+            )
+        )
         return {}
     if data is None:
         return {}
     if not isinstance(data, list):
         problems.append(
-            Problem(rel, 1, "the topic vocabulary must be a list of topics", "start each topic with '- id: …'")
+            Problem(rel, 1, _("the topic vocabulary must be a list of topics"), _("start each topic with '- id: …'"))
         )
         return {}
     topics: dict[str, Topic] = {}
@@ -43,12 +51,14 @@ def load_topics(path: Path, rel: str, problems: list[Problem]) -> dict[str, Topi
     for raw in data:
         if not isinstance(raw, LineMap):
             problems.append(
-                Problem(rel, 1, "a topic must be a mapping of fields", "write '- id: <slug>' and 'name: <主题名称>'")
+                Problem(
+                    rel, 1, _("a topic must be a mapping of fields"), _("write '- id: <slug>' and 'name: <主题名称>'")
+                )
             )
             continue
         r = Reader(rel, raw, problems)
         r.check_duplicates()
-        r.check_known({"id", "name"}, "a topic")
+        r.check_known({"id", "name"}, _("a topic"))
         topic_id = r.text("id", required=True)
         name = r.text("name", required=True)
         if topic_id is None or name is None:
@@ -56,22 +66,24 @@ def load_topics(path: Path, rel: str, problems: list[Problem]) -> dict[str, Topi
         if not SLUG.match(topic_id):
             r.problem(
                 "id",
-                f"topic id '{quoted(topic_id)}' is not a lowercase ASCII slug",
-                "use lowercase letters, digits and '-' only, e.g. zuzhi-jianshe",
+                _("topic id '{quoted}' is not a lowercase ASCII slug").format(quoted=quoted(topic_id)),
+                _("use lowercase letters, digits and '-' only, e.g. zuzhi-jianshe"),
             )
             continue
         if topic_id in topics:
             r.problem(
                 "id",
-                f"topic id '{topic_id}' is used twice",
-                f"the first is at line {topics[topic_id].where.start}; give each topic its own id",
+                _("topic id '{topic_id}' is used twice").format(topic_id=topic_id),
+                _("the first is at line {start}; give each topic its own id").format(
+                    start=topics[topic_id].where.start
+                ),
             )
             continue
         if name in names:
             r.problem(
                 "name",
-                f"topic name '{quoted(name)}' is also the name of '{names[name].id}'",
-                "give each topic its own name, or keep one of the two",
+                _("topic name '{quoted}' is also the name of '{id}'").format(quoted=quoted(name), id=names[name].id),
+                _("give each topic its own name, or keep one of the two"),
             )
             continue
         topics[topic_id] = names[name] = Topic(topic_id, name, r.lines())

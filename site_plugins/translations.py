@@ -15,6 +15,7 @@ import os
 
 from .fields import Reader, quoted
 from .frontmatter import front_matter_bounds
+from .i18n import _
 from .model import Problem, Translation
 from .walk import read_text
 from .yamlpos import LineMap, parse_yaml
@@ -80,10 +81,17 @@ def load_translation(path: str | os.PathLike[str], rel: str, shown: str, problem
     try:
         text = read_text(path)
     except UnicodeDecodeError:
-        problems.append(Problem(shown, 0, "file is not UTF-8 text", "save the file as UTF-8"))
+        problems.append(Problem(shown, 0, _("file is not UTF-8 text"), _("save the file as UTF-8")))
         return None
     except OSError as error:
-        problems.append(Problem(shown, 0, f"cannot be read: {error.strerror}", "check the file and run again"))
+        problems.append(
+            Problem(
+                shown,
+                0,
+                _("cannot be read: {strerror}").format(strerror=error.strerror),
+                _("check the file and run again"),
+            )
+        )
         return None
     bounds = front_matter_bounds(text, shown, problems)
     if bounds is None:
@@ -98,7 +106,7 @@ def load_translation(path: str | os.PathLike[str], rel: str, shown: str, problem
     if not isinstance(data, LineMap):
         if len(problems) == before:
             problems.append(
-                Problem(shown, 1, "front matter must be a mapping of fields", "write one 'field: value' per line")
+                Problem(shown, 1, _("front matter must be a mapping of fields"), _("write one 'field: value' per line"))
             )
         return None
     r = Reader(shown, data, problems, line_offset=line_offset)
@@ -108,12 +116,15 @@ def load_translation(path: str | os.PathLike[str], rel: str, shown: str, problem
         if key in ORIGINAL_FIELDS:
             r.problem(
                 key,
-                f"a Mongolian version cannot set '{quoted(key)}': it takes it from its original "
-                f"content/{original} (Art. 15: never wider than the original)",
-                f"remove the line; change '{quoted(key)}' in content/{original} if it is wrong",
+                _(
+                    "a Mongolian version cannot set '{quoted}': it takes it from its original content/{original} (Art. 15: never wider than the original)"
+                ).format(quoted=quoted(key), original=original),
+                _("remove the line; change '{quoted}' in content/{original} if it is wrong").format(
+                    quoted=quoted(key), original=original
+                ),
                 "Art. 15",
             )
-    r.check_known(TRANSLATION_FIELDS | ORIGINAL_FIELDS, "a Mongolian version (title, description)")
+    r.check_known(TRANSLATION_FIELDS | ORIGINAL_FIELDS, _("a Mongolian version (title, description)"))
     return Translation(
         path=rel,
         original=original,

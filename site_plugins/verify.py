@@ -29,6 +29,8 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from .i18n import _
+
 # Attributes whose value is one URL, and the elements where a URL only navigates (a reader
 # follows it) rather than loads something into the page.
 URL_ATTRIBUTES = (
@@ -118,15 +120,20 @@ def check_page(html: str, rel: str, output: Output) -> list[str]:
         for node in root.traverse(include_text=False):
             if node.tag == "-comment":
                 problems.append(
-                    f"an HTML comment reached the output ({_short(node.html or '')}) — "
-                    "remove comments from the source; review notes belong in the approval record"
+                    _(
+                        "an HTML comment reached the output ({short}) — remove comments from the source; review notes belong in the approval record"
+                    ).format(short=_short(node.html or ""))
                 )
                 break
     if _EVENT_HANDLER.search(html):
         for node in root.traverse(include_text=False):
             names = [name for name in (node.attributes or {}) if name.lower().startswith("on")]
             if names:
-                problems.append(f"<{node.tag}> has an event handler ({names[0]}) — scripts are not allowed in content")
+                problems.append(
+                    _("<{tag}> has an event handler ({names}) — scripts are not allowed in content").format(
+                        tag=node.tag, names=names[0]
+                    )
+                )
     problems += _forbidden_hosts_in(html.encode(), output)
     if output.hidden_names and tree.body is not None:
         # What a reader sees and hears: the text, and the alt, title and aria-label texts.
@@ -198,18 +205,26 @@ def _check_url(url: str, base: str, output: Output, tag: str, attribute: str, na
         host = (parts.hostname or "").lower()
         if host and host in output.forbidden_hosts:
             return [
-                f"{_where(tag, attribute, url)} names the intranet host — a public page must not link into the party network"
+                _("{where} names the intranet host — a public page must not link into the party network").format(
+                    where=_where(tag, attribute, url)
+                )
             ]
         if scheme in SAFE_SCHEMES:
             return []
         if scheme and scheme not in WEB_SCHEMES:
             return [
-                f"{_where(tag, attribute, url)} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed"
+                _("{where} uses the scheme '{scheme}:' — only http(s), mailto and tel links are allowed").format(
+                    where=_where(tag, attribute, url), scheme=scheme
+                )
             ]
         if host and host not in output.own_hosts:
             if navigating:
                 return []
-            return [f"{_where(tag, attribute, url)} loads a resource from another host — pages must be self-contained"]
+            return [
+                _("{where} loads a resource from another host — pages must be self-contained").format(
+                    where=_where(tag, attribute, url)
+                )
+            ]
         path = parts.path
     else:  # the common case, a relative or root-relative address: no parsing needed
         host = ""
@@ -218,20 +233,24 @@ def _check_url(url: str, base: str, output: Output, tag: str, attribute: str, na
         path = unquote(path)
     if host or path.startswith("/"):
         if not path.startswith(output.site_path) and path.rstrip("/") + "/" != output.site_path:
-            return [f"{_where(tag, attribute, url)} points outside this site's address {output.site_path}"]
+            return [
+                _("{where} points outside this site's address {site_path}").format(
+                    where=_where(tag, attribute, url), site_path=output.site_path
+                )
+            ]
         resolved = path[len(output.site_path) :]
     else:
         resolved = f"{base}/{path}" if base else path
     normal = posixpath.normpath(resolved or ".")
     if normal.startswith("../") or normal == ".." or normal.startswith("/"):
-        return [f"{_where(tag, attribute, url)} points above the site's root"]
+        return [_("{where} points above the site's root").format(where=_where(tag, attribute, url))]
     if normal == ".":
         normal = ""
     if not output.exists(normal):
         return [
-            f"{_where(tag, attribute, url)} points to '{_short(normal or '/')}', which is not a file of this build — "
-            "link only to pages and attachments this audience sees (a hidden or missing item's "
-            "address must not appear on the page)"
+            _(
+                "{where} points to '{short}', which is not a file of this build — link only to pages and attachments this audience sees (a hidden or missing item's address must not appear on the page)"
+            ).format(where=_where(tag, attribute, url), short=_short(normal or "/"))
         ]
     return []
 
@@ -247,8 +266,9 @@ def _hidden_names_shown(text: str, hidden: frozenset[str]) -> list[str]:
                 found.add(candidate)
     return [
         _finding(
-            f"the page shows '{name}', the address of an item or attachment this build does not publish — "
-            "remove it from the source (also where markup or invisible characters split it)",
+            _(
+                "the page shows '{name}', the address of an item or attachment this build does not publish — remove it from the source (also where markup or invisible characters split it)"
+            ).format(name=name),
             name,
         )
         for name in sorted(found)
@@ -277,7 +297,7 @@ def check_text_files(output: Output) -> list[str]:
 
 def _forbidden_hosts_in(data: bytes, output: Output) -> list[str]:
     return [
-        f"the intranet host '{host}' appears in a public file — remove it from the source"
+        _("the intranet host '{host}' appears in a public file — remove it from the source").format(host=host)
         for host in sorted(output.forbidden_hosts)
         if host.encode() in data
     ]

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from .fields import is_control, quoted
+from .i18n import _
 from .model import Problem
 
 
@@ -80,8 +81,8 @@ def walk_content(content_path: Path, problems: list[Problem] | None = None, show
                         Problem(
                             quoted(f"{shown}/{rel}", 1000),
                             0,
-                            "the name has control characters",
-                            "rename it with visible characters only",
+                            _("the name has control characters"),
+                            _("rename it with visible characters only"),
                         )
                     )
             elif entry.is_symlink():
@@ -104,9 +105,10 @@ def not_a_plain_file(problems: list[Problem] | None, shown: str, link: bool) -> 
             Problem(
                 shown,
                 0,
-                "is a symbolic link",
-                "content must be real files in the repository; replace the link by the file(s) "
-                "it points to, or remove it",
+                _("is a symbolic link"),
+                _(
+                    "content must be real files in the repository; replace the link by the file(s) it points to, or remove it"
+                ),
             )
         )
     else:
@@ -114,7 +116,7 @@ def not_a_plain_file(problems: list[Problem] | None, shown: str, link: bool) -> 
             Problem(
                 shown,
                 0,
-                "is neither a file nor a folder (a device, pipe or socket)",
-                "content must be real files in the repository; remove it",
+                _("is neither a file nor a folder (a device, pipe or socket)"),
+                _("content must be real files in the repository; remove it"),
             )
         )

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .i18n import N_, _
 from .model import Problem
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -108,8 +109,8 @@ class Refused(yaml.YAMLError):
 
 
 SHARED_VALUE = (
-    "YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed",
-    "write the value out in full",
+    N_("YAML anchors (&name), aliases (*name) and merge keys (<<) are not allowed"),
+    N_("write the value out in full"),
 )
 # Lists and mappings inside each other: an item needs 3 levels (approval.superior.org), a
 # catalog 4 (entries, an entry, its methods).  A value so deep that building it reaches
@@ -333,7 +334,7 @@ def _load(text: str) -> Any:
     """yaml.load(text, Loader=_LineLoader), through `_construct`; Refused for what we do not accept."""
     line = _shared_value_line(text)
     if line is not None:
-        raise Refused(line, *SHARED_VALUE)
+        raise Refused(line, *map(_, SHARED_VALUE))
     simple = _simple(text)
     if simple is not _NOT_SIMPLE:
         return simple
@@ -352,8 +353,8 @@ def _load_with_pyyaml(text: str) -> Any:
         except RecursionError:
             raise Refused(
                 _too_deep_line(node),
-                "lists and mappings are nested too deeply here",
-                "write the field as the format describes: text, a list or a few fields",
+                _("lists and mappings are nested too deeply here"),
+                _("write the field as the format describes: text, a list or a few fields"),
             ) from None
     finally:
         loader.dispose()
@@ -408,10 +409,10 @@ def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineMap:
     for key_node, value_node in node.value:
         # Keys are taken as written: YAML 1.1 would read `on:` (superior.on) as True.
         if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, _("a key must be plain text"), key_node.start_mark)
         if key_node.tag != _STR:
             if key_node.tag == _MERGE:
-                raise Refused(key_node.start_mark.line, *SHARED_VALUE)
+                raise Refused(key_node.start_mark.line, *map(_, SHARED_VALUE))
             if key_node.tag != _VALUE:  # `=`, which flatten_mapping made a string
                 _construct(loader, key_node)  # still rejects unsafe tags on keys
         key = str(key_node.value)
@@ -446,9 +447,10 @@ def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int =
             problems,
             path,
             text.count("\n", 0, at) + 1 + line_offset,
-            f"the invisible line separator U+{ord(text[at]):04X} is in the YAML: it ends a line "
-            "for YAML but not in an editor",
-            "delete it, or put a real line break there",
+            _(
+                "the invisible line separator U+{code:04X} is in the YAML: it ends a line for YAML but not in an editor"
+            ).format(code=ord(text[at])),
+            _("delete it, or put a real line break there"),
         )
     try:
         return _load(text)  # _LineLoader is a SafeLoader
@@ -463,15 +465,15 @@ def parse_yaml(text: str, path: str, problems: list[Problem], line_offset: int =
                 problems,
                 path,
                 line,
-                f"YAML tag not allowed: {detail}",
-                "remove the '!!' tag; only plain YAML values are accepted",
+                _("YAML tag not allowed: {detail}").format(detail=detail),
+                _("remove the '!!' tag; only plain YAML values are accepted"),
             )
         return _fail(
             problems,
             path,
             line,
-            f"YAML syntax error: {detail}",
-            "check indentation and quote values that contain ':' or '#'",
+            _("YAML syntax error: {detail}").format(detail=detail),
+            _("check indentation and quote values that contain ':' or '#'"),
         )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from sitegen import REPO, SiteWriter
 
+from site_plugins import i18n
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN202
@@ -16,6 +18,17 @@ def _parse_cache_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("DISCLOSE_CACHE_DIR", str(folder))
         yield folder
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _tools_in_english() -> Iterator[None]:
+    """The suite asserts the tools' English messages: the tools speak Chinese by default
+    (site_plugins/i18n.py), so the session and every subprocess it starts (LANGUAGE, read
+    first) speak English.  tests/test_i18n.py runs them in Chinese."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LANGUAGE", "en")
+        i18n.use(i18n.ENGLISH)
+        yield
 
 
 @pytest.fixture

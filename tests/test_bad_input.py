@@ -93,7 +93,7 @@ CASES: dict[str, tuple[str, Callable[[SiteWriter], None]]] = {
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(root)}
+    env = {"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(root), "LANGUAGE": "en"}
     return subprocess.run(
         [sys.executable, "-m", "site_plugins.cli", "--root", str(root), *args],
         capture_output=True,

@@ -79,7 +79,7 @@ def test_a_region_of_n_organizations_passes_disclose_check_with_n_organizations_
         [sys.executable, "-m", "site_plugins.cli", "--root", str(root), "check", "--no-cache"],
         capture_output=True,
         text=True,
-        env={"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        env={"SOURCE_DATE_EPOCH": CLOCK_EPOCH, "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANGUAGE": "en"},
         cwd=REPO,
     )
     assert result.returncode == 0, result.stdout + result.stderr

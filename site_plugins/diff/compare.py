@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..audience import Audience, AudienceError, document_visible, lifecycle, publish
+from ..i18n import _
 from ..model import Catalog, Document, Problem, Site
 from ..rules import validate_publication
 from ..rules.common import linked_items
@@ -104,7 +105,7 @@ def _compare(
                 "after": {n: after.get(n) for n in shown},
             }
             if "body" in names and after.get("body") is None:
-                change["body_diff"] = ["(no longer shown: the address shows the withdrawal notice)"]
+                change["body_diff"] = [_("(no longer shown: the address shows the withdrawal notice)")]
             elif "body" in names and bodies is not None:
                 change["body_diff"] = _body_diff(bodies[0].by_id[key].body, bodies[1].by_id[key].body)
             changed.append(change)
@@ -113,26 +114,30 @@ def _compare(
 
 def _body_diff(old: str, new: str, limit: int = 60) -> list[str]:
     lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), "before", "after", n=1, lineterm=""))[2:]
-    return lines if len(lines) <= limit else [*lines[:limit], f"… {len(lines) - limit} more line(s)"]
+    return (
+        lines if len(lines) <= limit else [*lines[:limit], _("… {count} more line(s)").format(count=len(lines) - limit)]
+    )
 
 
 def _state(doc: Document, side: Side, audience_text: str, clock: dt.date) -> str:
     """Why a document is not visible to an audience on one side, in a reviewer's words."""
     if doc.path not in side.sound_paths:
-        return "file has problems"
+        return _("file has problems")
     try:
         audience = Audience.parse(audience_text, side.sound.registry)
     except AudienceError:
-        return "organization not in the registry"
+        return _("organization not in the registry")
     if not document_visible(doc, audience, side.sound.registry):
-        return f"scope {doc.scope}"
+        return _("scope {scope}").format(scope=doc.scope)
     state = lifecycle(doc, clock)
     if state == "embargoed":
-        return f"embargoed until {doc.date}" if doc.status == "approved" and doc.date else "no date"
+        return (
+            _("embargoed until {date}").format(date=doc.date) if doc.status == "approved" and doc.date else _("no date")
+        )
     if state == "expired":
-        return f"expired {doc.expires}"
+        return _("expired {expires}").format(expires=doc.expires)
     if state == "withdrawn":
-        return "withdrawn before it was published" if doc.withdrawn is not None else "withdrawn"
+        return _("withdrawn before it was published") if doc.withdrawn is not None else _("withdrawn")
     return str(state)
 
 
@@ -142,13 +147,21 @@ def _reasons(before: Side, after: Side, audience_text: str, clock: dt.date) -> C
     def why(key: str, kind: str) -> str:
         if kind == "added":  # why was it not visible before?
             doc = before.by_id.get(key)
-            return "new file" if doc is None else f"was: {_state(doc, before, audience_text, clock)}"
+            return (
+                _("new file")
+                if doc is None
+                else _("was: {state}").format(state=_state(doc, before, audience_text, clock))
+            )
         doc = after.by_id.get(key)  # removed: why is it not visible now?
         if doc is None:
             was = before.by_id.get(key)
             to = moved.get(was.path) if was is not None else None
-            return f"moved to {CONTENT}/{to.path}: its address redirects there" if to is not None else "file deleted"
-        return f"now: {_state(doc, after, audience_text, clock)}"
+            return (
+                _("moved to {content}/{path}: its address redirects there").format(content=CONTENT, path=to.path)
+                if to is not None
+                else _("file deleted")
+            )
+        return _("now: {state}").format(state=_state(doc, after, audience_text, clock))
 
     return why
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from ..audience import Publication, leaves_notice, lifecycle, readers
+from ..i18n import _
 from ..model import Document, Problem, page_address
 from ..vocab import Lifecycle, Status
 from .sides import CONTENT, Side
@@ -71,15 +72,19 @@ class Review:
             now = after.by_path.get(prior.path)
             if now is None and prior.title == doc.title and prior.org == doc.org:
                 continue  # the same item moved: `compare_addresses` asks for its moved_from if it was published
-            held = f"now numbered {now.id}" if now is not None else "deleted since"
+            held = _("now numbered {id}").format(id=now.id) if now is not None else _("deleted since")
             self.numbers.append(
                 Problem(
                     f"{CONTENT}/{doc.path}",
                     doc.where.of("id"),
-                    f"index number {doc.id} was, in {before.label}, the number of {CONTENT}/{prior.path} "
-                    f"({prior.title}), {held}: an index number is never given to another item",
-                    "give this item a number of its own (disclose new gives the next one), or, if it is that "
-                    f"item moved, add moved_from: [{prior.path[:-3]}]",
+                    _(
+                        "index number {id} was, in {label}, the number of {content}/{path} ({title}), {held}: an index number is never given to another item"
+                    ).format(
+                        id=doc.id, label=before.label, content=CONTENT, path=prior.path, title=prior.title, held=held
+                    ),
+                    _(
+                        "give this item a number of its own (disclose new gives the next one), or, if it is that item moved, add moved_from: [{path}]"
+                    ).format(path=prior.path[:-3]),
                     "索引号",
                 )
             )
@@ -93,9 +98,12 @@ class Review:
                 Problem(
                     f"{CONTENT}/{now.path}",
                     now.where.of("id" if "id" in now.where.fields else "moved_from"),
-                    f"the index number of this published item changes from {prior.id} to {now.id}",
-                    f"keep id: {prior.id} — a published item keeps its number (links, interpretations and "
-                    "open data name it so)",
+                    _("the index number of this published item changes from {id} to {now_id}").format(
+                        id=prior.id, now_id=now.id
+                    ),
+                    _(
+                        "keep id: {id} — a published item keeps its number (links, interpretations and open data name it so)"
+                    ).format(id=prior.id),
                     "索引号",
                 )
             )
@@ -119,9 +127,19 @@ class Review:
                         Problem(
                             f"{CONTENT}/{doc.path}",
                             doc.where.of("moved_from"),
-                            f"moved_from lists {old[:-3]}, in {before.label} the address of {CONTENT}/{prior.path} "
-                            f"({prior.scope}): a redirect there would show it to readers who could not see it ({shown})",
-                            "remove it: an item may take over only an old address at least as widely visible as itself",
+                            _(
+                                "moved_from lists {old}, in {label} the address of {content}/{path} ({scope}): a redirect there would show it to readers who could not see it ({shown})"
+                            ).format(
+                                old=old[:-3],
+                                label=before.label,
+                                content=CONTENT,
+                                path=prior.path,
+                                scope=prior.scope,
+                                shown=shown,
+                            ),
+                            _(
+                                "remove it: an item may take over only an old address at least as widely visible as itself"
+                            ),
                             "Art. 15",
                         ),
                         prior,
@@ -221,8 +239,10 @@ def _vanished(
         return Problem(
             f"{CONTENT}/{now.path}",
             now.where.of("moved_from") if now.moved_from else now.where.start or 1,
-            f"the old address {shown} led to this page, and no longer does: moved_from does not list {old}",
-            f"keep it in moved_from: [{old}] — a published address never breaks",
+            _("the old address {shown} led to this page, and no longer does: moved_from does not list {old}").format(
+                shown=shown, old=old
+            ),
+            _("keep it in moved_from: [{old}] — a published address never breaks").format(old=old),
         )
     if doc.path in after_paths:
         now = after.by_path.get(doc.path)
@@ -230,16 +250,17 @@ def _vanished(
             # Shown by the older revision, so published: a withdrawal must leave its notice.
             w = now.withdrawn
             when = (
-                f"withdrawn.on {w.on} is before its date or approval"
+                _("withdrawn.on {on} is before its date or approval").format(on=w.on)
                 if w is not None
-                else "it has no withdrawal record"
+                else _("it has no withdrawal record")
             )
             return Problem(
                 f"{CONTENT}/{now.path}",
                 now.where.of("withdrawn.on" if w is not None else "status"),
-                f"this item is published at {shown} (the older revision shows it), but {when}, "
-                "so its withdrawal would leave no notice there",
-                "write the day it is taken down, e.g. withdrawn: {on: <today>, reason: …}",
+                _(
+                    "this item is published at {shown} (the older revision shows it), but {when}, so its withdrawal would leave no notice there"
+                ).format(shown=shown, when=when),
+                _("write the day it is taken down, e.g. withdrawn: {on: <today>, reason: …}"),
                 "Art. 26",
             )
         return None  # the file is still there: its scope, status, dates or problems hide it (listed above)
@@ -258,14 +279,19 @@ def _vanished(
         return Problem(
             f"{CONTENT}/{moved.path}",
             moved.where.of("moved_from") if moved.moved_from else moved.where.start or 1,
-            f"{CONTENT}/{doc.path} moved here, and its address {shown} would disappear without a redirect",
-            f"add moved_from: [{old}] — a published address never breaks",
+            _("{content}/{path} moved here, and its address {shown} would disappear without a redirect").format(
+                content=CONTENT, path=doc.path, shown=shown
+            ),
+            _("add moved_from: [{old}] — a published address never breaks").format(old=old),
         )
-    what = "withdrawal notice" if owner.kind == "notice" else "page"
+    what = _("withdrawal notice") if owner.kind == "notice" else _("page")
     return Problem(
         f"{CONTENT}/{doc.path}",
         0,
-        f"this file is deleted, and the address {shown} of its {what} would disappear without a redirect",
-        "keep the file and take the item down with status: withdrawn and withdrawn: {on, reason} "
-        f"(its address then shows a notice), or add moved_from: [{old}] to the page that replaces it",
+        _("this file is deleted, and the address {shown} of its {what} would disappear without a redirect").format(
+            shown=shown, what=what
+        ),
+        _(
+            "keep the file and take the item down with status: withdrawn and withdrawn: {{on, reason}} (its address then shows a notice), or add moved_from: [{old}] to the page that replaces it"
+        ).format(old=old),
     )

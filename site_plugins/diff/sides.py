@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..load import load_site
 from ..model import Catalog, Document, Entry, Problem, Site
 from ..record import RECORD_FIELDS, document_record
@@ -107,7 +108,7 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", "-C", str(root), *args], input=stdin, capture_output=True, check=False)
     except FileNotFoundError as error:
-        raise ValueError("git is not installed; diff reads revisions with git") from error
+        raise ValueError(_("git is not installed; diff reads revisions with git")) from error
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ValueError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
@@ -117,13 +118,14 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
 def _resolve(root: Path, rev: str) -> str:
     """The commit id of `rev`, or a plain error: an unknown revision is a usage error."""
     if rev.startswith("-"):
-        raise ValueError(f"'{rev}' is not a revision")
+        raise ValueError(_("'{rev}' is not a revision").format(rev=rev))
     try:
         return git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
     except ValueError:
         raise ValueError(
-            f"unknown revision '{rev}' — use a commit, branch or tag known to git "
-            "(in CI, fetch enough history, e.g. fetch-depth: 0)"
+            _(
+                "unknown revision '{rev}' — use a commit, branch or tag known to git (in CI, fetch enough history, e.g. fetch-depth: 0)"
+            ).format(rev=rev)
         ) from None
 
 
@@ -134,7 +136,7 @@ def _extract(root: Path, commit: str, target: Path) -> None:
     for record in listing.split(b"\0"):
         if not record:
             continue
-        meta, _, name = record.partition(b"\t")
+        meta, _tab, name = record.partition(b"\t")
         mode, kind, oid = meta.decode().split()
         path = name.decode("utf-8", "surrogateescape")
         # Symlinks and submodules are not files an editor publishes; a build would not follow them either.
@@ -151,7 +153,7 @@ def _extract(root: Path, commit: str, target: Path) -> None:
         header_end = output.index(b"\n", offset)
         got, kind, size = output[offset:header_end].decode().split()
         if got != oid or kind != "blob":
-            raise ValueError(f"git cat-file returned {got} {kind} for {path}")
+            raise ValueError(_("git cat-file returned {got} {kind} for {path}").format(got=got, kind=kind, path=path))
         start = header_end + 1
         data = output[start : start + int(size)]
         offset = start + int(size) + 1  # each object is followed by a newline

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..i18n import N_, _
 from ..vocab import SCOPE_LABELS, Scope
 
 # Embargoed items go live on their date without another review, so they are shown apart.
 SCHEDULED_NOTES = {
-    "added": "scheduled: goes live on its date",
-    "removed": "no longer scheduled",
-    "changed": "scheduled",
+    "added": N_("scheduled: goes live on its date"),
+    "removed": N_("no longer scheduled"),
+    "changed": N_("scheduled"),
 }
 AUDIENCE_LABELS = {"public": "互联网公开站点", "party": "党内（内网）站点"}
 
@@ -41,45 +42,58 @@ def format_diff(result: dict[str, Any]) -> str:
     before, after = result["before"], result["after"]
 
     def side(s: dict[str, Any]) -> str:
-        return f"{s['rev']} ({s['commit'][:10]})" if s["commit"] else str(s["rev"])
+        rev = _("working tree") if s["rev"] == "working tree" else s["rev"]  # diff/sides.py's name for it
+        return f"{rev} ({s['commit'][:10]})" if s["commit"] else str(rev)
 
-    out = [f"disclose diff: {side(before)} → {side(after)}, at {result['clock']}"]
+    out = [
+        _("disclose diff: {before} → {after}, at {clock}").format(
+            before=side(before), after=side(after), clock=result["clock"]
+        )
+    ]
     for info in (before, after):
         if info["problems"]:
             out.append(
-                f"\n! {side(info)} does not build: {len(info['problems'])} problem(s); "
-                "its broken files are left out below"
+                _("\n! {side} does not build: {count} problem(s); its broken files are left out below").format(
+                    side=side(info), count=len(info["problems"])
+                )
             )
             out += [f"    {p}" for p in info["problems"]]
     vanished = result.get("addresses", [])
     if vanished:
-        out.append(f"\n! {len(vanished)} published address(es) would disappear without a redirect:")
+        out.append(
+            _("\n! {count} published address(es) would disappear without a redirect:").format(count=len(vanished))
+        )
         for gone in vanished:
             seen = f"  ({', '.join(gone['audiences'])})" if gone["audiences"] else ""
             out.append(f"    {gone['address']}  {gone['title']}{seen}")
             out.append(f"      {gone['problem']}")
     numbers = result.get("numbers", [])
     if numbers:
-        out.append(f"\n! {len(numbers)} index number(s) (索引号) given again or changed:")
+        out.append(_("\n! {count} index number(s) (索引号) given again or changed:").format(count=len(numbers)))
         out += [f"    {problem}" for problem in numbers]
     attention = result.get("attention", [])
     if attention:
-        out.append(f"\n? {len(attention)} published item(s) changed without a change note — a reviewer must look:")
+        out.append(
+            _("\n? {count} published item(s) changed without a change note — a reviewer must look:").format(
+                count=len(attention)
+            )
+        )
         for item in attention:
             out.append(f"    {item['id']}  {item['title']}  ({item['path']}; {', '.join(item['audiences'])})")
         out.append(
-            "      readers see the new text with no 更新记录: add changes: [{on: YYYY-MM-DD, note: …}] "
-            "unless the edit changes nothing a reader relies on"
+            _(
+                "      readers see the new text with no 更新记录: add changes: [{on: YYYY-MM-DD, note: …}] unless the edit changes nothing a reader relies on"
+            )
         )
     if not result["changes"]:
-        out.append("\nNo audience sees any difference.")
+        out.append(_("\nNo audience sees any difference."))
         return "\n".join(out)
     previous: tuple[str, list[str]] = ("", [])
     for audience, sections in result["audiences"].items():
         lines: list[str] = []
-        for section, heading in (("documents", ""), ("scheduled", ""), ("entries", "catalog entry ")):
+        for section, heading in (("documents", ""), ("scheduled", ""), ("entries", _("catalog entry "))):
             part = sections[section]
-            notes = SCHEDULED_NOTES if section == "scheduled" else {}
+            notes = {kind: _(note) for kind, note in SCHEDULED_NOTES.items()} if section == "scheduled" else {}
             for sign, kind in (("+", "added"), ("-", "removed")):
                 for item in part[kind]:
                     tags = [t for t in (item.get("why"), notes.get(kind)) if t]
@@ -95,11 +109,13 @@ def format_diff(result: dict[str, Any]) -> str:
                 lines += [f"      | {line}" for line in item.get("body_diff", [])]
         out.append(f"\n{_audience_title(audience)}:")
         if audience.startswith("unit:"):
-            out += lines or ["  nothing beyond what party sees"]  # unit lists leave out the party changes
+            out += lines or [_("  nothing beyond what party sees")]  # unit lists leave out the party changes
         elif lines and lines == previous[1]:
-            out.append(f"  the same as for {previous[0]}")  # the intranet repeats the public changes
+            out.append(
+                _("  the same as for {previous}").format(previous=previous[0])
+            )  # the intranet repeats the public changes
         else:
-            out += lines or ["  no change"]
+            out += lines or [_("  no change")]
             previous = (audience, lines)
     return "\n".join(out)
 

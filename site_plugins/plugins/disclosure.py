@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import engine, sanitize, verify
+from .. import engine, i18n, sanitize, verify
 from ..audience import Publication, build_clock
 from ..engine import (
     BasePlugin,
@@ -33,6 +33,7 @@ from ..engine import (
     PluginError,
     event_priority,
 )
+from ..i18n import _
 from ..model import Document, Redirect
 from ..prepare import Validated, prepare
 from ..render import (
@@ -111,13 +112,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     @event_priority(100)
     def on_config(self, config: EngineConfig) -> EngineConfig:
         """Load (or take), judge and select what the audience sees; set the engine up to build it."""
+        i18n.use_environment()  # the build's messages: Chinese unless the environment asks for English
         root = Path(config.config_file_path or ".").resolve().parent
         self.content = self._content_folder(root, config)
         if self.config.preview and self.command != "serve":
             # A preview shows drafts and skips what has problems: never into a folder that is published.
             raise PluginError(
-                "mkdocs.yml: disclosure preview: true is for the live preview only (disclose serve) — "
-                "remove it; a build never shows drafts"
+                _(
+                    "mkdocs.yml: disclosure preview: true is for the live preview only (disclose serve) — remove it; a build never shows drafts"
+                )
             )
         self.preview = self.config.preview
         self.findings = []  # a failed build of this instance left its own
@@ -146,8 +149,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.config.search == "pagefind" and ("material/search" in config.plugins or "search" in config.plugins):
             # Two engines would mean two indexes to keep audience-clean, one of them ~27 MB.
             raise PluginError(
-                "mkdocs.yml: the disclosure plugin builds the search index with Pagefind — "
-                "remove the 'search' plugin from plugins (or set disclosure search: none)"
+                _(
+                    "mkdocs.yml: the disclosure plugin builds the search index with Pagefind — remove the 'search' plugin from plugins (or set disclosure search: none)"
+                )
             )
         config.nav = self._nav(config.nav, pub)
         self.output = self._output_check(config, public_url, intranet)
@@ -158,15 +162,15 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def _content_folder(self, root: Path, config: EngineConfig) -> Path:
         if sum(isinstance(p, DisclosurePlugin) for p in config.plugins.values()) > 1:
-            raise PluginError("mkdocs.yml: the disclosure plugin is listed twice in plugins — keep one")
+            raise PluginError(_("mkdocs.yml: the disclosure plugin is listed twice in plugins — keep one"))
         content = (root / self.config.content_dir).resolve()
         docs_dir = Path(config.docs_dir).resolve()
         if docs_dir == content or content in docs_dir.parents:
             # Then an engine without this plugin (or a config without it) would publish every item.
             raise PluginError(
-                f"mkdocs.yml: docs_dir is the content folder '{self.config.content_dir}' — set "
-                "docs_dir: theme/no-plugin (a folder with one page saying the site is built with "
-                "disclose build); the disclosure plugin reads content/ itself"
+                _(
+                    "mkdocs.yml: docs_dir is the content folder '{content_dir}' — set docs_dir: theme/no-plugin (a folder with one page saying the site is built with disclose build); the disclosure plugin reads content/ itself"
+                ).format(content_dir=self.config.content_dir)
             )
         return content
 
@@ -176,10 +180,16 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if validated is not None and not validated.read_from(root, self.config.content_dir, self.config.catalogs_dir):
             # Never pages of one folder with the attachments of another.
             raise PluginError(
-                f"mkdocs.yml: disclose checked {validated.root}/{validated.content_dir} and "
-                f"{validated.catalogs_dir}/, but this configuration builds {root}/{self.config.content_dir} and "
-                f"{self.config.catalogs_dir}/ — give content_dir and catalogs_dir in mkdocs.yml itself "
-                "(not through INHERIT or an unset !ENV variable), and run disclose in the folder of mkdocs.yml"
+                _(
+                    "mkdocs.yml: disclose checked {root}/{content_dir} and {catalogs_dir}/, but this configuration builds {config_root}/{config_content_dir} and {config_catalogs_dir}/ — give content_dir and catalogs_dir in mkdocs.yml itself (not through INHERIT or an unset !ENV variable), and run disclose in the folder of mkdocs.yml"
+                ).format(
+                    root=validated.root,
+                    content_dir=validated.content_dir,
+                    catalogs_dir=validated.catalogs_dir,
+                    config_root=root,
+                    config_content_dir=self.config.content_dir,
+                    config_catalogs_dir=self.config.catalogs_dir,
+                )
             )
         try:
             clock = validated.clock if validated is not None else build_clock()
@@ -198,7 +208,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.problems = prepared.problems
         if prepared.publication is None:
             listing = "\n".join(str(p) for p in prepared.problems)
-            raise PluginError(f"{len(prepared.problems)} problem(s) stop the build; nothing was published:\n{listing}")
+            raise PluginError(
+                _("{count} problem(s) stop the build; nothing was published:\n{listing}").format(
+                    count=len(prepared.problems), listing=listing
+                )
+            )
         for problem in prepared.problems:
             log.warning(str(problem))
         self.site = prepared.site
@@ -239,9 +253,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             listed = sorted(set(outputs.nav_paths(nav)) & hidden)
             if listed:
                 raise PluginError(
-                    "mkdocs.yml: nav lists "
-                    + ", ".join(f"content/{p}" for p in listed)
-                    + f", not visible to {pub.audience} — remove them from nav"
+                    _("mkdocs.yml: nav lists {pages}, not visible to {audience} — remove them from nav").format(
+                        pages=", ".join(f"content/{p}" for p in listed), audience=pub.audience
+                    )
                 )
             return nav
         made: list = [{"首页": "index.md"}, {"组织机构": "orgs/index.md"}]
@@ -330,7 +344,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.generated = generated
         for src_uri, page in generated.items():
             if kept.get_file_from_path(src_uri) is not None:
-                raise PluginError(f"content/{src_uri}: this address is reserved for a generated page — move the file")
+                raise PluginError(
+                    _("content/{src_uri}: this address is reserved for a generated page — move the file").format(
+                        src_uri=src_uri
+                    )
+                )
             inclusion = InclusionLevel.INCLUDED if src_uri in IN_NAV else InclusionLevel.NOT_IN_NAV
             text = page if isinstance(page, str) else ""
             kept.append(File.generated(config, src_uri, content=text, inclusion=inclusion))
@@ -340,7 +358,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.notices = {d.path: d for d in pub.notices}
         for file in self.mongolian.files(config):
             if kept.get_file_from_path(file.src_uri) is not None:
-                raise PluginError(f"content/{file.src_uri}: mn/ is reserved for the Mongolian pages — move the file")
+                raise PluginError(
+                    _("content/{path}: mn/ is reserved for the Mongolian pages — move the file").format(
+                        path=file.src_uri
+                    )
+                )
             kept.append(file)
         return kept
 
@@ -580,16 +602,20 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             findings += verify.check_output(self.output, others)
         if findings:
             shown = "\n".join(findings[:50]) + (f"\n… and {len(findings) - 50} more" if len(findings) > 50 else "")
-            raise PluginError(f"the output check found {len(findings)} problem(s); nothing was published:\n{shown}")
+            raise PluginError(
+                _("the output check found {count} problem(s); nothing was published:\n{shown}").format(
+                    count=len(findings), shown=shown
+                )
+            )
         leaks = outputs.hidden_in_output(out, self.site, view.pub)
         if leaks:
-            raise PluginError("hidden content reached the output: " + ", ".join(leaks))
+            raise PluginError(_("hidden content reached the output: {leaks}").format(leaks=", ".join(leaks)))
         if session is not None:
             session.finished()
             session.ended()
             return
         if config.strict and engine.strict_warnings():
-            raise PluginError("strict mode: the build logged warnings; nothing was published")
+            raise PluginError(_("strict mode: the build logged warnings; nothing was published"))
         if self.temporary is not None:
             try:
                 folders.swap(self.temporary, self.target)

@@ -14,6 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
+from ..i18n import _
+
 
 class FolderError(OSError):
     """The build cannot be written or published; the message says where and what to do."""
@@ -32,7 +34,9 @@ def temporary_for(target: Path) -> Path:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists() and not target.is_dir():
-            raise FolderError(f"{target}: is a file, not a folder — remove it or choose another site_dir")
+            raise FolderError(
+                _("{target}: is a file, not a folder — remove it or choose another site_dir").format(target=target)
+            )
         remove_abandoned(target)
         temporary = target.with_name(f".{target.name}.building-{os.getpid()}")
         shutil.rmtree(temporary, ignore_errors=True)
@@ -41,8 +45,9 @@ def temporary_for(target: Path) -> Path:
         raise
     except OSError as error:
         raise FolderError(
-            f"{error.filename or target}: cannot write the build ({error.strerror}) — "
-            "check the folder's permissions and free space"
+            _("{value}: cannot write the build ({strerror}) — check the folder's permissions and free space").format(
+                value=error.filename or target, strerror=error.strerror
+            )
         ) from None
     return temporary
 
@@ -58,7 +63,9 @@ def swap(temporary: Path, target: Path) -> None:
         temporary.rename(target)
     except OSError as error:
         raise FolderError(
-            f"{error.filename or target}: cannot publish the build ({error.strerror}) — check the folder's permissions"
+            _("{value}: cannot publish the build ({strerror}) — check the folder's permissions").format(
+                value=error.filename or target, strerror=error.strerror
+            )
         ) from None
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)

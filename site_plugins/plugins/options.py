@@ -10,6 +10,7 @@ from __future__ import annotations
 from .. import engine
 from ..engine import Config
 from ..engine import config_options as c
+from ..i18n import N_, _
 from ..index_numbers import IndexPattern, PatternError
 from ..settings import DEFAULTS
 from . import search as pagefind_search
@@ -27,11 +28,15 @@ class _AtLeast(c.Type[int]):
         number = super().run_validation(value)
         if isinstance(number, bool) or number < self.minimum:
             raise engine.ValidationError(
-                f"is {value!r} — give {self.meaning}, at least {self.minimum} (default {self.default})"
+                _("is {value!r} — give {meaning}, at least {minimum} (default {default})").format(
+                    value=value, meaning=_(self.meaning), minimum=self.minimum, default=self.default
+                )
             )
         if self.maximum is not None and number > self.maximum:
             raise engine.ValidationError(
-                f"is {value!r} — give {self.meaning}, at most {self.maximum} (default {self.default})"
+                _("is {value!r} — give {meaning}, at most {maximum} (default {default})").format(
+                    value=value, meaning=_(self.meaning), maximum=self.maximum, default=self.default
+                )
             )
         return number
 
@@ -61,7 +66,7 @@ class DisclosureConfig(Config):
     content_dir = c.Type(str, default=DEFAULTS.content_dir)
     catalogs_dir = c.Type(str, default=DEFAULTS.catalogs_dir)
     overdue_grace_days = _AtLeast(
-        0, "the days after a due date before an entry is overdue", DEFAULTS.overdue_grace_days
+        0, N_("the days after a due date before an entry is overdue"), DEFAULTS.overdue_grace_days
     )
     hide_names_in_public = c.Type(bool, default=True)
     # How `disclose new` numbers a new item (索引号): {code}, {year} and {serial[:digits]}.
@@ -69,18 +74,21 @@ class DisclosureConfig(Config):
     intranet_banner = c.Type(str, default="党内资料 注意保密")
     intranet_site_url = c.Optional(c.Type(str))
     preview = c.Type(bool, default=False)
-    feed_size = _AtLeast(1, "the number of newest items a feed lists", 50)
+    feed_size = _AtLeast(1, N_("the number of newest items a feed lists"), 50)
     # Full-text search: Pagefind over this build's output (docs/search.md), or none.
     search = c.Choice(("pagefind", "none"), default="pagefind")
     # Item pages per Pagefind run: peak memory follows this, not the site (search.BATCH_PAGES).
-    search_batch_pages = _AtLeast(1, "the number of item pages per Pagefind run", pagefind_search.BATCH_PAGES)
+    search_batch_pages = _AtLeast(1, N_("the number of item pages per Pagefind run"), pagefind_search.BATCH_PAGES)
     # The newest items a reader's first query searches (search.RECENT_PAGES); 0: always all items.
     search_recent_pages = _AtLeast(
-        0, "how many of the newest items a first query searches, or 0 for all of them", pagefind_search.RECENT_PAGES
+        0, N_("how many of the newest items a first query searches, or 0 for all of them"), pagefind_search.RECENT_PAGES
     )
     # URLs per sitemap file; more pages make sitemap.xml an index of such files (plugins/sitemaps.py).
     sitemap_urls = _AtLeast(
-        1, "the most URLs one sitemap file lists (the protocol's limit)", sitemaps.SITEMAP_URLS, sitemaps.SITEMAP_URLS
+        1,
+        N_("the most URLs one sitemap file lists (the protocol's limit)"),
+        sitemaps.SITEMAP_URLS,
+        sitemaps.SITEMAP_URLS,
     )
     # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
     orgs = c.Optional(c.Type(str))

@@ -19,6 +19,7 @@ from .. import verify
 from ..audience import Publication
 from ..engine import EngineConfig, File, Files
 from ..export import atom_feed, catalogs_json, items_json
+from ..i18n import _
 from ..model import Document, Site, page_address
 from ..render import View, report_years
 from ..render.columns import column_sources
@@ -149,7 +150,7 @@ def unlisted_files(out: Path, listed: set[str]) -> list[str]:
     listed = listed | set(ENGINE_FILES)
     found = []
     bundle = pagefind_search.BUNDLE_DIR
-    for dirpath, _, names in os.walk(out):
+    for dirpath, _folders, names in os.walk(out):
         base = Path(dirpath).relative_to(out).as_posix()
         if base == bundle or base.startswith(bundle + "/"):
             continue
@@ -157,8 +158,9 @@ def unlisted_files(out: Path, listed: set[str]) -> list[str]:
             rel = name if base == "." else f"{base}/{name}"
             if rel not in listed:
                 found.append(
-                    f"{rel}: a file no page, attachment or export lists reached the output — "
-                    "report this as a bug; nothing was published"
+                    _(
+                        "{rel}: a file no page, attachment or export lists reached the output — report this as a bug; nothing was published"
+                    ).format(rel=rel)
                 )
     return found
 
@@ -217,8 +219,10 @@ def source_of(src_uri: str, document: bool) -> str:
         return f"content/{src_uri}"
     parts = src_uri.split("/")
     if parts[0] in ("orgs", "compliance") and len(parts) > 2:
-        return f"catalogs/organizations.yml or catalogs/{parts[1]}.yml, or an item of {parts[1]} (page {src_uri})"
-    return f"catalogs/ or content/ (generated page {src_uri})"
+        return _("catalogs/organizations.yml or catalogs/{org}.yml, or an item of {org} (page {src_uri})").format(
+            org=parts[1], src_uri=src_uri
+        )
+    return _("catalogs/ or content/ (generated page {src_uri})").format(src_uri=src_uri)
 
 
 def theme_asset(file: File, config: EngineConfig) -> bool:

@@ -14,6 +14,8 @@ import tempfile
 from pathlib import Path
 from typing import IO, Any, cast
 
+from ..i18n import _
+
 
 class SearchIndexError(RuntimeError):
     """Pagefind failed or indexed something other than this build's items."""
@@ -25,7 +27,7 @@ def pagefind_executable() -> Path:
         from pagefind_bin import get_executable
     except ImportError as error:  # pragma: no cover - the dependency is declared in pyproject.toml
         raise SearchIndexError(
-            "search: pagefind needs the package pagefind-bin — pip install -e . (or set search: none)"
+            _("search: pagefind needs the package pagefind-bin — pip install -e . (or set search: none)")
         ) from error
     executable: Path = get_executable()
     return executable
@@ -37,12 +39,15 @@ def pagefind_version(executable: Path | None = None) -> str:
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     except OSError as error:
-        raise SearchIndexError(f"pagefind did not start ({command[0]}): {error}") from error
+        raise SearchIndexError(
+            _("pagefind did not start ({command}): {error}").format(command=command[0], error=error)
+        ) from error
     found = re.search(r"\b(\d+\.\d+\.\d+\S*)", done.stdout)
     if done.returncode != 0 or found is None:
         raise SearchIndexError(
-            f"cannot tell which pagefind is installed: {command[0]} --version said "
-            f"{(done.stdout + done.stderr).strip()!r}"
+            _("cannot tell which pagefind is installed: {command} --version said {strip!r}").format(
+                command=command[0], strip=(done.stdout + done.stderr).strip()
+            )
         )
     return found.group(1)
 
@@ -56,7 +61,9 @@ def require_version(found: str, wanted: str) -> None:
     """
     if found != wanted:
         raise SearchIndexError(
-            f"pagefind {found} is installed; the merge reads the format of {wanted} — install pagefind-bin=={wanted}"
+            _(
+                "pagefind {found} is installed; the merge reads the format of {wanted} — install pagefind-bin=={wanted}"
+            ).format(found=found, wanted=wanted)
         )
 
 
@@ -96,14 +103,16 @@ class PagefindService:
             self._process.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
             self._process.stdin.flush()
         except BrokenPipeError as error:
-            raise SearchIndexError(f"pagefind stopped:\n{self._stderr()}") from error
+            raise SearchIndexError(_("pagefind stopped:\n{stderr}").format(stderr=self._stderr())) from error
         while True:
             response = self._read()
             if response.get("message_id") not in (self._next_id, None):
                 continue  # an answer to nothing we are waiting for
             result = response.get("payload") or {}
             if result.get("type") == "Error":
-                raise SearchIndexError(f"pagefind: {result.get('message')} ({payload['type']})")
+                raise SearchIndexError(
+                    _("pagefind: {message} ({kind})").format(message=result.get("message"), kind=payload["type"])
+                )
             return result
 
     def _read(self) -> dict[str, Any]:
@@ -114,7 +123,9 @@ class PagefindService:
         while end < 0:
             chunk = stdout.read1(1 << 20)
             if not chunk:
-                raise SearchIndexError(f"pagefind stopped ({self._process.poll()}):\n{self._stderr()}")
+                raise SearchIndexError(
+                    _("pagefind stopped ({poll}):\n{stderr}").format(poll=self._process.poll(), stderr=self._stderr())
+                )
             parts.append(chunk)
             end = chunk.find(b",")
             if end >= 0:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..audience import Audience, Publication, build_clock, document_visible, leaves_notice, lifecycle
+from ..i18n import _
 from ..model import Problem, Site
 from ..vocab import Lifecycle
 from .addresses import RESERVED_PATHS, addresses_are_unique, page_url, reserved_by
@@ -103,13 +104,17 @@ def validate_publication(pub: Publication, site: Site) -> list[Problem]:
                 visible = document_visible(hidden, pub.audience, site.registry)
                 if visible and (lifecycle(hidden, pub.clock) is Lifecycle.EXPIRED or leaves_notice(hidden)):
                     continue
-                why = "is not visible to this audience" if not visible else "is not published yet"
+                why = _("is not visible to this audience") if not visible else _("is not published yet")
                 problems.append(
                     at(
                         doc,
                         field,
-                        f"'{field}' points to '{target}', which {why} ({pub.audience})",
-                        f"give this item a scope no wider than '{hidden.scope}', or publish the target first",
+                        _("'{field}' points to '{target}', which {why} ({audience})").format(
+                            field=field, target=target, why=why, audience=pub.audience
+                        ),
+                        _("give this item a scope no wider than '{scope}', or publish the target first").format(
+                            scope=hidden.scope
+                        ),
                         rule,
                     )
                 )

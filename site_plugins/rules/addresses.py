@@ -8,25 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import N_, _
 from ..model import Problem, Site
 
 # Output paths the site generates itself, whatever content/ holds: a path ending in '/' is
 # a whole folder.  (The home page index.html is generated only when content/index.md is
 # absent.)  The plugin may import this to check its own pages against it.
 RESERVED_PATHS: dict[str, str] = {
-    "orgs/": "the organization pages, their feeds and print sheets",
-    "compliance/": "the compliance dashboard and annual reports",
-    "search/": "the search page",
-    "mn/": "the Mongolian pages (x.mn.md beside x.md gives a page its Mongolian version)",
-    "pagefind/": "the search index",
-    "assets/": "the theme's scripts, styles and images",
-    "data/items.json": "the open data of the items",
-    "data/catalogs.json": "the open data of the catalogs",
-    "feed.xml": "the Atom feed",
-    "sitemap.xml": "the sitemap",
-    "sitemap.xml.gz": "the compressed sitemap",
+    "orgs/": N_("the organization pages, their feeds and print sheets"),
+    "compliance/": N_("the compliance dashboard and annual reports"),
+    "search/": N_("the search page"),
+    "mn/": N_("the Mongolian pages (x.mn.md beside x.md gives a page its Mongolian version)"),
+    "pagefind/": N_("the search index"),
+    "assets/": N_("the theme's scripts, styles and images"),
+    "data/items.json": N_("the open data of the items"),
+    "data/catalogs.json": N_("the open data of the catalogs"),
+    "feed.xml": N_("the Atom feed"),
+    "sitemap.xml": N_("the sitemap"),
+    "sitemap.xml.gz": N_("the compressed sitemap"),
     "robots.txt": "robots.txt",
-    "404.html": "the not-found page",
+    "404.html": N_("the not-found page"),
 }
 _RESERVED_FIRST = {path.split("/")[0] for path in RESERVED_PATHS}
 
@@ -80,24 +81,26 @@ def addresses_are_unique(site: Site) -> Iterator[Problem]:
         line = doc.where.start or 1
         output = url + "index.html"
         folded = output.casefold()
-        publish(folded, (output, "this page", doc.where.path, line, url or "/"))
+        publish(folded, (output, _("this page"), doc.where.path, line, url or "/"))
         folders.add(folded[:-11])  # the page's own folder; the ones above it are added below
         if doc.path.endswith("README.md") and doc.path.rpartition("/")[2] == "README.md":
             if not url and "index.md" not in sources:
                 yield Problem(
                     doc.where.path,
                     line,
-                    "README.md is published by MkDocs as the home page, "
-                    "which the site generates itself when content/index.md is absent",
-                    "rename it content/index.md",
+                    _(
+                        "README.md is published by MkDocs as the home page, which the site generates itself when content/index.md is absent"
+                    ),
+                    _("rename it content/index.md"),
                 )
             elif url and doc.path[:-9] + "index.md" not in sources:
                 yield Problem(
                     doc.where.path,
                     line,
-                    f"README.md is published by MkDocs as its folder's index page ({url}), "
-                    f"but this site's links name it {url}README/",
-                    f"rename it content/{doc.path[:-9]}index.md",
+                    _(
+                        "README.md is published by MkDocs as its folder's index page ({url}), but this site's links name it {url}README/"
+                    ).format(url=url),
+                    _("rename it content/{path}index.md").format(path=doc.path[:-9]),
                 )
         if doc.attachments:
             for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
@@ -105,7 +108,13 @@ def addresses_are_unique(site: Site) -> Iterator[Problem]:
                     listed.add(path)
                     publish(
                         path.casefold(),
-                        (path, f"attachment '{name}'", doc.where.path, doc.where.of("attachments"), path),
+                        (
+                            path,
+                            _("attachment '{name}'").format(name=name),
+                            doc.where.path,
+                            doc.where.of("attachments"),
+                            path,
+                        ),
                     )
     for output, subject, path, line, shown in reserved:
         entry = reserved_by(output)
@@ -113,36 +122,43 @@ def addresses_are_unique(site: Site) -> Iterator[Problem]:
             yield Problem(
                 path,
                 line,
-                f"{subject} is published at {shown}, an address the site generates "
-                f"for {RESERVED_PATHS[entry]} ({entry})",
-                f"rename or move it: nothing under content/ may be published at {entry}",
+                _("{subject} is published at {shown}, an address the site generates for {what} ({entry})").format(
+                    subject=subject, shown=shown, what=_(RESERVED_PATHS[entry]), entry=entry
+                ),
+                _("rename or move it: nothing under content/ may be published at {entry}").format(entry=entry),
             )
     for folded, owners in clashes.items():
-        first_output, _, first_path, _, first_shown = first[folded]
+        first_output, _output, first_path, _line, first_shown = first[folded]
         for output, subject, path, line, shown in owners:
             if output == first_output:
                 readme = "README.md" in (path.rpartition("/")[2], first_path.rpartition("/")[2])
                 why = (
-                    "MkDocs publishes README.md as its folder's index page, like index.md"
+                    _("MkDocs publishes README.md as its folder's index page, like index.md")
                     if readme
-                    else f"MkDocs publishes {first_path} and {path} both at {shown}"
+                    else _("MkDocs publishes {first_path} and {path} both at {shown}").format(
+                        first_path=first_path, path=path, shown=shown
+                    )
                     if output.endswith("index.html")
-                    else "two files of one name"
+                    else _("two files of one name")
                 )
                 yield Problem(
                     path,
                     line,
-                    f"{subject} is published at {shown}, the same address as {first_path} "
-                    f"({why}); only one of them would be built",
-                    "rename or move one of the two",
+                    _(
+                        "{subject} is published at {shown}, the same address as {first_path} ({why}); only one of them would be built"
+                    ).format(subject=subject, shown=shown, first_path=first_path, why=why),
+                    _("rename or move one of the two"),
                 )
             else:
                 yield Problem(
                     path,
                     line,
-                    f"{subject} is published at {shown}, which differs only in case from {first_shown} of {first_path}",
-                    "on Windows and macOS checkouts and on case-insensitive web servers they are the "
-                    "same file: rename one of the two",
+                    _(
+                        "{subject} is published at {shown}, which differs only in case from {first_shown} of {first_path}"
+                    ).format(subject=subject, shown=shown, first_shown=first_shown, first_path=first_path),
+                    _(
+                        "on Windows and macOS checkouts and on case-insensitive web servers they are the same file: rename one of the two"
+                    ),
                 )
     for folder in list(folders):  # and the folders above them
         while "/" in folder:
@@ -153,11 +169,13 @@ def addresses_are_unique(site: Site) -> Iterator[Problem]:
     for path in listed:
         folded = path.casefold()
         if folded in folders:
-            _, subject, where, line, shown = first[folded]
+            _output, subject, where, line, shown = first[folded]
             needs = next(d.where.path for d in site.documents if page_url(d.path).casefold().startswith(folded + "/"))
             yield Problem(
                 where,
                 line,
-                f"{subject} is published as the file {shown}, where {needs} needs a folder of that name",
-                "rename one of the two",
+                _("{subject} is published as the file {shown}, where {needs} needs a folder of that name").format(
+                    subject=subject, shown=shown, needs=needs
+                ),
+                _("rename one of the two"),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ..i18n import _
 from ..model import Catalog, Entry, Problem, Registry
 from ..vocab import Timing
 
@@ -14,8 +15,8 @@ def catalog_belongs_to_a_known_org(catalog: Catalog, registry: Registry) -> Iter
         yield Problem(
             catalog.where.path,
             catalog.where.of("org"),
-            f"catalog of unknown organization '{catalog.org}'",
-            "add the organization to catalogs/organizations.yml or fix 'org'",
+            _("catalog of unknown organization '{org}'").format(org=catalog.org),
+            _("add the organization to catalogs/organizations.yml or fix 'org'"),
             "Art. 14",
         )
 
@@ -26,8 +27,10 @@ def catalog_dates_in_order(catalog: Catalog, registry: Registry) -> Iterator[Pro
         yield Problem(
             catalog.where.path,
             catalog.where.of("filed_on"),
-            f"filed_on {catalog.filed_on} is before adopted_on {catalog.adopted_on}",
-            "a catalog is filed (备案) after the organization adopts it",
+            _("filed_on {filed_on} is before adopted_on {adopted_on}").format(
+                filed_on=catalog.filed_on, adopted_on=catalog.adopted_on
+            ),
+            _("a catalog is filed (备案) after the organization adopts it"),
             "Art. 14",
         )
 
@@ -46,8 +49,8 @@ def catalog_entries_well_formed(catalog: Catalog, registry: Registry) -> Iterato
             yield Problem(
                 entry.where.path,
                 entry.where.of("id"),
-                f"entry id '{entry.id}' is used twice in this catalog",
-                f"the first is at line {first.where.of('id')}; give each entry a unique id",
+                _("entry id '{id}' is used twice in this catalog").format(id=entry.id),
+                _("the first is at line {line}; give each entry a unique id").format(line=first.where.of("id")),
                 "Art. 14",
             )
         timing = entry.timing
@@ -56,24 +59,24 @@ def catalog_entries_well_formed(catalog: Catalog, registry: Registry) -> Iterato
                 yield Problem(
                     entry.where.path,
                     entry.where.start,
-                    f"periodic entry '{entry.id}' has no 'period'",
-                    "add period: monthly, quarterly, half-yearly or yearly",
+                    _("periodic entry '{id}' has no 'period'").format(id=entry.id),
+                    _("add period: monthly, quarterly, half-yearly or yearly"),
                     "Art. 17",
                 )
         elif timing and entry.period:
             yield Problem(
                 entry.where.path,
                 entry.where.of("period"),
-                f"entry '{entry.id}' is {timing} but gives a period",
-                "remove 'period' or set timing: periodic",
+                _("entry '{id}' is {timing} but gives a period").format(id=entry.id, timing=timing),
+                _("remove 'period' or set timing: periodic"),
                 "Art. 17",
             )
         if not entry.methods:
             yield Problem(
                 entry.where.path,
                 entry.where.start,
-                f"entry '{entry.id}' names no disclosure method",
-                "add methods: [website, bulletin-board] or the ways it is disclosed",
+                _("entry '{id}' names no disclosure method").format(id=entry.id),
+                _("add methods: [website, bulletin-board] or the ways it is disclosed"),
                 "Art. 20",
             )
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ..audience import Audience, leaves_notice, lifecycle
 from ..audience import readers as readers_of
+from ..i18n import _
 from ..model import Document, Problem, Registry, Site
 from ..vocab import Lifecycle, Status
 from .common import linked_items
@@ -62,16 +63,20 @@ def visibility_gap(outer: Document, inner: Document, readers: Readers, clock: dt
         # the public one only if it had not expired by then.
         assert inner.withdrawn is not None and inner.withdrawn.on is not None
         if readers.public(outer) and inner.expires is not None and inner.expires < inner.withdrawn.on:
-            return "expires", f"left the public site after {inner.expires}, before it was withdrawn"
+            return "expires", _("left the public site after {expires}, before it was withdrawn").format(
+                expires=inner.expires
+            )
         return None
     if state in (Lifecycle.DRAFT, Lifecycle.WITHDRAWN):
-        return "unpublished", "a draft" if state is Lifecycle.DRAFT else "withdrawn"
+        return "unpublished", _("a draft") if state is Lifecycle.DRAFT else _("withdrawn")
     if state is Lifecycle.EMBARGOED:
-        return "unpublished", f"published only from {inner.date}" if inner.date else "without a date"
+        return "unpublished", _("published only from {date}").format(date=inner.date) if inner.date else _(
+            "without a date"
+        )
     until = outer.expires if outer.is_item else None  # the last day outer is on the public site
     if readers.public(outer) and (until is None or since <= until):
         if lifecycle(inner, until or dt.date.max) is Lifecycle.EXPIRED:
-            return "expires", f"leaves the public site after {inner.expires}"
+            return "expires", _("leaves the public site after {expires}").format(expires=inner.expires)
     return None
 
 
@@ -99,31 +104,35 @@ def references_shown_wherever_the_item_is(
         if kind == "expires":
             past = target.expires is not None and target.expires < clock
             message = (
-                f"{field} {target.where.path} which expired on {target.expires}; the public page no longer links to it"
+                _("{field} {path} which expired on {expires}; the public page no longer links to it").format(
+                    field=field, path=target.where.path, expires=target.expires
+                )
                 if past
-                else f"{field} {target.where.path} which expires on {target.expires}; "
-                "after that day the public page will no longer link to it"
+                else _(
+                    "{field} {path} which expires on {expires}; after that day the public page will no longer link to it"
+                ).format(field=field, path=target.where.path, expires=target.expires)
             )
             yield Problem(
                 doc.where.path,
                 doc.where.of(field),
                 message,
-                f"nothing to do if that is meant; to take this item off the public site with it, "
-                f"add expires: {target.expires}",
+                _(
+                    "nothing to do if that is meant; to take this item off the public site with it, add expires: {expires}"
+                ).format(expires=target.expires),
                 rule,
                 warning=True,
             )
         elif every_build:
             if kind == "hidden":
-                message = (
-                    f"'{field}' points to {target.where.path} ({target.scope}), "
-                    "which not every reader of this item may see"
+                message = _("'{field}' points to {path} ({scope}), which not every reader of this item may see").format(
+                    field=field, path=target.where.path, scope=target.scope
                 )
-                hint = f"give this item a scope no wider than '{target.scope}', or point to an item at least as widely visible"
+                hint = _(
+                    "give this item a scope no wider than '{scope}', or point to an item at least as widely visible"
+                ).format(scope=target.scope)
             else:
-                message = (
-                    f"'{field}' points to {target.where.path} ({target.scope}, {why}), "
-                    "which is not published whenever this item is"
-                )
-                hint = "publish the target first: approved and dated no later than this item"
+                message = _(
+                    "'{field}' points to {path} ({scope}, {why}), which is not published whenever this item is"
+                ).format(field=field, path=target.where.path, scope=target.scope, why=why)
+                hint = _("publish the target first: approved and dated no later than this item")
             yield Problem(doc.where.path, doc.where.of(field), message, hint, rule)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Document, Problem, Site
 from .common import at
 
@@ -63,30 +64,33 @@ def attachments_exist(doc: Document, site: Site, files: set[str]) -> Iterator[Pr
             yield at(
                 doc,
                 "attachments",
-                f"attachment '{name}' is not a file name beside the item",
-                "put the file in the item's folder and list its bare name",
+                _("attachment '{name}' is not a file name beside the item").format(name=name),
+                _("put the file in the item's folder and list its bare name"),
             )
         elif name.endswith(".md"):
             yield at(
                 doc,
                 "attachments",
-                f"attachment '{name}' is a Markdown file",
-                "attachments are files such as PDF or images; a Markdown file is its own item",
+                _("attachment '{name}' is a Markdown file").format(name=name),
+                _("attachments are files such as PDF or images; a Markdown file is its own item"),
             )
         elif name.rpartition(".")[2].lower() not in ATTACHMENT_TYPES or "." not in name:
             yield at(
                 doc,
                 "attachments",
-                f"attachment '{name}' is not a document, table, image, audio or "
-                "video file — a browser would run a web page, SVG or script as part of the site",
-                f"publish it as PDF (or one of {', '.join(sorted(ATTACHMENT_TYPES))}), or put its text in the item",
+                _(
+                    "attachment '{name}' is not a document, table, image, audio or video file — a browser would run a web page, SVG or script as part of the site"
+                ).format(name=name),
+                _("publish it as PDF (or one of {names}), or put its text in the item").format(
+                    names=", ".join(sorted(ATTACHMENT_TYPES))
+                ),
             )
         elif path not in files:
             yield at(
                 doc,
                 "attachments",
-                f"attachment '{name}' does not exist beside the item",
-                f"add content/{path} or remove it from 'attachments'",
+                _("attachment '{name}' does not exist beside the item").format(name=name),
+                _("add content/{path} or remove it from 'attachments'").format(path=path),
             )
 
 
@@ -100,12 +104,17 @@ def document_ids_unique(site: Site) -> Iterator[Problem]:
             yield at(
                 doc,
                 "id",
-                f"id '{doc.id}' has characters other than letters, digits, '-', '_', '.', '/'",
-                "use a simple index number such as nmg-dw-2026-001",
+                _("id '{id}' has characters other than letters, digits, '-', '_', '.', '/'").format(id=doc.id),
+                _("use a simple index number such as nmg-dw-2026-001"),
             )
         if doc.id in seen:
             first = seen[doc.id]
-            yield at(doc, "id", f"id '{doc.id}' is also the id of {first.where.path}", "give each item a unique 'id'")
+            yield at(
+                doc,
+                "id",
+                _("id '{id}' is also the id of {path}").format(id=doc.id, path=first.where.path),
+                _("give each item a unique 'id'"),
+            )
         else:
             seen[doc.id] = doc
 
@@ -118,8 +127,8 @@ def every_content_file_belongs_to_a_document(site: Site) -> Iterator[Problem]:
             yield Problem(
                 f"content/{rel}",
                 0,
-                "file is not an attachment of any item or page, so it has no scope",
-                "list it under 'attachments' of the item beside it, or move it out of content/",
+                _("file is not an attachment of any item or page, so it has no scope"),
+                _("list it under 'attachments' of the item beside it, or move it out of content/"),
             )
 
 
@@ -132,7 +141,9 @@ def attachments_belong_to_one_document(site: Site) -> Iterator[Problem]:
         seen: set[str] = set()
         for name, path in zip(doc.attachments, doc.attachment_paths(), strict=True):
             if path in seen:
-                yield at(doc, "attachments", f"attachment '{name}' is listed twice", "list it once")
+                yield at(
+                    doc, "attachments", _("attachment '{name}' is listed twice").format(name=name), _("list it once")
+                )
                 continue
             seen.add(path)
             first = owner.setdefault(path, doc)
@@ -140,9 +151,11 @@ def attachments_belong_to_one_document(site: Site) -> Iterator[Problem]:
                 yield at(
                     doc,
                     "attachments",
-                    f"attachment '{name}' is also listed by {first.where.path}: "
-                    "an attachment belongs to exactly one item or page, whose scope it takes",
-                    "list it under one of the two only (the other may link to it if it is at least as "
-                    "widely visible), or give this one its own copy under another name",
+                    _(
+                        "attachment '{name}' is also listed by {path}: an attachment belongs to exactly one item or page, whose scope it takes"
+                    ).format(name=name, path=first.where.path),
+                    _(
+                        "list it under one of the two only (the other may link to it if it is at least as widely visible), or give this one its own copy under another name"
+                    ),
                     "Art. 15",
                 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Document, Problem, Site, page_address
 from ..vocab import Status
 from .addresses import RESERVED_PATHS, reserved_by
@@ -29,9 +30,10 @@ def withdrawn_item_says_when_and_why(doc: Document, site: Site) -> Iterator[Prob
         yield at(
             doc,
             "status",
-            "a withdrawn item that was approved needs a 'withdrawn' record: its address then shows "
-            "a notice with the day and the reason",
-            "add withdrawn: {on: YYYY-MM-DD, reason: <why it is withdrawn>}",
+            _(
+                "a withdrawn item that was approved needs a 'withdrawn' record: its address then shows a notice with the day and the reason"
+            ),
+            _("add withdrawn: {on: YYYY-MM-DD, reason: <why it is withdrawn>}"),
             "Art. 26",
         )
 
@@ -42,8 +44,8 @@ def withdrawal_record_only_when_withdrawn(doc: Document, site: Site) -> Iterator
         yield at(
             doc,
             "withdrawn",
-            f"'withdrawn' is only for status: withdrawn, not '{doc.status}'",
-            "set status: withdrawn to take the item down, or remove 'withdrawn'",
+            _("'withdrawn' is only for status: withdrawn, not '{status}'").format(status=doc.status),
+            _("set status: withdrawn to take the item down, or remove 'withdrawn'"),
             "Art. 18",
         )
 
@@ -55,8 +57,8 @@ def withdrawal_not_after_today(doc: Document, clock: dt.date) -> Iterator[Proble
         yield at(
             doc,
             "withdrawn.on",
-            f"withdrawn.on {w.on} is after today ({clock})",
-            "write the day the item is taken down (today or earlier); to end an item on a later day, use expires",
+            _("withdrawn.on {on} is after today ({clock})").format(on=w.on, clock=clock),
+            _("write the day the item is taken down (today or earlier); to end an item on a later day, use expires"),
             "Art. 18",
         )
 
@@ -71,16 +73,16 @@ def change_notes_within_the_items_life(doc: Document, clock: dt.date) -> Iterato
             yield at(
                 doc,
                 where,
-                f"the change note of {change.on} is dated before the item's date {doc.date}",
-                f"date it on or after {doc.date}: an edit before publication needs no note",
+                _("the change note of {on} is dated before the item's date {date}").format(on=change.on, date=doc.date),
+                _("date it on or after {date}: an edit before publication needs no note").format(date=doc.date),
                 "Art. 26",
             )
         elif change.on > clock:
             yield at(
                 doc,
                 where,
-                f"the change note of {change.on} is dated after today ({clock})",
-                "date it on the day the change is published (today or earlier)",
+                _("the change note of {on} is dated after today ({clock})").format(on=change.on, clock=clock),
+                _("date it on the day the change is published (today or earlier)"),
                 "Art. 26",
             )
 
@@ -105,8 +107,8 @@ def old_addresses_lead_to_one_page(site: Site) -> Iterator[Problem]:
             yield at(
                 doc,
                 "moved_from",
-                "a page variant has no address of its own: it is shown at the address of the page it replaces",
-                f"write moved_from on {doc.replaces} instead",
+                _("a page variant has no address of its own: it is shown at the address of the page it replaces"),
+                _("write moved_from on {replaces} instead").format(replaces=doc.replaces),
             )
             continue
         for old in doc.moved_from:
@@ -118,39 +120,47 @@ def old_addresses_lead_to_one_page(site: Site) -> Iterator[Problem]:
                 yield at(
                     doc,
                     "moved_from",
-                    f"moved_from lists {old[:-3]}, this page's own address {shown}",
-                    "remove it: a page does not redirect to itself",
+                    _("moved_from lists {old}, this page's own address {shown}").format(old=old[:-3], shown=shown),
+                    _("remove it: a page does not redirect to itself"),
                 )
             elif owner is not None:
                 yield at(
                     doc,
                     "moved_from",
-                    f"moved_from lists {old[:-3]}, the address /{owner.url} of {owner.where.path}",
-                    "remove it: that address belongs to that page, and a redirect there would take its place",
+                    _("moved_from lists {old}, the address /{url} of {path}").format(
+                        old=old[:-3], url=owner.url, path=owner.where.path
+                    ),
+                    _("remove it: that address belongs to that page, and a redirect there would take its place"),
                 )
             elif not address:
-                yield at(doc, "moved_from", "moved_from lists the home page's address /", "remove it from moved_from")
+                yield at(
+                    doc, "moved_from", _("moved_from lists the home page's address /"), _("remove it from moved_from")
+                )
             elif (entry := reserved_by(address + "index.html")) is not None:
                 yield at(
                     doc,
                     "moved_from",
-                    f"moved_from lists {old[:-3]}, an address the site generates for {RESERVED_PATHS[entry]} ({entry})",
-                    "remove it from moved_from",
+                    _("moved_from lists {old}, an address the site generates for {what} ({entry})").format(
+                        old=old[:-3], what=_(RESERVED_PATHS[entry]), entry=entry
+                    ),
+                    _("remove it from moved_from"),
                 )
             elif (holder := attachments.get(folded.rstrip("/"))) is not None:
                 yield at(
                     doc,
                     "moved_from",
-                    f"moved_from lists {old[:-3]}, where {holder.where.path} publishes an attachment",
-                    "remove it from moved_from, or rename the attachment",
+                    _("moved_from lists {old}, where {path} publishes an attachment").format(
+                        old=old[:-3], path=holder.where.path
+                    ),
+                    _("remove it from moved_from, or rename the attachment"),
                 )
             elif folded in claimed and claimed[folded][0] is not doc:
                 first = claimed[folded][0]
                 yield at(
                     doc,
                     "moved_from",
-                    f"moved_from lists {old[:-3]}, which {first.where.path} lists too",
-                    "an old address leads to one page: keep it in the moved_from of one of them",
+                    _("moved_from lists {old}, which {path} lists too").format(old=old[:-3], path=first.where.path),
+                    _("an old address leads to one page: keep it in the moved_from of one of them"),
                 )
             else:
                 claimed.setdefault(folded, (doc, old))

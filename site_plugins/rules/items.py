@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ..i18n import _
 from ..model import Document, Entry, Problem, Site
 from ..periods import COVERS_FORMS, Period
 from ..vocab import ApprovalLevel, PeriodKind, Scope, Status, Timing
@@ -17,7 +18,13 @@ from .common import at
 def item_org_is_known(doc: Document, site: Site) -> Iterator[Problem]:
     """Art. 2: every item is issued by an organization of the registry."""
     if doc.org and doc.org not in site.registry:
-        yield at(doc, "org", f"unknown organization '{doc.org}'", "use an id from catalogs/organizations.yml", "Art. 2")
+        yield at(
+            doc,
+            "org",
+            _("unknown organization '{org}'").format(org=doc.org),
+            _("use an id from catalogs/organizations.yml"),
+            "Art. 2",
+        )
 
 
 def _entry_of(doc: Document, site: Site) -> Entry | None:
@@ -34,14 +41,18 @@ def item_entry_exists(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "catalog",
-            f"'{doc.org}' has no catalog, so entry '{doc.catalog}' does not exist",
-            f"add catalogs/{doc.org}.yml, or remove 'catalog' and get superior approval",
+            _("'{org}' has no catalog, so entry '{catalog}' does not exist").format(org=doc.org, catalog=doc.catalog),
+            _("add catalogs/{org}.yml, or remove 'catalog' and get superior approval").format(org=doc.org),
             "Art. 14",
         )
     elif catalog.entry(doc.catalog) is None:
         ids = ", ".join(e.id for e in catalog.entries[:12])
         yield at(
-            doc, "catalog", f"no entry '{doc.catalog}' in the catalog of '{doc.org}'", f"use one of: {ids}", "Art. 14"
+            doc,
+            "catalog",
+            _("no entry '{catalog}' in the catalog of '{org}'").format(catalog=doc.catalog, org=doc.org),
+            _("use one of: {ids}").format(ids=ids),
+            "Art. 14",
         )
 
 
@@ -53,8 +64,10 @@ def item_not_wider_than_entry(doc: Document, site: Site) -> Iterator[Problem]:
             yield at(
                 doc,
                 "scope",
-                f"scope '{doc.scope}' is wider than its catalog entry's scope '{entry.scope}'",
-                f"set scope: {entry.scope} (or narrower), or change the catalog first",
+                _("scope '{scope}' is wider than its catalog entry's scope '{entry_scope}'").format(
+                    scope=doc.scope, entry_scope=entry.scope
+                ),
+                _("set scope: {scope} (or narrower), or change the catalog first").format(scope=entry.scope),
                 "Art. 15",
             )
 
@@ -65,16 +78,16 @@ def specific_scope_lists_its_audience(doc: Document, site: Site) -> Iterator[Pro
         yield at(
             doc,
             "scope",
-            "scope 'specific' needs an 'audience' list",
-            "add audience: [org-id, …] with the organizations that may see it",
+            _("scope 'specific' needs an 'audience' list"),
+            _("add audience: [org-id, …] with the organizations that may see it"),
             "Art. 15",
         )
     if doc.scope != Scope.SPECIFIC and doc.audience:
         yield at(
             doc,
             "audience",
-            f"'audience' is only for scope 'specific', not '{doc.scope}'",
-            "remove 'audience' or set scope: specific",
+            _("'audience' is only for scope 'specific', not '{scope}'").format(scope=doc.scope),
+            _("remove 'audience' or set scope: specific"),
             "Art. 15",
         )
     for org in doc.audience:
@@ -82,8 +95,8 @@ def specific_scope_lists_its_audience(doc: Document, site: Site) -> Iterator[Pro
             yield at(
                 doc,
                 "audience",
-                f"audience names unknown organization '{org}'",
-                "use ids from catalogs/organizations.yml",
+                _("audience names unknown organization '{org}'").format(org=org),
+                _("use ids from catalogs/organizations.yml"),
                 "Art. 15",
             )
 
@@ -95,29 +108,37 @@ def item_timing_matches_entry(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "timing",
-            f"timing '{doc.timing}' differs from its catalog entry's '{entry.timing}'",
-            f"set timing: {entry.timing}",
+            _("timing '{timing}' differs from its catalog entry's '{entry_timing}'").format(
+                timing=doc.timing, entry_timing=entry.timing
+            ),
+            _("set timing: {timing}").format(timing=entry.timing),
             "Art. 17",
         )
     if entry and doc.period and entry.period and doc.period != entry.period:
         yield at(
             doc,
             "period",
-            f"period '{doc.period}' differs from its catalog entry's '{entry.period}'",
-            f"set period: {entry.period} or leave it out",
+            _("period '{period}' differs from its catalog entry's '{entry_period}'").format(
+                period=doc.period, entry_period=entry.period
+            ),
+            _("set period: {period} or leave it out").format(period=entry.period),
             "Art. 17",
         )
     if doc.timing == Timing.PERIODIC and not doc.catalog and not doc.period:
         yield at(
             doc,
             "timing",
-            "a periodic item outside the catalog needs a 'period'",
-            "add period: monthly, quarterly, half-yearly or yearly",
+            _("a periodic item outside the catalog needs a 'period'"),
+            _("add period: monthly, quarterly, half-yearly or yearly"),
             "Art. 17",
         )
     if doc.timing and doc.timing != Timing.PERIODIC and doc.period:
         yield at(
-            doc, "period", f"'period' is only for periodic items, not '{doc.timing}'", "remove 'period'", "Art. 17"
+            doc,
+            "period",
+            _("'period' is only for periodic items, not '{timing}'").format(timing=doc.timing),
+            _("remove 'period'"),
+            "Art. 17",
         )
 
 
@@ -130,13 +151,17 @@ def periodic_item_covers_a_period(doc: Document, site: Site) -> Iterator[Problem
     """Art. 17: a periodic item reports on one period, written in that period's form."""
     if doc.timing != Timing.PERIODIC:
         if doc.covers:
-            yield at(doc, "covers", "'covers' is only for periodic items", "remove 'covers'", "Art. 17")
+            yield at(doc, "covers", _("'covers' is only for periodic items"), _("remove 'covers'"), "Art. 17")
         return
     period = item_period(doc, site)
     if not doc.covers:
-        form = COVERS_FORMS[period] if isinstance(period, PeriodKind) else "e.g. 2026-Q3"
+        form = _(COVERS_FORMS[period]) if isinstance(period, PeriodKind) else _("e.g. 2026-Q3")
         yield at(
-            doc, "timing", "a periodic item needs 'covers': the period it reports on", f"add covers: {form}", "Art. 17"
+            doc,
+            "timing",
+            _("a periodic item needs 'covers': the period it reports on"),
+            _("add covers: {form}").format(form=form),
+            "Art. 17",
         )
         return
     covered = Period.parse(doc.covers)
@@ -144,8 +169,8 @@ def periodic_item_covers_a_period(doc: Document, site: Site) -> Iterator[Problem
         yield at(
             doc,
             "covers",
-            f"covers '{doc.covers}' is not a {period} period",
-            f"write it as {COVERS_FORMS[period]}",
+            _("covers '{covers}' is not a {period} period").format(covers=doc.covers, period=period),
+            _("write it as {form}").format(form=_(COVERS_FORMS[period])),
             "Art. 17",
         )
 
@@ -159,8 +184,8 @@ def approved_item_has_approval(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "status",
-            "an approved item needs an 'approval' record",
-            "add approval: proposed_by, reviewed_by, reviewed_on, secrecy_review, approved_by, approved_on",
+            _("an approved item needs an 'approval' record"),
+            _("add approval: proposed_by, reviewed_by, reviewed_on, secrecy_review, approved_by, approved_on"),
             "Art. 18",
         )
         return
@@ -170,16 +195,22 @@ def approved_item_has_approval(doc: Document, site: Site) -> Iterator[Problem]:
             yield at(
                 doc,
                 f"approval.{name}" if written else "approval",
-                f"approval.{name} is empty" if written else f"the approval record has no '{name}'",
-                f"{'fill in' if written else 'add'} approval.{name} (Art. 18 proposal, review, approval)",
+                _("approval.{name} is empty").format(name=name)
+                if written
+                else _("the approval record has no '{name}'").format(name=name),
+                _("fill in approval.{name} (Art. 18 proposal, review, approval)").format(name=name)
+                if written
+                else _("add approval.{name} (Art. 18 proposal, review, approval)").format(name=name),
                 "Art. 18",
             )
     if a.secrecy_review not in (None, "", "passed"):
         yield at(
             doc,
             "approval.secrecy_review",
-            f"secrecy review is '{a.secrecy_review}', so the item cannot be published",
-            "publish only after the secrecy review (保密审查) is passed: secrecy_review: passed",
+            _("secrecy review is '{secrecy_review}', so the item cannot be published").format(
+                secrecy_review=a.secrecy_review
+            ),
+            _("publish only after the secrecy review (保密审查) is passed: secrecy_review: passed"),
             "Art. 18(2)",
         )
 
@@ -193,16 +224,16 @@ def important_item_has_principal_or_decision(doc: Document, site: Site) -> Itera
         yield at(
             doc,
             "level",
-            "an important item needs the principal's approval or a collective decision",
-            "add approval.approver_role: principal, or approval.decision: <meeting record>",
+            _("an important item needs the principal's approval or a collective decision"),
+            _("add approval.approver_role: principal, or approval.decision: <meeting record>"),
             "Art. 18(3)",
         )
     if a.approver_role not in (None, "principal"):
         yield at(
             doc,
             "approval.approver_role",
-            f"approver_role '{a.approver_role}' is not 'principal'",
-            "write approver_role: principal, or use 'decision'",
+            _("approver_role '{approver_role}' is not 'principal'").format(approver_role=a.approver_role),
+            _("write approver_role: principal, or use 'decision'"),
             "Art. 18(3)",
         )
 
@@ -215,14 +246,14 @@ def superior_approval_where_required(doc: Document, site: Site) -> Iterator[Prob
     a = doc.approval
     if not needs:
         return
-    why = "level 'superior'" if doc.level == ApprovalLevel.SUPERIOR else "an item outside the catalog"
+    why = _("level 'superior'") if doc.level == ApprovalLevel.SUPERIOR else _("an item outside the catalog")
     rule = "Art. 18(3)" if doc.level == ApprovalLevel.SUPERIOR else "Art. 19"
     if not a.superior_org or not a.superior_on:
         yield at(
             doc,
             "approval",
-            f"{why} needs the superior organization's approval",
-            "add approval.superior: {org: <superior org id>, on: YYYY-MM-DD}",
+            _("{why} needs the superior organization's approval").format(why=why),
+            _("add approval.superior: {org: <superior org id>, on: YYYY-MM-DD}"),
             rule,
         )
         return
@@ -232,12 +263,12 @@ def superior_approval_where_required(doc: Document, site: Site) -> Iterator[Prob
     catalog = site.catalogs.get(site.registry.roots()[0]) if site.registry.roots() else None
     outside = catalog.filed_with if (catalog and not ancestors and catalog.org == doc.org) else None
     if a.superior_org not in ancestors and a.superior_org != outside:
-        chain = ", ".join(ancestors) or (outside or "its superior named in its catalog's filed_with")
+        chain = ", ".join(ancestors) or (outside or _("its superior named in its catalog's filed_with"))
         yield at(
             doc,
             "approval.superior",
-            f"'{a.superior_org}' is not a superior of '{doc.org}'",
-            f"the approving organization must be one of: {chain}",
+            _("'{superior_org}' is not a superior of '{org}'").format(superior_org=a.superior_org, org=doc.org),
+            _("the approving organization must be one of: {chain}").format(chain=chain),
             rule,
         )
 
@@ -254,8 +285,8 @@ def public_important_item_has_risk_assessment(doc: Document, site: Site) -> Iter
         yield at(
             doc,
             "approval",
-            f"a public {doc.level} item needs a risk assessment",
-            "add approval.risk_assessment: <the assessment and the plan>",
+            _("a public {level} item needs a risk assessment").format(level=doc.level),
+            _("add approval.risk_assessment: <the assessment and the plan>"),
             "Art. 23",
         )
 
@@ -269,24 +300,28 @@ def approval_dates_in_order(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "approval.approved_on",
-            f"approved_on {a.approved_on} is before reviewed_on {a.reviewed_on}",
-            "an item is approved after it is reviewed; fix the dates",
+            _("approved_on {approved_on} is before reviewed_on {reviewed_on}").format(
+                approved_on=a.approved_on, reviewed_on=a.reviewed_on
+            ),
+            _("an item is approved after it is reviewed; fix the dates"),
             "Art. 18",
         )
     if a.approved_on and doc.date and a.approved_on > doc.date:
         yield at(
             doc,
             "date",
-            f"date {doc.date} is before approved_on {a.approved_on}",
-            "an item is published on or after its approval; fix the dates",
+            _("date {date} is before approved_on {approved_on}").format(date=doc.date, approved_on=a.approved_on),
+            _("an item is published on or after its approval; fix the dates"),
             "Art. 18",
         )
     if a.superior_on and doc.date and a.superior_on > doc.date:
         yield at(
             doc,
             "approval.superior",
-            f"superior approval on {a.superior_on} is after the date {doc.date}",
-            "the superior approves before publication; fix the dates",
+            _("superior approval on {superior_on} is after the date {date}").format(
+                superior_on=a.superior_on, date=doc.date
+            ),
+            _("the superior approves before publication; fix the dates"),
             "Art. 19",
         )
 
@@ -297,8 +332,8 @@ def expiry_after_publication(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "expires",
-            f"expires {doc.expires} is before the date {doc.date}",
-            "set expires after the publication date, or remove it",
+            _("expires {expires} is before the date {date}").format(expires=doc.expires, date=doc.date),
+            _("set expires after the publication date, or remove it"),
             "Art. 17",
         )
 
@@ -310,17 +345,27 @@ def references_exist(doc: Document, site: Site, ids: dict[str, Document]) -> Ite
         if not target:
             continue
         if target == doc.id:
-            yield at(doc, field, f"item {field} itself", f"name the id of another item in '{field}'", rule)
+            yield at(
+                doc,
+                field,
+                _("item {field} itself").format(field=field),
+                _("name the id of another item in '{field}'").format(field=field),
+                rule,
+            )
         elif target not in ids:
             # A file moved (moved_from) without `id:` took a new number: its path.
             moved = next((d for d in site.documents if d.is_item and f"{target}.md" in d.moved_from), None)
             hint = (
-                f"content/{moved.path} moved from {target} and its index number became {moved.id}: write "
-                f"id: {target} in it (a published item keeps its number), or name {moved.id} here"
+                _(
+                    "content/{path} moved from {target} and its index number became {id}: write id: {target} "
+                    "in it (a published item keeps its number), or name {id} here"
+                ).format(path=moved.path, target=target, id=moved.id)
                 if moved is not None
-                else "use the target's id (its path under content/ without .md, or its 'id')"
+                else _("use the target's id (its path under content/ without .md, or its 'id')")
             )
-            yield at(doc, field, f"'{field}' names unknown item '{target}'", hint, rule)
+            yield at(
+                doc, field, _("'{field}' names unknown item '{target}'").format(field=field, target=target), hint, rule
+            )
 
 
 def consultation_is_complete(doc: Document, site: Site) -> Iterator[Problem]:
@@ -330,8 +375,8 @@ def consultation_is_complete(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "consultation",
-            f"the consultation ends ({c.until}) before it is published ({doc.date})",
-            "set consultation.until after the date",
+            _("the consultation ends ({until}) before it is published ({date})").format(until=c.until, date=doc.date),
+            _("set consultation.until after the date"),
             "Art. 22",
         )
 
@@ -343,8 +388,8 @@ def page_scope_lists_its_audience(doc: Document, site: Site) -> Iterator[Problem
         yield at(
             doc,
             "scope",
-            "a page of scope 'unit' needs 'org': the organization whose area may see it",
-            "add org: <org id>",
+            _("a page of scope 'unit' needs 'org': the organization whose area may see it"),
+            _("add org: <org id>"),
             "Art. 15",
         )
     yield from item_org_is_known(doc, site)

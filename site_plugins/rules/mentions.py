@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import unquote
 
 from ..audience import leaves_notice, lifecycle
+from ..i18n import _
 from ..model import Document, Problem, Site
 from ..vocab import Lifecycle, Status
 from .addresses import page_url
@@ -56,7 +57,7 @@ def _decoded(text: str) -> str:
     entity may spell a percent sign and the other way round).  It may decode more than a
     browser would; never less.
     """
-    for _ in range(3):
+    for _round in range(3):
         before = text
         if "&" in text:
             text = html.unescape(text)
@@ -201,7 +202,7 @@ class _Addresses:
             for target, kind in self.holders[name]:
                 gap = None if target is doc else visibility_gap(doc, target, readers, clock)
                 if gap is None and kind == "attachment" and target.status == Status.WITHDRAWN:
-                    gap = ("unpublished", "withdrawn: its notice has no attachments")
+                    gap = ("unpublished", _("withdrawn: its notice has no attachments"))
                 (unsafe if gap else safe).append((target, kind, gap))
             if unsafe:  # most mentions name what every reader sees: no line is read again for them
                 judged.append((name, safe, unsafe))
@@ -279,32 +280,43 @@ def _common_tail(written: list[str], location: list[str]) -> int:
 def _mention(
     doc: Document, line: int, name: str, target: Document, kind: str, gap: tuple[str, str], shared: bool
 ) -> Problem:
-    what = "the address of" if kind == "page" else "an attachment of"
+    path = target.where.path
+    what = (
+        _("the address of {path}").format(path=path)
+        if kind == "page"
+        else _("an attachment of {path}").format(path=path)
+    )
     reason, why = gap
-    scope = target.scope or "no scope"
+    scope = target.scope or _("no scope")
     if reason == "hidden":
-        message = (
-            f"mentions '{name}', {what} {target.where.path} ({scope}), which not every reader of this page may see"
+        message = _("mentions '{name}', {what} ({scope}), which not every reader of this page may see").format(
+            name=name, what=what, scope=scope
         )
-        hint = "remove it, or link only to items at least as widely visible"
+        hint = _("remove it, or link only to items at least as widely visible")
     elif reason == "unpublished":
-        message = f"mentions '{name}', {what} {target.where.path} ({scope}, {why}), which is not published whenever this page is"
+        message = _("mentions '{name}', {what} ({scope}, {why}), which is not published whenever this page is").format(
+            name=name, what=what, scope=scope, why=why
+        )
         hint = (
-            "remove it until the target is published, or date this item on or after the target"
+            _("remove it until the target is published, or date this item on or after the target")
             if target.status == Status.APPROVED
-            else "remove it, or link only to published items"
+            else _("remove it, or link only to published items")
         )
     else:
-        message = f"mentions '{name}', {what} {target.where.path} ({scope}, {why}), which is not published whenever this page is"
+        message = _("mentions '{name}', {what} ({scope}, {why}), which is not published whenever this page is").format(
+            name=name, what=what, scope=scope, why=why
+        )
         hint = (
-            f"remove it, or give this item expires: {target.expires} or earlier"
+            _("remove it, or give this item expires: {expires} or earlier").format(expires=target.expires)
             if doc.is_item
-            else "remove it: a page stays on the public site for good"
+            else _("remove it: a page stays on the public site for good")
         )
     if shared:
-        hint += f"; other files are named '{name}' too — if you meant one of them, rename {target.where.path}"
+        hint += _("; other files are named '{name}' too — if you meant one of them, rename {path}").format(
+            name=name, path=path
+        )
     else:
-        hint += f" (if '{name}' is not meant as that address, rename {target.where.path})"
+        hint += _(" (if '{name}' is not meant as that address, rename {path})").format(name=name, path=path)
     return Problem(doc.where.path, line, message, hint, "Art. 15")
 
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..fields import closest, quoted
+from ..i18n import _
 from ..index_numbers import same_number
 from ..model import Document, Problem, Site
 from ..vocab import DisclosureMode, Scope
@@ -33,23 +34,25 @@ def doc_number_problem(number: str) -> str | None:
     if DOC_NUMBER.match(number):
         return None
     if any(char.isspace() for char in number):
-        return f"write it without spaces, e.g. {example}"
+        return _("write it without spaces, e.g. {example}").format(example=example)
     if _FULL_WIDTH_DIGIT.search(number):
-        return f"write its digits as 0–9, not full-width ０–９, e.g. {example}"
+        return _("write its digits as 0–9, not full-width ０–９, e.g. {example}").format(example=example)
     if _WRONG_BRACKETS.search(number):
-        return f"put the year in 六角括号 〔〕 (GB/T 9704), not [ ] or （ ）, e.g. {example}"
+        return _("put the year in 六角括号 〔〕 (GB/T 9704), not [ ] or （ ）, e.g. {example}").format(example=example)
     if "〔" not in number or "〕" not in number:
-        return f"write 发文机关代字〔year〕serial号, e.g. {example}"
+        return _("write 发文机关代字〔year〕serial号, e.g. {example}").format(example=example)
     after = number.partition("〕")[2]
     if after.startswith("第"):
-        return f"leave out 第 before the serial, e.g. {example}"
+        return _("leave out 第 before the serial, e.g. {example}").format(example=example)
     if after[:1] == "0":
-        return f"write the serial without leading zeros (不编虚位: 12号, not 012号), e.g. {example}"
+        return _("write the serial without leading zeros (不编虚位: 12号, not 012号), e.g. {example}").format(
+            example=example
+        )
     if not after.endswith("号"):
-        return f"end it with 号 after the serial, e.g. {example}"
+        return _("end it with 号 after the serial, e.g. {example}").format(example=example)
     if not re.match(r"^\d{4}〕", number.partition("〔")[2]):
-        return f"write the year with four digits in 〔〕, e.g. {example}"
-    return f"write 发文机关代字 (in Chinese), 〔year〕 and serial号, e.g. {example}"
+        return _("write the year with four digits in 〔〕, e.g. {example}").format(example=example)
+    return _("write 发文机关代字 (in Chinese), 〔year〕 and serial号, e.g. {example}").format(example=example)
 
 
 def doc_number_has_its_shape(doc: Document, site: Site) -> Iterator[Problem]:
@@ -58,7 +61,13 @@ def doc_number_has_its_shape(doc: Document, site: Site) -> Iterator[Problem]:
         return
     hint = doc_number_problem(doc.doc_number)
     if hint is not None:
-        yield at(doc, "doc_number", f"doc_number '{quoted(doc.doc_number)}' is not a 发文字号", hint, "GB/T 9704")
+        yield at(
+            doc,
+            "doc_number",
+            _("doc_number '{quoted}' is not a 发文字号").format(quoted=quoted(doc.doc_number)),
+            hint,
+            "GB/T 9704",
+        )
         return
     match = DOC_NUMBER.match(doc.doc_number)
     assert match is not None
@@ -67,15 +76,19 @@ def doc_number_has_its_shape(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "doc_number",
-            f"doc_number {doc.doc_number} is of {year}, after the item's date {doc.date}",
-            "a document is numbered before it is published: check the year in 〔〕 and the date",
+            _("doc_number {doc_number} is of {year}, after the item's date {date}").format(
+                doc_number=doc.doc_number, year=year, date=doc.date
+            ),
+            _("a document is numbered before it is published: check the year in 〔〕 and the date"),
         )
     elif doc.written_on is not None and year < doc.written_on.year:
         yield at(
             doc,
             "doc_number",
-            f"doc_number {doc.doc_number} is of {year}, before the document was written ({doc.written_on})",
-            "a document is numbered when it is issued, after it is signed: check the year in 〔〕 and written_on",
+            _("doc_number {doc_number} is of {year}, before the document was written ({written_on})").format(
+                doc_number=doc.doc_number, year=year, written_on=doc.written_on
+            ),
+            _("a document is numbered when it is issued, after it is signed: check the year in 〔〕 and written_on"),
         )
 
 
@@ -85,8 +98,10 @@ def written_before_published(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "written_on",
-            f"written_on {doc.written_on} is after the item's date {doc.date}",
-            "written_on is the day the document was signed (成文日期), on or before its publication date",
+            _("written_on {written_on} is after the item's date {date}").format(
+                written_on=doc.written_on, date=doc.date
+            ),
+            _("written_on is the day the document was signed (成文日期), on or before its publication date"),
         )
 
 
@@ -98,19 +113,19 @@ def topic_is_in_the_vocabulary(doc: Document, site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "topic",
-            f"topic '{quoted(doc.topic)}', but the site has no topic vocabulary",
-            "list the topics in catalogs/topics.yml (- id: …, name: …), or remove 'topic'",
+            _("topic '{quoted}', but the site has no topic vocabulary").format(quoted=quoted(doc.topic)),
+            _("list the topics in catalogs/topics.yml (- id: …, name: …), or remove 'topic'"),
         )
         return
     by_name = {topic.name: topic for topic in site.topics.values()}
     if doc.topic in by_name:
-        hint = f"write topic: {by_name[doc.topic].id} (the id of {doc.topic})"
+        hint = _("write topic: {id} (the id of {topic})").format(id=by_name[doc.topic].id, topic=doc.topic)
     elif (near := closest(doc.topic, set(site.topics))) is not None:
-        hint = f"did you mean '{near}' ({site.topics[near].name})?"
+        hint = _("did you mean '{near}' ({name})?").format(near=near, name=site.topics[near].name)
     else:
         shown = ", ".join(f"{t.id} ({t.name})" for t in list(site.topics.values())[:12])
-        hint = f"use an id of catalogs/topics.yml: {shown}"
-    yield at(doc, "topic", f"unknown topic '{quoted(doc.topic)}'", hint)
+        hint = _("use an id of catalogs/topics.yml: {shown}").format(shown=shown)
+    yield at(doc, "topic", _("unknown topic '{quoted}'").format(quoted=quoted(doc.topic)), hint)
 
 
 def on_request_items_are_not_published_to_everyone(doc: Document, site: Site) -> Iterator[Problem]:
@@ -127,19 +142,24 @@ def on_request_items_are_not_published_to_everyone(doc: Document, site: Site) ->
         yield at(
             doc,
             "disclosure_mode",
-            "an item disclosed on request (依申请公开) cannot have scope 'public': it is given to those "
-            "who asked, not published to everyone",
-            "give it the scope of its requesters (party, unit, or specific with audience: [their org ids]), "
-            "or write disclosure_mode: proactive to publish it",
+            _(
+                "an item disclosed on request (依申请公开) cannot have scope 'public': it is given to those who asked, not published to everyone"
+            ),
+            _(
+                "give it the scope of its requesters (party, unit, or specific with audience: [their org ids]), or write disclosure_mode: proactive to publish it"
+            ),
             "Art. 15",
         )
     if doc.catalog:
         yield at(
             doc,
             "disclosure_mode",
-            f"an item of catalog entry '{doc.catalog}' is disclosed proactively (主动公开), not on request",
-            "remove disclosure_mode (every catalog matter is 主动公开, Art. 18), or remove 'catalog' and "
-            "record the superior's approval of a matter outside the catalog (Art. 19)",
+            _("an item of catalog entry '{catalog}' is disclosed proactively (主动公开), not on request").format(
+                catalog=doc.catalog
+            ),
+            _(
+                "remove disclosure_mode (every catalog matter is 主动公开, Art. 18), or remove 'catalog' and record the superior's approval of a matter outside the catalog (Art. 19)"
+            ),
             "Art. 18",
         )
 
@@ -156,8 +176,8 @@ def consultation_outcome_is_one_of_its_items(doc: Document, site: Site, ids: dic
         yield at(
             doc,
             "consultation.outcome",
-            "the consultation names itself as its outcome",
-            "name the item that reports what became of the opinions (意见采纳情况)",
+            _("the consultation names itself as its outcome"),
+            _("name the item that reports what became of the opinions (意见采纳情况)"),
             "Art. 18(5)",
         )
     elif target is None:
@@ -165,25 +185,30 @@ def consultation_outcome_is_one_of_its_items(doc: Document, site: Site, ids: dic
         yield at(
             doc,
             "consultation.outcome",
-            f"consultation.outcome names unknown item '{quoted(c.outcome)}'",
-            f"did you mean '{near}'?" if near else "use the outcome item's id (its path without .md, or its 'id')",
+            _("consultation.outcome names unknown item '{quoted}'").format(quoted=quoted(c.outcome)),
+            _("did you mean '{near}'?").format(near=near)
+            if near
+            else _("use the outcome item's id (its path without .md, or its 'id')"),
             "Art. 18(5)",
         )
     elif target.org != doc.org:
         yield at(
             doc,
             "consultation.outcome",
-            f"consultation.outcome names {target.where.path}, an item of '{target.org}', not of '{doc.org}'",
-            "the organization that asked for opinions reports what became of them: name an item of its own",
+            _("consultation.outcome names {path}, an item of '{org}', not of '{doc_org}'").format(
+                path=target.where.path, org=target.org, doc_org=doc.org
+            ),
+            _("the organization that asked for opinions reports what became of them: name an item of its own"),
             "Art. 18(5)",
         )
     elif c.until is not None and target.date is not None and target.date < c.until:
         yield at(
             doc,
             "consultation.outcome",
-            f"consultation.outcome names {target.where.path}, dated {target.date}, before the consultation "
-            f"closes on {c.until}",
-            "the outcome is reported once the opinions are in: date it on or after consultation.until",
+            _("consultation.outcome names {path}, dated {date}, before the consultation closes on {until}").format(
+                path=target.where.path, date=target.date, until=c.until
+            ),
+            _("the outcome is reported once the opinions are in: date it on or after consultation.until"),
             "Art. 18(5)",
         )
 
@@ -204,8 +229,10 @@ def index_numbers_name_one_item(site: Site) -> Iterator[Problem]:
         yield at(
             doc,
             "id",
-            f"index number '{doc.id}' is the index number '{first.id}' of {first.where.path}, written otherwise",
-            "give each item its own number: `disclose new` numbers a new item; an index number is never reused",
+            _("index number '{id}' is the index number '{first_id}' of {path}, written otherwise").format(
+                id=doc.id, first_id=first.id, path=first.where.path
+            ),
+            _("give each item its own number: `disclose new` numbers a new item; an index number is never reused"),
             "索引号",
         )
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..fields import quoted
+from ..i18n import _
 from ..model import Organization, Problem, Registry
 from ..vocab import OrgKind
 
@@ -18,16 +19,16 @@ def registry_is_one_tree(registry: Registry) -> Iterator[Problem]:
             yield Problem(
                 org.where.path,
                 org.where.of("parent"),
-                f"'{org.id}' names parent '{org.parent}', which is not in the registry",
-                "use the id of its superior organization",
+                _("'{id}' names parent '{parent}', which is not in the registry").format(id=org.id, parent=org.parent),
+                _("use the id of its superior organization"),
                 "Art. 4",
             )
         elif org.parent == org.id or (org.parent and org.id in registry.ancestors(org.parent)):
             yield Problem(
                 org.where.path,
                 org.where.of("parent"),
-                f"'{org.id}' is its own superior (the parents form a cycle)",
-                "point 'parent' at the real superior organization",
+                _("'{id}' is its own superior (the parents form a cycle)").format(id=org.id),
+                _("point 'parent' at the real superior organization"),
                 "Art. 4",
             )
     if len(registry) and len(roots) != 1:
@@ -37,8 +38,8 @@ def registry_is_one_tree(registry: Registry) -> Iterator[Problem]:
         yield Problem(
             path,
             line,
-            f"the registry must have exactly one root (found: {names})",
-            "give every organization but the top one a 'parent'",
+            _("the registry must have exactly one root (found: {names})").format(names=names),
+            _("give every organization but the top one a 'parent'"),
             "Art. 4",
         )
 
@@ -50,16 +51,18 @@ def grassroots_have_a_sector(registry: Registry) -> Iterator[Problem]:
             yield Problem(
                 org.where.path,
                 org.where.start,
-                f"grassroots organization '{org.id}' has no 'sector'",
-                "add sector: township, village, soe, private, social, public-institution or agency",
+                _("grassroots organization '{id}' has no 'sector'").format(id=org.id),
+                _("add sector: township, village, soe, private, social, public-institution or agency"),
                 "Art. 11",
             )
         if org.kind and org.kind != OrgKind.GRASSROOTS and org.sector:
             yield Problem(
                 org.where.path,
                 org.where.of("sector"),
-                f"'{org.id}' is a {org.kind}, but only grassroots organizations have a sector",
-                "remove 'sector' or set kind: grassroots",
+                _("'{id}' is a {kind}, but only grassroots organizations have a sector").format(
+                    id=org.id, kind=org.kind
+                ),
+                _("remove 'sector' or set kind: grassroots"),
                 "Art. 11",
             )
 
@@ -91,8 +94,10 @@ def organization_codes_identify_one_organization(registry: Registry) -> Iterator
                 yield Problem(
                     org.where.path,
                     org.where.of("code"),
-                    f"code '{quoted(org.code)}' of '{org.id}' has characters other than letters, digits and '-'",
-                    "write the organization's code as issued, e.g. its 统一社会信用代码 11150000MB0000000X",
+                    _("code '{quoted}' of '{id}' has characters other than letters, digits and '-'").format(
+                        quoted=quoted(org.code), id=org.id
+                    ),
+                    _("write the organization's code as issued, e.g. its 统一社会信用代码 11150000MB0000000X"),
                     "索引号",
                 )
                 continue
@@ -101,20 +106,22 @@ def organization_codes_identify_one_organization(registry: Registry) -> Iterator
                 yield Problem(
                     org.where.path,
                     org.where.of("code"),
-                    f"code '{org.code}' of '{org.id}' is not a valid 统一社会信用代码: its check character "
-                    f"(the last) would be '{check}'",
-                    "copy the code again from the organization's certificate; a typo changes the check character",
+                    _(
+                        "code '{code}' of '{id}' is not a valid 统一社会信用代码: its check character (the last) would be '{check}'"
+                    ).format(code=org.code, id=org.id, check=check),
+                    _("copy the code again from the organization's certificate; a typo changes the check character"),
                     "索引号",
                 )
         key = org.index_code.casefold()
         first = holders.setdefault(key, org)
         if first is not org:
-            what = "code" if org.code else "id (it has no code)"
+            what = _("code") if org.code else _("id (it has no code)")
             yield Problem(
                 org.where.path,
                 org.where.of("code" if org.code else "id"),
-                f"'{org.id}' would number its items {org.index_code}/…, as '{first.id}' (line {first.where.start}) "
-                f"does: its {what} is the other's code",
-                "give each organization its own code: two organizations' index numbers must never meet",
+                _(
+                    "'{id}' would number its items {index_code}/…, as '{first_id}' (line {start}) does: its {what} is the other's code"
+                ).format(id=org.id, index_code=org.index_code, first_id=first.id, start=first.where.start, what=what),
+                _("give each organization its own code: two organizations' index numbers must never meet"),
                 "索引号",
             )

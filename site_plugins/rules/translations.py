@@ -14,16 +14,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from ..i18n import N_, _
 from ..model import Document, Problem, Site, Translation
 
 # Traditional Mongolian script: the Mongolian block and the Mongolian Supplement.
 MONGOLIAN_LETTER = re.compile("[\u1820-\u18aa\U00011660-\U0001167f]")
 # The private-use areas: Menksoft's (and other vendors') legacy Mongolian encodings live here.
 PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
-PUA_HINT = (
-    "this is a private-use code (the Menksoft or another vendor's legacy encoding), which no standard "
-    "font or search engine reads — convert the text to Unicode Traditional Mongolian (U+1800–U+18AF) "
-    "with the vendor's converter and paste it again"
+PUA_HINT = N_(
+    "this is a private-use code (the Menksoft or another vendor's legacy encoding), which no standard font or search engine reads — convert the text to Unicode Traditional Mongolian (U+1800–U+18AF) with the vendor's converter and paste it again"
 )
 
 # Where a Mongolian version's body writes an address: a Markdown link or image, a reference
@@ -44,9 +43,9 @@ def mongolian_text_problem(text: str) -> str | None:
     """What is wrong with a text meant to be in Traditional Mongolian script, or None."""
     bad = private_use(text)
     if bad is not None:
-        return f"holds U+{ord(bad):04X}, a private-use character, not Unicode Mongolian"
+        return _("holds U+{code:04X}, a private-use character, not Unicode Mongolian").format(code=ord(bad))
     if not MONGOLIAN_LETTER.search(text):
-        return "has no letter of Traditional Mongolian script (U+1820–U+18AA)"
+        return _("has no letter of Traditional Mongolian script (U+1820–U+18AA)")
     return None
 
 
@@ -60,9 +59,12 @@ def translations_have_an_original(site: Site) -> Iterator[Problem]:
             yield Problem(
                 translation.where.path,
                 1,
-                f"this Mongolian version has no original: {translation.original_file} is not a readable item or page",
-                f"write the Chinese original {translation.original_file} (or fix its problems); a Mongolian "
-                "version takes its scope, dates and approval from it and is published only with it",
+                _("this Mongolian version has no original: {original_file} is not a readable item or page").format(
+                    original_file=translation.original_file
+                ),
+                _(
+                    "write the Chinese original {original_file} (or fix its problems); a Mongolian version takes its scope, dates and approval from it and is published only with it"
+                ).format(original_file=translation.original_file),
                 "Art. 15",
             )
 
@@ -76,16 +78,25 @@ def translations_are_unicode_mongolian(site: Site) -> Iterator[Problem]:
                 continue
             wrong = mongolian_text_problem(text)
             if wrong is not None:
-                hint = PUA_HINT if private_use(text) else "write the title in Traditional Mongolian script (Unicode)"
-                yield Problem(where.path, where.of(field), f"the Mongolian {field} {wrong}", hint)
+                hint = (
+                    _(PUA_HINT) if private_use(text) else _("write the title in Traditional Mongolian script (Unicode)")
+                )
+                yield Problem(
+                    where.path,
+                    where.of(field),
+                    _("the Mongolian {field} {wrong}").format(field=field, wrong=wrong),
+                    hint,
+                )
         for number, line in enumerate(translation.body.split("\n")):
             bad = private_use(line)
             if bad is not None:
                 yield Problem(
                     where.path,
                     translation.body_line + number,
-                    f"the body holds U+{ord(bad):04X}, a private-use character, not Unicode Mongolian",
-                    PUA_HINT,
+                    _("the body holds U+{code:04X}, a private-use character, not Unicode Mongolian").format(
+                        code=ord(bad)
+                    ),
+                    _(PUA_HINT),
                 )
 
 
@@ -106,9 +117,12 @@ def translations_link_only_to_the_web(site: Site) -> Iterator[Problem]:
                 yield Problem(
                     translation.where.path,
                     line,
-                    f"the Mongolian version links to '{address or '(nothing)'}', an address of this site",
-                    "link only to web addresses (https://…) or within the page: the Mongolian page lists the "
-                    "original's attachments and links to the Chinese page itself",
+                    _("the Mongolian version links to '{address}', an address of this site").format(
+                        address=address or _("(nothing)")
+                    ),
+                    _(
+                        "link only to web addresses (https://…) or within the page: the Mongolian page lists the original's attachments and links to the Chinese page itself"
+                    ),
                 )
 
 
@@ -144,8 +158,13 @@ def mongolian_names_are_unicode(site: Site) -> Iterator[Problem]:
         if org.name_mn:
             wrong = mongolian_text_problem(org.name_mn)
             if wrong is not None:
-                hint = PUA_HINT if private_use(org.name_mn) else "write the name in Traditional Mongolian script"
-                yield Problem(org.where.path, org.where.of("name_mn"), f"name_mn of '{org.id}' {wrong}", hint)
+                hint = _(PUA_HINT) if private_use(org.name_mn) else _("write the name in Traditional Mongolian script")
+                yield Problem(
+                    org.where.path,
+                    org.where.of("name_mn"),
+                    _("name_mn of '{id}' {wrong}").format(id=org.id, wrong=wrong),
+                    hint,
+                )
     seen: set[int] = set()
     for catalog in site.catalogs.values():
         for entry in catalog.entries:
@@ -155,9 +174,14 @@ def mongolian_names_are_unicode(site: Site) -> Iterator[Problem]:
             seen.add(id(entry))
             wrong = mongolian_text_problem(entry.title_mn)
             if wrong is not None:
-                hint = PUA_HINT if private_use(entry.title_mn) else "write the title in Traditional Mongolian script"
+                hint = (
+                    _(PUA_HINT) if private_use(entry.title_mn) else _("write the title in Traditional Mongolian script")
+                )
                 yield Problem(
-                    entry.where.path, entry.where.of("title_mn"), f"title_mn of entry '{entry.id}' {wrong}", hint
+                    entry.where.path,
+                    entry.where.of("title_mn"),
+                    _("title_mn of entry '{id}' {wrong}").format(id=entry.id, wrong=wrong),
+                    hint,
                 )
 
 

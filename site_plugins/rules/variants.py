@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..i18n import _
 from ..model import Document, Problem, Site
 from .common import at
 
@@ -26,41 +27,46 @@ def variants_replace_a_wider_page(site: Site) -> Iterator[Problem]:
             yield at(
                 doc,
                 "replaces",
-                f"'replaces' names {hint_name}, which is no other page under content/",
-                "write the path of the page this one stands in for, relative to content/, e.g. replaces: about.md",
+                _("'replaces' names {hint_name}, which is no other page under content/").format(hint_name=hint_name),
+                _("write the path of the page this one stands in for, relative to content/, e.g. replaces: about.md"),
             )
             continue
         if target.is_item:
             yield at(
                 doc,
                 "replaces",
-                f"'replaces' names the disclosure item {hint_name}; only a page can have variants",
-                "publish a new item instead (corrects: for a correction, Art. 26)",
+                _("'replaces' names the disclosure item {hint_name}; only a page can have variants").format(
+                    hint_name=hint_name
+                ),
+                _("publish a new item instead (corrects: for a correction, Art. 26)"),
             )
             continue
         if target.replaces:
             yield at(
                 doc,
                 "replaces",
-                f"{hint_name} is itself a variant (of '{target.replaces}')",
-                f"replace '{target.replaces}' directly",
+                _("{hint_name} is itself a variant (of '{replaces}')").format(
+                    hint_name=hint_name, replaces=target.replaces
+                ),
+                _("replace '{replaces}' directly").format(replaces=target.replaces),
             )
             continue
         if target.path.rpartition("/")[0] != doc.path.rpartition("/")[0]:
             yield at(
                 doc,
                 "replaces",
-                f"{hint_name} is in another folder",
-                "put the variant beside the page it replaces (its attachments and links are resolved from there)",
+                _("{hint_name} is in another folder").format(hint_name=hint_name),
+                _("put the variant beside the page it replaces (its attachments and links are resolved from there)"),
             )
             continue
         if doc.scope.width >= target.scope.width:
             yield at(
                 doc,
                 "scope",
-                f"a variant must be for fewer readers than the page it replaces: '{doc.scope}' is not narrower "
-                f"than '{target.scope}' ({target.path})",
-                "give the variant a narrower scope (e.g. party for the intranet's text of a public page)",
+                _(
+                    "a variant must be for fewer readers than the page it replaces: '{scope}' is not narrower than '{target_scope}' ({path})"
+                ).format(scope=doc.scope, target_scope=target.scope, path=target.path),
+                _("give the variant a narrower scope (e.g. party for the intranet's text of a public page)"),
                 "Art. 15",
             )
             continue
@@ -69,6 +75,8 @@ def variants_replace_a_wider_page(site: Site) -> Iterator[Problem]:
             yield at(
                 doc,
                 "scope",
-                f"{other.path} already replaces {hint_name} for scope '{doc.scope}'",
-                "keep one variant per scope, or merge the two",
+                _("{path} already replaces {hint_name} for scope '{scope}'").format(
+                    path=other.path, hint_name=hint_name, scope=doc.scope
+                ),
+                _("keep one variant per scope, or merge the two"),
             )
