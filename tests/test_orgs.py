@@ -262,3 +262,40 @@ def test_the_catalog_rules_fixture_is_what_it_claims() -> None:
     assert {e["id"] for e in ENTRIES} >= {"pub-q", "party-long", "unit-long"}
     assert APPROVAL["secrecy_review"] == "passed"
     assert dump({"a": 1}) == "a: 1\n"
+
+
+def test_an_organization_with_thousands_of_subordinates_lists_them_on_pages_of_their_own(tmp_path: Path) -> None:
+    """An organs' work committee has thousands of branches: its page names the first
+    SUBORDINATES_SHOWN and links pages of all of them, so no page grows with the region."""
+    from sitegen import ORGS
+
+    from site_plugins.render.orgs import SUBORDINATES_PER_PAGE, SUBORDINATES_SHOWN
+
+    many = SUBORDINATES_PER_PAGE + 5
+    branches = [
+        {
+            "id": f"jg-{n:04d}",
+            "name": f"第{n}机关党支部",
+            "kind": "grassroots",
+            "level": "unit",
+            "sector": "agency",
+            "parent": "region",
+        }
+        for n in range(many)
+    ]
+    site = SiteWriter(tmp_path / "src", orgs=[*ORGS, *branches])
+    out = build(site.root, "public")
+    page = (out / "orgs/region/index.html").read_text(encoding="utf-8")
+    named = set(re.findall(r'href="\.\./(jg-\d{4})/"', page))
+    assert len(named) == SUBORDINATES_SHOWN
+    total = sum(1 for o in [*ORGS, *branches] if o.get("parent") == "region")
+    assert 'href="subordinates/1/"' in page and f"全部 {total} 个下级组织" in page
+    listed: set[str] = set()
+    for n in (1, 2):
+        sub = (out / f"orgs/region/subordinates/{n}/index.html").read_text(encoding="utf-8")
+        listed |= set(re.findall(r'href="\.\./\.\./\.\./(jg-\d{4})/"', sub))
+        assert len(sub) < 300_000
+        assert f'aria-current="page">第 {n} 页' in sub
+    assert listed == {b["id"] for b in branches}
+    assert not (out / "orgs/region/subordinates/3").exists()
+    assert not (out / "orgs/league/subordinates").exists()  # a few subordinates: no such page

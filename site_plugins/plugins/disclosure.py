@@ -60,6 +60,7 @@ from ..render.mongolian import HOME as MONGOLIAN_HOME
 from ..render.mongolian import PREFIX as MONGOLIAN_PREFIX
 from ..render.mongolian import SEARCH as MONGOLIAN_SEARCH
 from ..render.mongolian import source as mongolian_source
+from ..render.orgs import subordinate_pages
 from ..shards import Shard, ShardError
 from ..verify import Output
 from . import folders, outputs, search_mongolian, sitemaps
@@ -384,6 +385,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 continue
             uri = f"orgs/{org.id}/index.md"
             generated[uri] = reuse.get(uri) or org_page(org.id, view)
+            generated.update(subordinate_pages(org.id, view))  # only for thousands of subordinates
         if pub.audience.is_intranet:
             for uri, page in dashboard_pages(view).items():
                 if uri == "compliance/index.md" or self._has_org(uri.split("/")[1]):

@@ -26,7 +26,7 @@ from ..render.columns import column_sources
 from ..render.compliance import DASHBOARD_CSV, DRILL_LEVELS, dashboard_csv
 from ..render.mongolian import PREFIX as MONGOLIAN_PREFIX
 from ..render.mongolian import sources as mongolian_sources
-from ..render.orgs import name_groups, names_json
+from ..render.orgs import name_groups, names_json, subordinate_uris
 from . import search as pagefind_search
 
 # Files the plugin writes besides the pages (organization feeds: see `feeds`).
@@ -86,6 +86,7 @@ def _write(path: Path, text: str) -> None:
 def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
     """Output paths of every page and attachment of the unsharded build (its shards together)."""
     uris = [d.path for d in view.pub.documents] + [f"orgs/{o.id}/index.md" for o in view.registry]
+    uris += [uri for o in view.registry for uri in subordinate_uris(o.id, view)]
     uris += [d.path for d in view.pub.notices]  # withdrawal notices, at their items' addresses
     uris += column_sources(view)
     if view.pub.audience.is_intranet:

@@ -22,6 +22,51 @@ from .rows import CatalogFacts, Count, Crumb, EntryRow, ItemLink, OrgLink, Sheet
 from .view import LEVEL_ORDER, GeneratedPage, View
 
 STATE_LABELS = {"ok": "按时公开", "overdue": "逾期未公开", "empty": "尚无公开事项"}
+# An organization page names at most this many direct subordinates; an organization with
+# more (an organs' work committee has thousands of branches) lists them all on pages of
+# SUBORDINATES_PER_PAGE at orgs/<id>/subordinates/<n>/, so no page grows with the region.
+SUBORDINATES_SHOWN = 200
+SUBORDINATES_PER_PAGE = 1000
+
+
+def subordinate_uris(org_id: str, view: View) -> list[str]:
+    """The pages listing all of an organization's direct subordinates: none for up to
+    SUBORDINATES_SHOWN of them, else one per SUBORDINATES_PER_PAGE."""
+    count = len(view.registry.children().get(org_id, []))
+    if count <= SUBORDINATES_SHOWN:
+        return []
+    pages = -(-count // SUBORDINATES_PER_PAGE)
+    return [f"{org_url(org_id)}subordinates/{n}/index.md" for n in range(1, pages + 1)]
+
+
+def subordinate_pages(org_id: str, view: View) -> dict[str, GeneratedPage]:
+    """The pages of `subordinate_uris`: every direct subordinate, by id, linked."""
+    org = view.registry[org_id]
+    children = sorted(view.registry.children().get(org_id, []))
+    uris = subordinate_uris(org_id, view)
+    pages = {}
+    for n, uri in enumerate(uris, 1):
+        here = uri[: -len("index.md")]
+        to = Links(here)
+        part = children[(n - 1) * SUBORDINATES_PER_PAGE : n * SUBORDINATES_PER_PAGE]
+        ancestors = [Crumb(view.org_name(a), to(org_url(a))) for a in reversed(view.registry.ancestors(org_id))]
+        html = view.render(
+            "subordinates.html",
+            crumbs=[
+                Crumb("首页", to("")),
+                Crumb("组织机构", to("orgs/")),
+                *ancestors,
+                Crumb(org.name, to(org_url(org_id))),
+            ],
+            org_name=org.name,
+            number=n,
+            pages=[(k, to(u[: -len("index.md")])) for k, u in enumerate(uris, 1)],
+            first=(n - 1) * SUBORDINATES_PER_PAGE + 1,
+            total=len(children),
+            subordinates=[_org_link(to, c, view) for c in part],
+        )
+        pages[uri] = GeneratedPage(f"{org.name} 下级组织（{n}/{len(uris)}）", html)
+    return pages
 
 
 def _org_link(to: Links, org_id: str, view: View) -> OrgLink:
@@ -57,7 +102,9 @@ def org_page(org_id: str, view: View) -> GeneratedPage:
         kind_label=KIND_LABELS.get(org.kind, org.kind),
         level_label=ORG_LEVEL_LABELS.get(org.level, org.level),
         superiors=[_org_link(to, a, view) for a in reversed(view.registry.ancestors(org_id))],
-        subordinates=[_org_link(to, c, view) for c in sorted(children)],
+        subordinates=[_org_link(to, c, view) for c in sorted(children)[:SUBORDINATES_SHOWN]],
+        subordinates_total=len(children),
+        subordinates_href=to(uris[0][: -len("index.md")]) if (uris := subordinate_uris(org_id, view)) else "",
         catalog=catalog_data,
         feed_href=to(here + "feed.xml"),
         sheet=_sheet_rows(org_id, view),
