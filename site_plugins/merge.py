@@ -1,0 +1,336 @@
+"""Shards of one audience's build joined into the site one build would have written (docs/scaling.md).
+
+A shard (`disclose build --orgs`, shards.py) renders only some organizations' items and
+pages, and every whole-site page and file; it writes no search index, an unsplit sitemap of
+its own pages, and `disclose-shard.json` (`Manifest`): what it was built from — the
+audience, the commit, the build clock and SOURCE_DATE_EPOCH — and which subtrees.
+
+`merge` joins shard folders, built here (`disclose build --jobs N`) or by other machines
+(`disclose merge`, a CI matrix), into one published folder:
+
+1. **Same inputs**: every shard says the same audience, commit, clock and SOURCE_DATE_EPOCH
+   as the merging side, which computed the `Plan` from its own checkout of the sources.
+2. **Union**: a shard's file must be one the whole build writes (the plan's allow-list,
+   never what the shards hold), and a file present in two shards must be byte-identical.
+3. **Sitemap**: the engine's `<url>` entries of all shards, in the order the whole build's
+   engine lists its pages, then split into an index as one build splits it (sitemaps.py).
+4. **Search**: one Pagefind index over the union's item pages, built as one build builds it
+   (the same batches, the same order: search.build_index).
+5. **Audit**: the merged folder holds exactly the plan's files, every page is read back
+   (verify.check_output), no hidden page or attachment is present; only then is the new
+   folder swapped in for the old one (folders.swap), as a build publishes.
+
+The result is byte-identical to a one-process build of the audience on the same clock
+(tests/test_merge.py).  No site-engine import: the plan comes from the plugin
+(DisclosurePlugin.plan), which knows the engine's file list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from . import verify
+from .plugins import folders, sitemaps
+from .plugins import search as pagefind_search
+
+MANIFEST = "disclose-shard.json"
+MANIFEST_FORMAT = 1
+# What a shard writes that the merge makes anew from the union (and never copies).
+_REMADE = re.compile(r"sitemap\.xml|sitemap\.xml\.gz|sitemap-[0-9]+\.xml")
+
+
+class MergeError(ValueError):
+    """The shards cannot be joined; the message says what is wrong and how to fix it."""
+
+
+def source_commit(root: Path) -> str:
+    """The commit the sources come from, marked when the working tree differs from it."""
+
+    def git(*words: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *words], capture_output=True, text=True, check=False)
+        except OSError:
+            return ""
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "HEAD")
+    if not commit:
+        return NO_GIT
+    return commit + (DIRTY if git("status", "--porcelain") else "")
+
+
+NO_GIT = "not in a git repository"
+DIRTY = " (with uncommitted changes)"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What a shard was built from: the merge refuses shards that do not say the same."""
+
+    audience: str
+    commit: str
+    clock: str  # the build clock's day (ISO)
+    source_date_epoch: str | None  # SOURCE_DATE_EPOCH as the build read it, or None
+    orgs: str = ""  # the shard's subtrees (`--orgs`)
+    format: int = MANIFEST_FORMAT
+
+    @classmethod
+    def of_build(cls, audience: str, root: Path, clock: dt.date, orgs: str = "") -> Manifest:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH") or None
+        return cls(audience, source_commit(root), clock.isoformat(), epoch, orgs)
+
+    def text(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    @classmethod
+    def read(cls, folder: Path) -> Manifest:
+        path = folder / MANIFEST
+        if not folder.is_dir():
+            raise MergeError(f"{folder}: no such folder — give the output folders of `disclose build --orgs`")
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            raise MergeError(
+                f"{folder}: no {MANIFEST} — this is not a shard; give folders written by "
+                "`disclose build --audience A --orgs <subtrees>` (site/<audience>@<ids>/)"
+            ) from None
+        except (OSError, ValueError) as error:
+            raise MergeError(f"{path}: cannot be read ({error}) — build the shard again") from None
+        names = {f.name for f in fields(cls)}
+        if not isinstance(data, dict) or set(data) != names or data.get("format") != MANIFEST_FORMAT:
+            raise MergeError(f"{path}: not a shard manifest of this version — build the shard again with this disclose")
+        return cls(**data)
+
+
+@dataclass
+class Plan:
+    """What the whole (unsharded) build of one audience writes, computed from the sources.
+
+    Made by the plugin (DisclosurePlugin.plan) without rendering anything.
+    """
+
+    manifest: Manifest  # the merging side's own: the audience, commit and clock the plan is for
+    site_dir: Path  # where the configuration publishes builds (folders.target_of)
+    files: frozenset[str]  # every file the build writes, besides the search bundle and sitemap parts
+    sitemap_order: tuple[str, ...]  # the <loc> of every page, in the engine's order
+    site_url: str
+    sitemap_urls: int
+    search: bool
+    published: Mapping[str, dt.date | None]  # item page addresses, newest first (search.build_index)
+    batch_pages: int
+    recent: int
+    output: verify.Output  # what the page check knows of the whole build (root: set by merge)
+    leaks: Callable[[Path], list[str]] = field(repr=False)  # hidden pages or attachments found in a folder
+
+
+def check_inputs(shards: Mapping[Path, Manifest], expected: Manifest, require_commit: bool = True) -> None:
+    """Every shard built from the same audience, commit and clock as the merging side.
+
+    `require_commit`: the commit must be a clean one (shards built on other machines); a
+    `build --jobs` hands its shards the sources it loaded, so its own working tree will do.
+    """
+    if not shards:
+        raise MergeError("no shards given — list the output folders of `disclose build --orgs`")
+    for folder, manifest in shards.items():
+        if manifest.audience != expected.audience:
+            raise MergeError(
+                f"{folder}: built for {manifest.audience}, not {expected.audience} — merge the shards of one "
+                "audience at a time (each audience is its own site)"
+            )
+        if manifest.commit != expected.commit:
+            raise MergeError(
+                f"{folder}: built from commit {manifest.commit}, but the sources here are at {expected.commit} — "
+                "build every shard and merge from the same commit (check out that commit, or build the shard again)"
+            )
+        if manifest.source_date_epoch != expected.source_date_epoch or manifest.clock != expected.clock:
+            raise MergeError(
+                f"{folder}: built with SOURCE_DATE_EPOCH={manifest.source_date_epoch} (day {manifest.clock}), "
+                f"but this merge has SOURCE_DATE_EPOCH={expected.source_date_epoch} (day {expected.clock}) — set "
+                "SOURCE_DATE_EPOCH once (e.g. $(git log -1 --format=%ct)) and pass the same value to every shard "
+                "job and to the merge"
+            )
+    if require_commit:
+        if expected.commit == NO_GIT or expected.commit.endswith(DIRTY):
+            raise MergeError(
+                f"the sources here are {expected.commit}: nothing shows that the shards were built from them — "
+                "commit, and build the shards and merge from that commit (or use `disclose build --jobs N`, "
+                "which builds its shards from the sources it loaded)"
+            )
+        if expected.source_date_epoch is None:
+            raise MergeError(
+                "SOURCE_DATE_EPOCH is not set: shards built at different moments could differ "
+                "(embargoes, expiries, overdue periods) — set it once (e.g. $(git log -1 --format=%ct)) "
+                "and pass the same value to every shard job and to the merge"
+            )
+
+
+def merge(target: Path, shards: Iterable[Path], plan: Plan, require_commit: bool = True, link: bool = False) -> Path:
+    """Join the shard folders into `target`, audit the result and publish it atomically.
+
+    `link`: hard-link the shards' files instead of copying them (the shards are this
+    process's own and are thrown away afterwards).  Raises MergeError, leaving `target` as it was.
+    """
+    folders_given = list(shards)
+    manifests = {folder: Manifest.read(folder) for folder in folders_given}
+    check_inputs(manifests, plan.manifest, require_commit)
+    try:
+        temporary = folders.temporary_for(target)
+    except folders.FolderError as error:
+        raise MergeError(str(error)) from None
+    try:
+        _union(temporary, folders_given, plan, link)
+        parts = _sitemap(temporary, folders_given, plan)
+        if plan.search and plan.published:
+            try:
+                pagefind_search.build_index(
+                    temporary,
+                    expected_pages=len(plan.published),
+                    batch_pages=plan.batch_pages,
+                    recent=plan.recent,
+                    published=plan.published,
+                )
+            except pagefind_search.SearchIndexError as error:
+                raise MergeError(f"search: {error}") from None
+        _audit(temporary, plan, parts)
+        try:
+            folders.swap(temporary, target)
+        except folders.FolderError as error:
+            raise MergeError(str(error)) from None
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    return target
+
+
+def _union(out: Path, shards: list[Path], plan: Plan, link: bool) -> None:
+    """Every shard's files in `out`: each one the plan names, and the same bytes wherever two shards have it."""
+    origin: dict[str, Path] = {}
+    for shard in shards:
+        for dirpath, dirnames, names in os.walk(shard):
+            base = Path(dirpath).relative_to(shard).as_posix()
+            if base == ".":
+                dirnames[:] = [d for d in dirnames if d != pagefind_search.BUNDLE_DIR]  # the merge indexes anew
+            dirnames.sort()
+            for name in sorted(names):
+                rel = name if base == "." else f"{base}/{name}"
+                if base == "." and (name == MANIFEST or _REMADE.fullmatch(name)):
+                    continue
+                source = shard / rel
+                if rel not in plan.files:
+                    raise MergeError(
+                        f"{source}: the whole {plan.manifest.audience} build writes no {rel} — it is not "
+                        "published; build the shard again from the same commit (a shard holds only files of "
+                        "the whole build)"
+                    )
+                if source.is_symlink() or not source.is_file():
+                    raise MergeError(f"{source}: not a plain file — build the shard again")
+                destination = out / rel
+                if rel in origin:
+                    if destination.read_bytes() != source.read_bytes():
+                        raise MergeError(
+                            f"{rel}: {origin[rel]} and {shard} hold different files — shards must be built "
+                            "from the same commit, clock and configuration; build them again"
+                        )
+                    continue
+                origin[rel] = shard
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                if link:
+                    try:
+                        os.link(source, destination)
+                        continue
+                    except OSError:
+                        pass
+                shutil.copyfile(source, destination)
+
+
+# The engine's sitemap.xml: a head, one <url> block per page, a tail (mkdocs/templates/sitemap.xml).
+_URL_BLOCK = re.compile(r"<url>.*?</url>", re.S)
+_LOC = re.compile(r"<loc>(.*?)</loc>", re.S)
+
+
+def _sitemap(out: Path, shards: list[Path], plan: Plan) -> list[str]:
+    """The whole build's sitemap.xml(.gz) from the shards' entries; the parts of its index, if split."""
+    head = tail = gap = None
+    blocks: dict[str, str] = {}
+    mtime = 0
+    for shard in shards:
+        try:
+            text = (shard / "sitemap.xml").read_text("utf-8")
+            packed = (shard / "sitemap.xml.gz").read_bytes()
+        except OSError as error:
+            raise MergeError(
+                f"{shard}: no sitemap.xml or sitemap.xml.gz ({error.strerror}) — build the shard again"
+            ) from None
+        found = list(_URL_BLOCK.finditer(text))
+        if not found:
+            raise MergeError(f"{shard}/sitemap.xml: lists no page — build the shard again (with site_url set)")
+        this_head, this_tail = text[: found[0].start()], text[found[-1].end() :]
+        gaps = {text[a.end() : b.start()] for a, b in zip(found, found[1:], strict=False)}
+        if len(gaps) > 1 or "<sitemapindex" in text or (gap is not None and gaps and gaps != {gap}):
+            raise MergeError(f"{shard}/sitemap.xml: not the engine's one-file sitemap — build the shard again")
+        if head is not None and (this_head, this_tail) != (head, tail):
+            raise MergeError(f"{shard}/sitemap.xml: written by another engine than the other shards' — build again")
+        head, tail = this_head, this_tail
+        gap = next(iter(gaps)) if gaps else gap
+        for match in found:
+            loc = _LOC.search(match.group())
+            address = html.unescape(loc.group(1)) if loc else ""
+            if blocks.setdefault(address, match.group()) != match.group():
+                raise MergeError(f"{address}: the shards' sitemaps give it different dates — build them again")
+        if packed[:2] == b"\x1f\x8b" and len(packed) >= 8:
+            mtime = max(mtime, int.from_bytes(packed[4:8], "little"))  # the engine's: its newest page's day
+    unknown = sorted(set(blocks) - set(plan.sitemap_order))
+    missing = [a for a in plan.sitemap_order if a not in blocks]
+    if unknown:
+        raise MergeError(f"the shards' sitemaps list {unknown[0]}, not a page of the whole build — build them again")
+    if missing:
+        raise MergeError(
+            f"no shard lists {missing[0]} (and {len(missing) - 1} more) — give every shard of the build "
+            "(their subtrees must cover the registry)"
+        )
+    assert head is not None and tail is not None
+    ordered = [blocks[a] for a in plan.sitemap_order]
+    (out / "sitemap.xml").write_text(head + (gap or "").join(ordered) + tail, encoding="utf-8")
+    sitemaps.compress(out / "sitemap.xml", out / "sitemap.xml.gz", mtime)
+    return sitemaps.split_sitemap(out, plan.sitemap_urls, plan.site_url)
+
+
+def _audit(out: Path, plan: Plan, parts: list[str]) -> None:
+    """The merged folder is exactly the whole build's files, every page passes the output check."""
+    allowed = set(plan.files) | set(parts)
+    found: set[str] = set()
+    problems: list[str] = []
+    bundle = pagefind_search.BUNDLE_DIR
+    for dirpath, _, names in os.walk(out):
+        base = Path(dirpath).relative_to(out).as_posix()
+        if base == bundle or base.startswith(bundle + "/"):
+            continue  # the merge's own index, of the pages it checked (build_index's count check)
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            found.add(rel)
+            if rel not in allowed:
+                problems.append(f"{rel}: a file the whole build does not list reached the merged output")
+    missing = sorted(allowed - found)
+    if missing:
+        raise MergeError(
+            f"{missing[0]} (and {len(missing) - 1} more): no shard built it — give the shards of every "
+            "subtree (a league and 'the rest' must cover the registry) and build any that failed again"
+        )
+    output = plan.output
+    output.root, output.files = out, allowed
+    problems += verify.check_output(output)
+    leaks = plan.leaks(out)
+    if leaks:
+        problems.append("hidden content reached the merged output: " + ", ".join(leaks))
+    if problems:
+        shown = "\n".join(problems[:50]) + (f"\n… and {len(problems) - 50} more" if len(problems) > 50 else "")
+        raise MergeError(f"the output check found {len(problems)} problem(s); nothing was published:\n{shown}")
