@@ -183,7 +183,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         return 1
     try:
         plan = plan_of(args.root, audience, args.config_file, validated)
-        merge.merge(Path(args.out), shards, plan, require_commit=not args.allow_uncommitted)
+        merge.merge(Path(args.out), shards, plan, require_commit=not args.allow_uncommitted, jobs=args.jobs)
     except (MergeError, AudienceError) as error:
         print(f"merge failed; {args.out} was left as it was:\n{error}", file=sys.stderr)
         return 1
@@ -209,13 +209,14 @@ def _build_in_shards(args: argparse.Namespace, validated: Validated, jobs: int) 
         if doc.org in weights:
             weights[doc.org] += 1
     specs = pack(registry, weights, jobs)
+    from . import engine
+
     try:
-        # Meanwhile, what the whole build writes: the merge's allow-list, from the sources.
-        plan = plan_of(args.root, str(chosen), args.config_file, validated)
-    except MergeError as error:
+        configured = Path(engine.load_config(str(Path(args.root) / args.config_file)).site_dir)
+    except (engine.EngineError, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure
         print(f"build {chosen} failed; site/ was left as it was:\n{error}", file=sys.stderr)
         return 1
-    target = folders.target_of(plan.site_dir, chosen.slug)
+    target = folders.target_of(configured, chosen.slug)
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.shards-", dir=target.parent))
     try:
@@ -226,24 +227,24 @@ def _build_in_shards(args: argparse.Namespace, validated: Validated, jobs: int) 
             initializer=_handed_over,
             initargs=(validated,),
         ) as pool:
-            results = list(
-                pool.map(
-                    build_one,
-                    [args.root] * len(specs),
-                    [str(chosen)] * len(specs),
-                    [args.config_file] * len(specs),
-                    [True] * len(specs),
-                    specs,
-                    [None] * len(specs),
-                    places,
-                )
-            )
-        errors = [error for _, error in results if error]
-        if errors:
+            running = [
+                pool.submit(build_one, args.root, str(chosen), args.config_file, True, spec, None, place)
+                for spec, place in zip(specs, places, strict=True)
+            ]
+            # Meanwhile, what the whole build writes: the merge's allow-list, from the sources.
+            plan: Plan | None = None
+            failure = ""
+            try:
+                plan = plan_of(args.root, str(chosen), args.config_file, validated)
+            except MergeError as error:
+                failure = str(error)
+            results = [r.result() for r in running]
+        errors = [error for _, error in results if error] + ([failure] if plan is None else [])
+        if errors or plan is None:
             print(f"build {chosen} failed; {target} was left as it was:\n{errors[0]}", file=sys.stderr)
             return 1
         try:
-            merge.merge(target, [Path(p) for p in places], plan, require_commit=False, link=True)
+            merge.merge(target, [Path(p) for p in places], plan, require_commit=False, link=True, jobs=jobs)
         except MergeError as error:
             print(f"build {chosen} failed; {target} was left as it was:\n{error}", file=sys.stderr)
             return 1
@@ -503,6 +504,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("out", help="the folder to publish the merged site to (replaced atomically)")
     m.add_argument("shards", nargs="+", metavar="SHARD_DIR", help="shard folders (site/<audience>@<ids>/)")
     m.add_argument("--audience", help="the shards' audience (default: what the first shard's manifest says)")
+    m.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes reading the pages back")
     m.add_argument(
         "--allow-uncommitted",
         action="store_true",

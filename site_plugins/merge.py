@@ -27,9 +27,11 @@ The result is byte-identical to a one-process build of the audience on the same 
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -173,11 +175,14 @@ def check_inputs(shards: Mapping[Path, Manifest], expected: Manifest, require_co
             )
 
 
-def merge(target: Path, shards: Iterable[Path], plan: Plan, require_commit: bool = True, link: bool = False) -> Path:
+def merge(
+    target: Path, shards: Iterable[Path], plan: Plan, require_commit: bool = True, link: bool = False, jobs: int = 1
+) -> Path:
     """Join the shard folders into `target`, audit the result and publish it atomically.
 
     `link`: hard-link the shards' files instead of copying them (the shards are this
-    process's own and are thrown away afterwards).  Raises MergeError, leaving `target` as it was.
+    process's own and are thrown away afterwards).  `jobs`: processes reading the pages back.
+    Raises MergeError, leaving `target` as it was.
     """
     folders_given = list(shards)
     manifests = {folder: Manifest.read(folder) for folder in folders_given}
@@ -200,7 +205,7 @@ def merge(target: Path, shards: Iterable[Path], plan: Plan, require_commit: bool
                 )
             except pagefind_search.SearchIndexError as error:
                 raise MergeError(f"search: {error}") from None
-        _audit(temporary, plan, parts)
+        _audit(temporary, plan, parts, jobs)
         try:
             folders.swap(temporary, target)
         except folders.FolderError as error:
@@ -304,7 +309,7 @@ def _sitemap(out: Path, shards: list[Path], plan: Plan) -> list[str]:
     return sitemaps.split_sitemap(out, plan.sitemap_urls, plan.site_url)
 
 
-def _audit(out: Path, plan: Plan, parts: list[str]) -> None:
+def _audit(out: Path, plan: Plan, parts: list[str], jobs: int = 1) -> None:
     """The merged folder is exactly the whole build's files, every page passes the output check."""
     allowed = set(plan.files) | set(parts)
     found: set[str] = set()
@@ -327,7 +332,17 @@ def _audit(out: Path, plan: Plan, parts: list[str]) -> None:
         )
     output = plan.output
     output.root, output.files = out, allowed
-    problems += verify.check_output(output)
+    pages = sorted(f for f in allowed if f.endswith(".html"))
+    if jobs > 1 and len(pages) > 1000:
+        # Every page parsed again, in `jobs` forked processes (the check is plain CPU work).
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=jobs, mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            for findings in pool.map(verify.check_pages, [output] * jobs, [pages[n::jobs] for n in range(jobs)]):
+                problems += findings
+    else:
+        problems += verify.check_pages(output, pages)
+    problems += verify.check_text_files(output)
     leaks = plan.leaks(out)
     if leaks:
         problems.append("hidden content reached the merged output: " + ", ".join(leaks))
