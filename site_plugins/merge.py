@@ -181,7 +181,8 @@ def merge(
     """Join the shard folders into `target`, audit the result and publish it atomically.
 
     `link`: hard-link the shards' files instead of copying them (the shards are this
-    process's own and are thrown away afterwards).  `jobs`: processes reading the pages back.
+    process's own and are thrown away afterwards).  `jobs`: processes reading the pages back, while
+    Pagefind indexes them.
     Raises MergeError, leaving `target` as it was.
     """
     folders_given = list(shards)
@@ -194,18 +195,32 @@ def merge(
     try:
         _union(temporary, folders_given, plan, link)
         parts = _sitemap(temporary, folders_given, plan)
-        if plan.search and plan.published:
-            try:
-                pagefind_search.build_index(
-                    temporary,
-                    expected_pages=len(plan.published),
-                    batch_pages=plan.batch_pages,
-                    recent=plan.recent,
-                    published=plan.published,
-                )
-            except pagefind_search.SearchIndexError as error:
-                raise MergeError(f"search: {error}") from None
-        _audit(temporary, plan, parts, jobs)
+        output = _exact_files(temporary, plan, parts)
+        # The pages are read back while Pagefind indexes them: both are plain CPU work.
+        pages = sorted(f for f in output.files if f.endswith(".html"))
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=max(1, jobs), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            checks = [pool.submit(verify.check_pages, output, pages[n :: max(1, jobs)]) for n in range(max(1, jobs))]
+            if plan.search and plan.published:
+                try:
+                    pagefind_search.build_index(
+                        temporary,
+                        expected_pages=len(plan.published),
+                        batch_pages=plan.batch_pages,
+                        recent=plan.recent,
+                        published=plan.published,
+                    )
+                except pagefind_search.SearchIndexError as error:
+                    raise MergeError(f"search: {error}") from None
+            problems = [finding for check in checks for finding in check.result()]
+        problems += verify.check_text_files(output)
+        leaks = plan.leaks(temporary)
+        if leaks:
+            problems.append("hidden content reached the merged output: " + ", ".join(leaks))
+        if problems:
+            shown = "\n".join(problems[:50]) + (f"\n… and {len(problems) - 50} more" if len(problems) > 50 else "")
+            raise MergeError(f"the output check found {len(problems)} problem(s); nothing was published:\n{shown}")
         try:
             folders.swap(temporary, target)
         except folders.FolderError as error:
@@ -309,21 +324,20 @@ def _sitemap(out: Path, shards: list[Path], plan: Plan) -> list[str]:
     return sitemaps.split_sitemap(out, plan.sitemap_urls, plan.site_url)
 
 
-def _audit(out: Path, plan: Plan, parts: list[str], jobs: int = 1) -> None:
-    """The merged folder is exactly the whole build's files, every page passes the output check."""
+def _exact_files(out: Path, plan: Plan, parts: list[str]) -> verify.Output:
+    """The merged folder holds exactly the whole build's files (the search bundle aside, which
+    the merge writes itself); the page check's knowledge of the whole build, for this folder."""
     allowed = set(plan.files) | set(parts)
     found: set[str] = set()
-    problems: list[str] = []
     bundle = pagefind_search.BUNDLE_DIR
     for dirpath, _, names in os.walk(out):
         base = Path(dirpath).relative_to(out).as_posix()
         if base == bundle or base.startswith(bundle + "/"):
-            continue  # the merge's own index, of the pages it checked (build_index's count check)
-        for name in names:
-            rel = name if base == "." else f"{base}/{name}"
-            found.add(rel)
-            if rel not in allowed:
-                problems.append(f"{rel}: a file the whole build does not list reached the merged output")
+            continue
+        found |= {name if base == "." else f"{base}/{name}" for name in names}
+    unlisted = sorted(found - allowed)
+    if unlisted:  # _union copies only listed files: this is a bug, never published
+        raise MergeError(f"{unlisted[0]}: a file the whole build does not list reached the merged output")
     missing = sorted(allowed - found)
     if missing:
         raise MergeError(
@@ -332,20 +346,4 @@ def _audit(out: Path, plan: Plan, parts: list[str], jobs: int = 1) -> None:
         )
     output = plan.output
     output.root, output.files = out, allowed
-    pages = sorted(f for f in allowed if f.endswith(".html"))
-    if jobs > 1 and len(pages) > 1000:
-        # Every page parsed again, in `jobs` forked processes (the check is plain CPU work).
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=multiprocessing.get_context("fork")
-        ) as pool:
-            for findings in pool.map(verify.check_pages, [output] * jobs, [pages[n::jobs] for n in range(jobs)]):
-                problems += findings
-    else:
-        problems += verify.check_pages(output, pages)
-    problems += verify.check_text_files(output)
-    leaks = plan.leaks(out)
-    if leaks:
-        problems.append("hidden content reached the merged output: " + ", ".join(leaks))
-    if problems:
-        shown = "\n".join(problems[:50]) + (f"\n… and {len(problems) - 50} more" if len(problems) > 50 else "")
-        raise MergeError(f"the output check found {len(problems)} problem(s); nothing was published:\n{shown}")
+    return output
