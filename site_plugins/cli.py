@@ -1,4 +1,4 @@
-"""`disclose`: check, build, serve, new, diff and report (SPEC §9)."""
+"""`disclose`: check, build, merge, serve, new, diff and report (SPEC §9)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from . import collector, i18n, settings
+from . import collector, i18n, merge, settings
 from .audience import Audience, AudienceError, build_clock
 from .i18n import _
 from .load import load_registry
+from .merge import Manifest, MergeError, Plan
 from .model import Problem
 from .prepare import Validated, validated_site
 from .settings import Settings
-from .shards import shard_name
+from .shards import Shard, pack, shard_name
 
 
 def _print_problems(problems: list[Problem], stream: TextIO = sys.stderr) -> None:
@@ -185,17 +186,143 @@ def _handed_over(validated: Validated) -> None:
     _HANDED_OVER["validated"] = validated
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    root = Path(args.root)
+def plan_of(root: str, audience: str, config_file: str, validated: Validated) -> Plan:
+    """What the whole build of `audience` writes, from the sources (DisclosurePlugin.plan); raises MergeError."""
+    from . import engine
+
+    chosen = Audience.parse(audience, validated.site.registry)
+    with engine.errors_logged(quiet=True) as errors:
+        try:
+            config = engine.load_config(str(Path(root) / config_file), {"audience": str(chosen), "orgs": None})
+            plugin = config.plugins.get(engine.PLUGIN)
+            assert plugin is not None  # load_config says so when options are given
+            plugin.hand_over(validated)
+            config, files = engine.plan(config)
+            plan: Plan = plugin.plan(config, files)
+        except (engine.EngineError, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure
+            raise MergeError("\n".join(errors) or str(error) or error.__class__.__name__) from None
+    return plan
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    shards = [Path(s) for s in args.shards]
+    try:
+        manifests = {s: Manifest.read(s) for s in shards}
+    except MergeError as error:
+        print(_("error: {error}").format(error=error), file=sys.stderr)
+        return 1
+    audience = args.audience or manifests[shards[0]].audience  # the others must say the same
     validated = _valid_site(args)
     if validated is None:
         return 1
+    try:
+        plan = plan_of(args.root, audience, args.config_file, validated)
+        merge.merge(Path(args.out), shards, plan, require_commit=not args.allow_uncommitted, jobs=args.jobs)
+    except (MergeError, AudienceError) as error:
+        print(_("merge failed; {out} was left as it was:\n{error}").format(out=args.out, error=error), file=sys.stderr)
+        return 1
+    print(
+        _("merged {count} shard(s) of {audience} → {out}/").format(count=len(shards), audience=audience, out=args.out)
+    )
+    return 0
+
+
+def _build_in_shards(args: argparse.Namespace, validated: Validated, jobs: int) -> int:
+    """One audience in `jobs` processes: shards of similar size (shards.pack), merged into site/<slug>/."""
+    import shutil
+    import tempfile
+
+    from .plugins import folders
+
+    registry = validated.site.registry
+    try:
+        chosen = Audience.parse(args.audience, registry)
+    except AudienceError as error:
+        print(_("error: {error}").format(error=error), file=sys.stderr)
+        return 1
+    weights: dict[str, int] = dict.fromkeys(registry.organizations, 2)  # its page and print sheet
+    for doc in validated.site.items():
+        if doc.org in weights:
+            weights[doc.org] += 1
+    specs = pack(registry, weights, jobs)
+    from . import engine
+
+    try:
+        configured = Path(engine.load_config(str(Path(args.root) / args.config_file)).site_dir)
+    except (engine.EngineError, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure
+        print(
+            _("build {audience} failed; site/ was left as it was:\n{error}").format(audience=chosen, error=error),
+            file=sys.stderr,
+        )
+        return 1
+    target = folders.target_of(configured, chosen.slug)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.shards-", dir=target.parent))
+    try:
+        places = [str(scratch / f"{chosen.slug}{Shard.parse(spec, registry).folder_suffix}") for spec in specs]
+        with ProcessPoolExecutor(
+            max_workers=len(specs),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_handed_over,
+            initargs=(validated,),
+        ) as pool:
+            running = [
+                pool.submit(build_one, args.root, str(chosen), args.config_file, True, spec, None, place)
+                for spec, place in zip(specs, places, strict=True)
+            ]
+            # Meanwhile, what the whole build writes: the merge's allow-list, from the sources.
+            plan: Plan | None = None
+            failure = ""
+            try:
+                plan = plan_of(args.root, str(chosen), args.config_file, validated)
+            except MergeError as error:
+                failure = str(error)
+            results = [r.result() for r in running]
+        errors = [error for _, error in results if error] + ([failure] if plan is None else [])
+        if errors or plan is None:
+            print(
+                _("build {audience} failed; {target} was left as it was:\n{error}").format(
+                    audience=chosen, target=target, error=errors[0]
+                ),
+                file=sys.stderr,
+            )
+            return 1
+        try:
+            merge.merge(target, [Path(p) for p in places], plan, require_commit=False, link=True, jobs=jobs)
+        except MergeError as error:
+            print(
+                _("build {audience} failed; {target} was left as it was:\n{error}").format(
+                    audience=chosen, target=target, error=error
+                ),
+                file=sys.stderr,
+            )
+            return 1
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(_("built {audience} in {count} shards → {target}/").format(audience=chosen, count=len(specs), target=target))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    one_split = not args.all and not args.orgs and (args.jobs or 1) > 1
+    if one_split and not os.environ.get("SOURCE_DATE_EPOCH"):
+        # One clock for every shard and the merge, even across midnight.
+        import time
+
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
+    validated = _valid_site(args, parallel=one_split)
+    if validated is None:
+        return 1
+    if one_split:
+        return _build_in_shards(args, validated, args.jobs)
     audiences = ["public", "party"] if args.all else [args.audience]
-    if len(audiences) > 1 and args.jobs > 1:
+    jobs = args.jobs or os.cpu_count() or 1
+    if len(audiences) > 1 and jobs > 1:
         # Each audience is its own process: both cores, and no state shared between audiences.
         # Forked, each worker starts with the parent's loaded site.
         with ProcessPoolExecutor(
-            max_workers=min(args.jobs, len(audiences)),
+            max_workers=min(jobs, len(audiences)),
             mp_context=multiprocessing.get_context("fork"),
             initializer=_handed_over,
             initargs=(validated,),
@@ -353,7 +480,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 year=args.year,
                 clock=validated.clock,
                 built=built,
-                commit=_commit_of(validated.root),
+                commit=merge.source_commit(validated.root),
             )
         except archive.ArchiveError as error:
             print(_("error: {error}").format(error=error), file=sys.stderr)
@@ -364,20 +491,6 @@ def cmd_archive(args: argparse.Namespace) -> int:
         )
     )
     return 0
-
-
-def _commit_of(root: Path) -> str:
-    """The commit the sources come from, marked when the working tree differs from it."""
-    import subprocess
-
-    def git(*words: str) -> str:
-        done = subprocess.run(["git", "-C", str(root), *words], capture_output=True, text=True, check=False)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "HEAD")
-    if not commit:
-        return "not in a git repository"
-    return commit + (" (with uncommitted changes)" if git("status", "--porcelain") else "")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -453,7 +566,14 @@ def main(argv: list[str] | None = None) -> int:
     b = command("build", _("validate, then build site/<audience>/"))
     b.add_argument("--audience", default="public", help=_("public, party or unit:<org-id>"))
     b.add_argument("--all", action="store_true", help=_("build public and party"))
-    b.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    b.add_argument(
+        "--jobs",
+        type=int,
+        help=_(
+            "processes: with --all one per audience (default: the cores); for one audience "
+            "(without --orgs) N shards of similar size, merged as `disclose merge` does (default 1)"
+        ),
+    )
     b.add_argument("-v", "--verbose", action="store_true")
     b.add_argument(
         "--orgs",
@@ -462,6 +582,17 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     b.set_defaults(func=cmd_build)
+    m = command("merge", _("join shards built with build --orgs into one site (docs/scaling.md)"))
+    m.add_argument("out", help=_("the folder to publish the merged site to (replaced atomically)"))
+    m.add_argument("shards", nargs="+", metavar="SHARD_DIR", help=_("shard folders (site/<audience>@<ids>/)"))
+    m.add_argument("--audience", help=_("the shards' audience (default: what the first shard's manifest says)"))
+    m.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help=_("processes reading the pages back"))
+    m.add_argument(
+        "--allow-uncommitted",
+        action="store_true",
+        help=_("merge although the sources are not a clean git commit (shards built here, by hand)"),
+    )
+    m.set_defaults(func=cmd_merge)
     s = command("serve", _("live preview with drafts and problems shown"))
     s.add_argument("--audience", default="party")
     s.add_argument("--dev-addr", default="127.0.0.1:8000")

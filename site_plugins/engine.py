@@ -47,7 +47,7 @@ from mkdocs.config.defaults import MkDocsConfig as EngineConfig  # noqa: E402
 from mkdocs.exceptions import MkDocsException as EngineError  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402, F401
 from mkdocs.plugins import BasePlugin, event_priority  # noqa: E402, F401
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402, F401
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions  # noqa: E402, F401
 from mkdocs.structure.pages import Page  # noqa: E402, F401
 from mkdocs.utils import CountHandler  # noqa: E402
 
@@ -74,12 +74,14 @@ __all__ = [
     "load_config",
     "logger",
     "mark_modified",
+    "plan",
     "serve",
     "strict_warnings",
 ]
 
 VERSION: str = getattr(sys.modules[NAME], "__version__", "?")
 PLUGIN = "disclosure"  # the plugin's name in mkdocs.yml and in both entry-point groups
+PLAN = "plan"  # the command `plan` tells the plugins (on_startup)
 
 
 def logger(name: str = "") -> logging.Logger:
@@ -168,6 +170,22 @@ def build(
     """
     config.plugins.on_startup(command=command, dirty=dirty)
     _build_module.build(config, serve_url=serve_url, dirty=dirty)
+
+
+def plan(config: EngineConfig) -> tuple[EngineConfig, Files]:
+    """The files a build of `config` would write, as its plugins decide them; nothing is rendered or written.
+
+    The first steps of the engine's build (mkdocs.commands.build.build): `on_config`, the
+    files of docs_dir and the theme, `on_files`.  The plugins hear `on_startup` with the
+    command "plan" first (the disclosure plugin then builds into no folder).
+    """
+    config.plugins.on_startup(command=PLAN, dirty=False)  # type: ignore[arg-type]
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    return config, files
 
 
 def mark_modified(file: File, modified: bool) -> None:

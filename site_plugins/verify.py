@@ -98,13 +98,17 @@ class Output:
 
 
 def check_output(output: Output, pages: Iterable[str] | None = None) -> list[str]:
+    """Every finding in the build's HTML (all of it, or `pages`) and text files, as lines naming the source."""
+    return check_pages(output, pages) + check_text_files(output)
+
+
+def check_pages(output: Output, pages: Iterable[str] | None = None) -> list[str]:
     """Every finding in the build's HTML (all of it, or `pages`), as lines naming the source."""
     findings: list[str] = []
     for rel in sorted(pages if pages is not None else (f for f in output.files if f.endswith(".html"))):
         text = (output.root / rel).read_text("utf-8", errors="replace")
         source = output.sources.get(rel, rel)
         findings += [f"{source}: {problem}" for problem in check_page(text, rel, output)]
-    findings += check_text_files(output)
     return findings
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from sitegen import CLOCK_EPOCH, SiteWriter, build
 
-# Files every shard writes whole-site (identical), or per shard by construction.
-PER_SHARD = ("sitemap.xml", "sitemap.xml.gz")
+from site_plugins.merge import MANIFEST
+
+# Files of a shard alone: its sitemap of its own pages and what it was built from; the merge
+# writes the whole site's sitemap and search index (tests/test_merge.py).
+PER_SHARD = ("sitemap.xml", "sitemap.xml.gz", MANIFEST)
 
 
 def shard(root: Path, audience: str, orgs: str) -> tuple[int, Path, str]:
@@ -90,3 +93,30 @@ def test_a_shard_naming_an_unknown_organization_fails_and_writes_nothing(region:
     code, out, log = shard(region.root, "public", "nowhere")
     assert code == 1 and "unknown organization nowhere" in log
     assert not out.exists()
+
+
+def test_the_nearest_named_superior_decides_and_packed_shards_cover_the_registry_once(region: SiteWriter) -> None:
+    from site_plugins.load import load_site
+    from site_plugins.shards import Shard, ShardError, pack
+
+    registry = load_site(region.root).registry
+    nested = Shard.parse("region,!league,town", registry)
+    assert [o for o in ("region", "league", "banner", "town", "village", "soe") if nested.has_org(o)] == [
+        "region",
+        "town",
+        "village",
+        "soe",
+    ]
+    with pytest.raises(ShardError, match="league and !league"):
+        Shard.parse("league,!league", registry)
+    weights = {"region": 9, "league": 2, "banner": 5, "town": 1, "village": 4, "soe": 3}
+    for jobs in (1, 2, 3, 6):
+        specs = pack(registry, weights, jobs)
+        assert 1 <= len(specs) <= jobs
+        shards = [Shard.parse(spec, registry) for spec in specs]
+        for org in registry:
+            assert sum(s.has_org(org.id) for s in shards) == 1, (jobs, org.id, specs)
+    loads = [
+        sum(w for o, w in weights.items() if Shard.parse(s, registry).has_org(o)) for s in pack(registry, weights, 2)
+    ]
+    assert sorted(loads) == [12, 12]

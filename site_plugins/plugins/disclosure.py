@@ -16,12 +16,13 @@ that the output holds exactly the listed files, and only then swaps the new fold
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from .. import engine, i18n, sanitize, verify
+from .. import engine, i18n, merge, sanitize, verify
 from ..audience import Publication, build_clock
 from ..engine import (
     BasePlugin,
@@ -70,6 +71,9 @@ from .mongolian import MongolianPages
 from .options import DisclosureConfig
 
 log = engine.logger("plugins.disclosure")
+
+# The command of engine.plan: the plugin selects and lists the files of a build, writes nothing.
+PLAN = engine.PLAN
 
 
 # The generated pages the navigation lists (the tabs): home, organizations, the columns, dashboard.
@@ -157,7 +161,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         config.nav = self._nav(config.nav, pub)
         self.output = self._output_check(config, public_url, intranet)
         self.temporary = None
-        if not self.preview and self.command != "serve":
+        self.root = root
+        if not self.preview and self.command not in ("serve", PLAN):
             self._build_into_a_temporary_folder(config, pub.audience.slug)
         return config
 
@@ -402,7 +407,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if "index.md" not in pub.paths():
             generated["index.md"] = home_page(view)
         if self.config.search == "pagefind":
-            items = len(self._items_in_shard(pub))
+            # The whole build's search page, in a shard too: the merge indexes all its items.
+            items = len(pub.items())
             generated[pagefind_search.SEARCH_PAGE] = pagefind_search.search_page(
                 has_items=items > 0, recent=pagefind_search.recent_pages(items, self.config.search_recent_pages)
             )
@@ -446,6 +452,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.session.reuse_compiled_templates(env)
         assert self.output is not None and self.view is not None
         # Every file the build writes, for the links on its pages and the check of the output.
+        self._list_files(files, config)
+        return env
+
+    def _list_files(self, files: Files, config: EngineConfig) -> None:
+        """What the output check knows of the build's files: the allow-list, canaries, sources."""
+        assert self.output is not None and self.view is not None
         self.files = files
         # The Mongolian pages the output may hold are those of the publication's translations
         # (outputs.mongolian_outputs), not whatever the engine has under mn/.
@@ -456,13 +468,39 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         if self.shard is not None:
             # A shard's pages link to the pages of the other shards, which the whole site has.
             self.output.files |= outputs.whole_site_pages(self.view, config)
+            self.output.files.add(merge.MANIFEST)  # what it was built from, for the merge
         self.output.hidden_names = outputs.hidden_names(self.site, self.view.pub, files)
         self.output.sources = {
             f.dest_uri: outputs.source_of(f.src_uri, f.src_uri in self.by_path)
             for f in files
             if f.is_documentation_page()
         }
-        return env
+
+    def plan(self, config: EngineConfig, files: Files) -> merge.Plan:
+        """What the whole build writes, after on_config and on_files of a plan (engine.plan): the merge's allow-list."""
+        assert self.view is not None and self.output is not None
+        if self.shard is not None:
+            raise PluginError(_("a plan is of the whole build: leave orgs unset"))
+        self._list_files(files, config)
+        pub = self.view.pub
+        base = config.site_url or ""
+        if base and not base.endswith("/"):
+            base += "/"
+        return merge.Plan(
+            manifest=merge.Manifest.of_build(str(pub.audience), self.root, self.view.clock),
+            site_dir=Path(config.site_dir),
+            files=frozenset(self.output.files | set(outputs.ENGINE_FILES)),
+            # the engine's sitemap: every page, in its files' order, at its canonical address
+            sitemap_order=tuple(urljoin(base, f.url) for f in files.documentation_pages()) if base else (),
+            site_url=config.site_url or "",
+            sitemap_urls=self.config.sitemap_urls,
+            search=self.config.search == "pagefind",
+            published={_page_address(files, d.path): d.date for d in pub.items()},
+            batch_pages=self.config.search_batch_pages,
+            recent=self.config.search_recent_pages,
+            output=self.output,
+            leaks=functools.partial(outputs.hidden_in_output, site=self.site, pub=pub),
+        )
 
     # ------------------------------------------------------------------ pages
 
@@ -575,7 +613,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 self._has_org,
                 session.kept_orgs() if session is not None else frozenset(),
             )
-        if self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
+        if self.shard is not None:
+            # A shard is half-made: the merge writes the search index and sitemap of the union.
+            (out / merge.MANIFEST).write_text(
+                merge.Manifest.of_build(str(view.pub.audience), self.root, view.clock, self.shard.spec).text(),
+                encoding="utf-8",
+            )
+        elif self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
             try:
                 items = self._items_in_shard(view.pub)
                 pagefind_search.build_index(
@@ -597,7 +641,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         findings, self.findings = self.findings, []
         redirects = self._write_redirects(out, config)
         # Above the protocol's 50,000 URLs the engine's sitemap becomes an index of several.
-        self.output.files |= set(sitemaps.split_sitemap(out, self.config.sitemap_urls, config.site_url or ""))
+        if self.shard is None:
+            self.output.files |= set(sitemaps.split_sitemap(out, self.config.sitemap_urls, config.site_url or ""))
         if not self.preview:
             findings += outputs.unlisted_files(out, self.output.files)
             others = [p for p in ("404.html", *redirects) if (out / p).is_file()]

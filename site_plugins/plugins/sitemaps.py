@@ -56,7 +56,7 @@ def split_sitemap(out: Path, limit: int, site_url: str) -> list[str]:
         if dates:
             ET.SubElement(entry, _LASTMOD).text = max(dates)
     _write(path, index)
-    _compress(path, out / "sitemap.xml.gz")
+    compress(path, out / "sitemap.xml.gz")
     return written
 
 
@@ -65,11 +65,12 @@ def _write(path: Path, root: ET.Element) -> None:
     ET.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True, default_namespace=NAMESPACE)
 
 
-def _compress(source: Path, target: Path) -> None:
-    """`source` gzipped into `target`, keeping the time in the header the engine wrote there."""
-    mtime = 0
-    if target.is_file():
-        head = target.read_bytes()[:8]
+def compress(source: Path, target: Path, mtime: int | None = None) -> None:
+    """`source` gzipped into `target` as the engine gzips its sitemap; the header's time
+    `mtime`, else the one the engine wrote into `target`."""
+    if mtime is None:
+        mtime = 0
+        head = target.read_bytes()[:8] if target.is_file() else b""
         if len(head) == 8 and head[:2] == b"\x1f\x8b":
             mtime = int.from_bytes(head[4:8], "little")
     with (
