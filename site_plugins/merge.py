@@ -42,7 +42,7 @@ from pathlib import Path
 
 from . import verify
 from .i18n import _
-from .plugins import folders, sitemaps
+from .plugins import folders, search_mongolian, sitemaps
 from .plugins import search as pagefind_search
 
 MANIFEST = "disclose-shard.json"
@@ -143,6 +143,8 @@ class Plan:
     recent: int
     output: verify.Output  # what the page check knows of the whole build (root: set by merge)
     leaks: Callable[[Path], list[str]] = field(repr=False)  # hidden pages or attachments found in a folder
+    # The Mongolian item pages, by address, with what their `mn` index shows (search_mongolian.build_index).
+    mongolian: Mapping[str, object] = field(default_factory=dict)
 
 
 def check_inputs(shards: Mapping[Path, Manifest], expected: Manifest, require_commit: bool = True) -> None:
@@ -238,6 +240,8 @@ def merge(
                         recent=plan.recent,
                         published=plan.published,
                     )
+                    # The Mongolian item pages' own index (language mn) in the same bundle, as one build writes it.
+                    search_mongolian.build_index(temporary, plan.mongolian, batch_pages=plan.batch_pages)  # type: ignore[arg-type]
                 except pagefind_search.SearchIndexError as error:
                     raise MergeError(_("search: {error}").format(error=error)) from None
             problems = [finding for check in checks for finding in check.result()]

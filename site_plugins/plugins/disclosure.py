@@ -500,6 +500,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             recent=self.config.search_recent_pages,
             output=self.output,
             leaks=functools.partial(outputs.hidden_in_output, site=self.site, pub=pub),
+            mongolian=self.mongolian.published(lambda uri: _page_address(files, uri)),
         )
 
     # ------------------------------------------------------------------ pages
