@@ -14,10 +14,10 @@ import os
 
 import pytest
 from sitegen import CLOCK, ORGS, SiteWriter, dump
+from test_history_rules import line_of, lines  # the same helpers: validate, its lines, a line's number
 
 from site_plugins.audience import Audience, publish
 from site_plugins.load import load_site
-from site_plugins.model import Problem
 from site_plugins.rules import validate, validate_publication
 from site_plugins.rules.records import doc_number_problem
 from site_plugins.rules.registry import credit_code_check
@@ -25,19 +25,6 @@ from site_plugins.rules.registry import credit_code_check
 ITEM = "content/region/2026/wenjian.md"
 TOPICS = [{"id": "zuzhi-jianshe", "name": "组织建设"}, {"id": "dangfeng-lianzheng", "name": "党风廉政建设"}]
 CALL = {"until": "2026-05-31", "channel": "电子邮箱 yijian@example.org"}
-
-
-def check(site: SiteWriter, clock: dt.date = CLOCK) -> list[Problem]:
-    return validate(load_site(site.root), clock, warnings=True, every_build=True)
-
-
-def lines(site: SiteWriter, clock: dt.date = CLOCK) -> list[str]:
-    return [str(p) for p in check(site, clock)]
-
-
-def line_of(site: SiteWriter, rel: str, text: str) -> int:
-    found = (site.root / rel).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(found, 1) if text in line)
 
 
 def only(site: SiteWriter, rel: str = ITEM, clock: dt.date = CLOCK) -> str:
