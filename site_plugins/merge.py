@@ -144,7 +144,7 @@ class Plan:
     output: verify.Output  # what the page check knows of the whole build (root: set by merge)
     leaks: Callable[[Path], list[str]] = field(repr=False)  # hidden pages or attachments found in a folder
     # The Mongolian item pages, by address, with what their `mn` index shows (search_mongolian.build_index).
-    mongolian: Mapping[str, object] = field(default_factory=dict)
+    mongolian: Mapping[str, search_mongolian.Indexed] = field(default_factory=dict)
 
 
 def check_inputs(shards: Mapping[Path, Manifest], expected: Manifest, require_commit: bool = True) -> None:
@@ -233,15 +233,13 @@ def merge(
             checks = [pool.submit(verify.check_pages, output, pages[n :: max(1, jobs)]) for n in range(max(1, jobs))]
             if plan.search and plan.published:
                 try:
-                    pagefind_search.build_index(
+                    search_mongolian.build_indexes(
                         temporary,
-                        expected_pages=len(plan.published),
+                        published=plan.published,
+                        mongolian=plan.mongolian,
                         batch_pages=plan.batch_pages,
                         recent=plan.recent,
-                        published=plan.published,
                     )
-                    # The Mongolian item pages' own index (language mn) in the same bundle, as one build writes it.
-                    search_mongolian.build_index(temporary, plan.mongolian, batch_pages=plan.batch_pages)  # type: ignore[arg-type]
                 except pagefind_search.SearchIndexError as error:
                     raise MergeError(_("search: {error}").format(error=error)) from None
             problems = [finding for check in checks for finding in check.result()]

@@ -623,19 +623,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         elif self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
             try:
                 items = self._items_in_shard(view.pub)
-                pagefind_search.build_index(
+                search_mongolian.build_indexes(
                     out,
-                    expected_pages=len(items),
-                    batch_pages=self.config.search_batch_pages,
-                    recent=self.config.search_recent_pages,
                     # the newest first: the order of the publication, not of the pages
                     published={_page_address(self.files, d.path): d.date for d in items},
-                )
-                # The Mongolian item pages in an index of their own, language `mn`, in the same bundle.
-                search_mongolian.build_index(
-                    out,
-                    self.mongolian.published(lambda uri: _page_address(self.files, uri)),
+                    # The Mongolian item pages in an index of their own, language `mn`, in the same bundle.
+                    mongolian=self.mongolian.published(lambda uri: _page_address(self.files, uri)),
                     batch_pages=self.config.search_batch_pages,
+                    recent=self.config.search_recent_pages,
                 )
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error

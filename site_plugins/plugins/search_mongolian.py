@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from . import search as chinese
 from .search import BATCH_PAGES, BUNDLE_DIR, SearchIndexError, _build_merged, _index_batch, _write_files
 
 LANGUAGE = "mn"  # the index's key in pagefind-entry.json (translations.LANGUAGE)
@@ -127,3 +128,19 @@ def build_index(site_dir: Path, published: Mapping[str, Indexed], batch_pages: i
     entry["languages"][LANGUAGE] = info
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return len(pages)
+
+
+def build_indexes(
+    site_dir: Path,
+    *,
+    published: Mapping[str, dt.date | None],
+    mongolian: Mapping[str, Indexed],
+    batch_pages: int,
+    recent: int,
+) -> None:
+    """A build's whole search bundle: the Chinese index of its item pages, then the Mongolian
+    one beside it — what one build writes and what `disclose merge` writes over the union."""
+    chinese.build_index(
+        site_dir, expected_pages=len(published), batch_pages=batch_pages, recent=recent, published=published
+    )
+    build_index(site_dir, mongolian, batch_pages=batch_pages)

@@ -44,12 +44,13 @@ def subordinate_pages(org_id: str, view: View) -> dict[str, GeneratedPage]:
     org = view.registry[org_id]
     children = sorted(view.registry.children().get(org_id, []))
     uris = subordinate_uris(org_id, view)
+    above = list(reversed(view.registry.ancestors(org_id)))
     pages = {}
     for n, uri in enumerate(uris, 1):
         here = uri[: -len("index.md")]
         to = Links(here)
         part = children[(n - 1) * SUBORDINATES_PER_PAGE : n * SUBORDINATES_PER_PAGE]
-        ancestors = [Crumb(view.org_name(a), to(org_url(a))) for a in reversed(view.registry.ancestors(org_id))]
+        ancestors = [Crumb(view.org_name(a), to(org_url(a))) for a in above]
         html = view.render(
             "subordinates.html",
             crumbs=[
