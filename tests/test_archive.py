@@ -114,3 +114,29 @@ def test_a_withdrawn_item_is_archived_with_its_withdrawal_and_its_notice_page(tm
     assert "已撤回" in notice and withdrawn["withdrawn"]["reason"] in notice
     # The correction that replaced it is archived beside it, as a live item.
     assert any(i["path"] == "xlgl-mw/2026/ganbu-renmian-2026-03-gengzheng.md" and not i["withdrawn"] for i in items)
+
+
+def test_a_withdrawn_party_items_record_never_reaches_a_public_bag(tmp_path: Path) -> None:
+    """The attack on the withdrawn items in bags: a party item published and withdrawn leaves a
+    notice on the intranet only, so only an intranet bag holds it — never its title, its
+    file name or its reason in a public one."""
+    root = copy_sample(tmp_path / "sample")
+    public_one = root / "content/xlgl-mw/2026/ganbu-renmian-2026-03.md"
+    text = public_one.read_text("utf-8").replace("scope: public", "scope: party", 1)
+    text = text.replace("title: ", "title: zqbagpartytitlecanary ", 1)
+    text = text.replace("reason: ", "reason: zqbagpartyreasoncanary ", 1)
+    text = "\n".join(line for line in text.splitlines() if not line.startswith(("doc_number:", "id:"))) + "\n"
+    (root / "content/xlgl-mw/2026/zqbagpartyslugcanary.md").write_text(text, "utf-8")
+    made = disclose(root, "archive", "--year", "2026", "--org", "xlgl-mw", "--out", str(tmp_path / "public"))
+    assert made.returncode == 0, made.stdout + made.stderr
+    names = "\n".join(str(p) for p in (tmp_path / "public").rglob("*"))
+    content = "\n".join(p.read_text("utf-8", errors="replace") for p in (tmp_path / "public").rglob("*") if p.is_file())
+    for canary in ("zqbagpartytitlecanary", "zqbagpartyreasoncanary", "zqbagpartyslugcanary"):
+        assert canary not in names and canary not in content, canary
+    party = disclose(
+        root, "archive", "--year", "2026", "--org", "xlgl-mw", "--audience", "party", "--out", str(tmp_path / "party")
+    )
+    assert party.returncode == 0, party.stdout + party.stderr
+    items = json.loads((tmp_path / "party" / "data" / "items.json").read_text("utf-8"))["items"]
+    (record,) = [i for i in items if i["path"] == "xlgl-mw/2026/zqbagpartyslugcanary.md"]
+    assert "zqbagpartyreasoncanary" in record["withdrawn"]["reason"]
