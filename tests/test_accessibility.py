@@ -143,6 +143,14 @@ def _loopback_only(route) -> None:
         route.abort()
 
 
+def _settled(page) -> None:
+    """Wait until no CSS transition or animation runs: axe measures colours as they are painted,
+    and a colour half-way through a fade is neither the one before nor the one after."""
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10000
+    )
+
+
 def _axe(page) -> list[dict]:
     assert AXE.is_file(), f"{AXE} missing: run `make axe` (npm ci in tests/js)"
     page.add_script_tag(path=str(AXE))
@@ -177,6 +185,7 @@ def test_every_page_type_has_no_serious_or_critical_wcag_violation(
         )
     if kind == "mn-search":
         page.wait_for_selector(".pagefind-ui__result", timeout=20000)
+    _settled(page)
     violations = _axe(page)
     bad = [v for v in violations if v["impact"] in ("serious", "critical")]
     with capsys.disabled():
@@ -190,6 +199,7 @@ def test_every_page_type_has_no_serious_or_critical_wcag_violation(
     # The same elder mode on every page: and axe has nothing serious to say of it either.
     page.click("#disclosure-elder")
     assert page.evaluate("document.documentElement.dataset.elder") == "on"
+    _settled(page)
     bad = [v for v in _axe(page) if v["impact"] in ("serious", "critical")]
     assert not bad, f"{audience} {kind}, 长辈模式:\n{_described(bad)}"
     page.click("#disclosure-elder")  # back to the ordinary mode, for the phone
