@@ -497,13 +497,29 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
         finally:
             edited.write_text(original, "utf-8")
     if "public" in steps:
-        keep(best_of(args.repeat, "build public", base + ["build", "--audience", "public"], root, env))
+        # --full: every page rendered (a build copies unchanged pages from the last one otherwise).
+        keep(best_of(args.repeat, "build public", base + ["build", "--full", "--audience", "public"], root, env))
         result.outputs["public"] = asdict(output_of(root / "site/public"))
     if "party" in steps:
-        keep(best_of(args.repeat, "build party", base + ["build", "--audience", "party"], root, env))
+        keep(best_of(args.repeat, "build party", base + ["build", "--full", "--audience", "party"], root, env))
         result.outputs["party"] = asdict(output_of(root / "site/party"))
     if "all" in steps:
-        keep(best_of(args.repeat, "build --all", base + ["build", "--all"], root, env))
+        keep(best_of(args.repeat, "build --all", base + ["build", "--full", "--all"], root, env))
+    if "incremental" in steps and (root / "site/public").is_dir():
+        # One item's body edited since the last public build: `disclose build` renders its page
+        # again and copies the others (plugins/incremental.py).
+        items = sorted((root / "content").rglob("*.md"))
+        edited = items[len(items) // 3]
+        original = edited.read_text("utf-8")
+        edited.write_text(original + "\n补充一句。\n", "utf-8")
+        try:
+            run = measure("build public, one item edited", base + ["build", "--audience", "public"], root, env)
+            keep(run)
+        finally:
+            edited.write_text(original, "utf-8")
+        record = json.loads((root / "site/.public.incremental.json").read_text("utf-8"))
+        result.outputs["incremental"] = {"rendered": len(record["rendered"]), "copied": record["copied"]}
+        print(f"  incremental: {len(record['rendered'])} rendered, {record['copied']} copied", flush=True)
     if "search" in steps and (root / "site/public").is_dir():
         result.search = search_payload(root / "site/public", args.queries)
         for query, figures in result.search.get("queries", {}).items():
@@ -612,8 +628,14 @@ def report(results: list[SizeResult], facts: dict, args: argparse.Namespace) -> 
     ]
     for r in results:
         for label, out in r.outputs.items():
+            if "pages" not in out:
+                continue
             largest = f"{out.get('largest_page_kb', 0)} ({out.get('largest_page', '')})"
             lines.append(f"| {r.n} | {label} | {out['pages']} | {out['files']} | {out['mb']} | {largest} |")
+    for r in results:
+        made = r.outputs.get("incremental")
+        if made:
+            lines += ["", f"- {r.n} items, one item edited: {made['rendered']} pages rendered, {made['copied']} copied"]
     lines += [
         "",
         "Per output page (wall time / pages of that build):",
@@ -702,7 +724,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
     parser.add_argument(
-        "--steps", nargs="+", default=["check", "public", "party", "all", "search", "baseline", "serve"]
+        "--steps",
+        nargs="+",
+        default=["check", "public", "incremental", "party", "all", "search", "baseline", "serve"],
     )
     parser.add_argument("--queries", nargs="+", default=["党务公开", "草原生态"])
     parser.add_argument("--serve-at", type=int, default=5000, help="size at which the preview latency is measured")

@@ -135,6 +135,8 @@ def build_one(
     orgs: str | None = None,
     validated: Validated | None = None,
     site_dir: str | None = None,
+    incremental: bool = False,
+    full: bool = False,
 ) -> tuple[str, str | None]:
     """Build one audience into site/<slug>/ atomically: a temporary folder replaces it on success.
 
@@ -142,7 +144,9 @@ def build_one(
     of those subtrees are built, into site/<slug>@<ids>/: one shard of a split build
     (docs/scaling.md).  `validated`: the sources, loaded and judged by the caller (the
     plugin then reads nothing again); in a worker process of `build --jobs`, the ones the
-    parent handed over (`_handed_over`).
+    parent handed over (`_handed_over`).  `incremental`: record what each page is made of,
+    and (unless `full`) copy from the last build the pages made of the same inputs, rendering
+    the rest (plugins/incremental.py).
     """
     from . import engine
 
@@ -162,7 +166,8 @@ def build_one(
         return audience, str(error)
     # The plugin builds into a temporary folder beside site/<slug>/ and swaps it in only
     # when the build and its output check succeed (plugins/disclosure.py).
-    options: dict[str, object] = {"audience": str(chosen), "orgs": orgs}
+    incremental = incremental and not orgs  # a shard is joined by the merge, never copied
+    options: dict[str, object] = {"audience": str(chosen), "orgs": orgs, "incremental": incremental}
     with engine.errors_logged(quiet=quiet) as errors:
         try:
             where = {"site_dir": site_dir} if site_dir else {}
@@ -170,7 +175,8 @@ def build_one(
             plugin = config.plugins.get(engine.PLUGIN)
             if validated is not None and plugin is not None:
                 plugin.hand_over(validated)
-            engine.build(config)
+            # A dirty build: the engine skips the pages the plugin marks unmodified (copied).
+            engine.build(config, dirty=incremental and not full)
         except (engine.EngineError, SystemExit, Exception) as error:  # noqa: BLE001 - report any failure, publish nothing
             # The engine logs the plugin's message and raises a bare "Aborted"; report the message.
             return str(chosen), "\n".join(errors) or str(error) or error.__class__.__name__
@@ -335,11 +341,24 @@ def cmd_build(args: argparse.Namespace) -> int:
                     [args.config_file] * len(audiences),
                     [True] * len(audiences),
                     [args.orgs] * len(audiences),
+                    [None] * len(audiences),
+                    [None] * len(audiences),
+                    [True] * len(audiences),
+                    [args.full] * len(audiences),
                 )
             )
     else:
         results = [
-            build_one(str(root), a, args.config_file, quiet=not args.verbose, orgs=args.orgs, validated=validated)
+            build_one(
+                str(root),
+                a,
+                args.config_file,
+                quiet=not args.verbose,
+                orgs=args.orgs,
+                validated=validated,
+                incremental=True,
+                full=args.full,
+            )
             for a in audiences
         ]
     failed = False
@@ -575,6 +594,13 @@ def main(argv: list[str] | None = None) -> int:
         ),
     )
     b.add_argument("-v", "--verbose", action="store_true")
+    b.add_argument(
+        "--full",
+        action="store_true",
+        help=_(
+            "render every page (by default a build copies from the last one the pages made of the same inputs; docs/scaling.md)"
+        ),
+    )
     b.add_argument(
         "--orgs",
         help=_(

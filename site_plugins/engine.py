@@ -169,7 +169,23 @@ def build(
     `serve_url` and `dirty`: as a preview's rebuilds run it (tests).
     """
     config.plugins.on_startup(command=command, dirty=dirty)
-    _build_module.build(config, serve_url=serve_url, dirty=dirty)
+    build_log = logging.getLogger(_build_module.__name__)
+    quiet = _DirtyWarning()
+    if dirty and command == "build":
+        # The engine warns that a dirty build may leave stale files and stale navigation; an
+        # incremental build is written into a new, empty folder, and the pages it does not
+        # render are those made of the same inputs (plugins/incremental.py).  In strict mode
+        # the warning would stop the build.
+        build_log.addFilter(quiet)
+    try:
+        _build_module.build(config, serve_url=serve_url, dirty=dirty)
+    finally:
+        build_log.removeFilter(quiet)
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 def plan(config: EngineConfig) -> tuple[EngineConfig, Files]:

@@ -146,9 +146,7 @@ def _loopback_only(route) -> None:
 def _settled(page) -> None:
     """Wait until no CSS transition or animation runs: axe measures colours as they are painted,
     and a colour half-way through a fade is neither the one before nor the one after."""
-    page.wait_for_function(
-        "() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10000
-    )
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')", timeout=10000)
 
 
 def _axe(page) -> list[dict]:

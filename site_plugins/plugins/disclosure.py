@@ -64,9 +64,10 @@ from ..render.mongolian import source as mongolian_source
 from ..render.orgs import subordinate_pages
 from ..shards import Shard, ShardError
 from ..verify import Output
-from . import folders, outputs, search_mongolian, sitemaps
+from . import folders, incremental, outputs, search_mongolian, sitemaps
 from . import preview as preview_rebuild
 from . import search as pagefind_search
+from .incremental import Incremental, RecordingFiles
 from .mongolian import MongolianPages
 from .options import DisclosureConfig
 
@@ -98,10 +99,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self._site_url: str | None = None
         self.notices: dict[str, Document] = {}  # withdrawal notices of this build, by source path
         self.mongolian: MongolianPages  # the Mongolian pages of this build (on_files)
+        self.dirty = False  # the engine skips the pages marked unmodified (engine.mark_modified)
+        self.incremental: Incremental | None = None  # this build's record (plugins/incremental.py)
+        self.copied: list[File] = []  # the pages this build copies from the last one (on_nav)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
         self.command = command
+        self.dirty = dirty
 
     def hand_over(self, validated: Validated) -> None:
         """The sources of the next build, loaded and judged by `disclose build` (read once)."""
@@ -313,7 +318,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             attachments = {p for p in pub.attachments if p in owners and self.shard.has(owners[p])}
         else:
             attachments = pub.attachments
-        kept = Files([f for f in files if outputs.theme_asset(f, config)])
+        # The engine's look-ups of the pages' links are noted: an incremental build's record.
+        kept = RecordingFiles(f for f in files if outputs.theme_asset(f, config))
         content = str(self.content)
 
         def source(path: str, inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
@@ -371,6 +377,61 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 )
             kept.append(file)
         return kept
+
+    def on_nav(self, nav, config: EngineConfig, files: Files):  # noqa: ANN001, ANN201 - the engine's Navigation
+        """An incremental build copies each page made of the same inputs as the published one
+        (plugins/incremental.py); every other page is rendered."""
+        self.incremental, self.copied = None, []
+        if not self.config.incremental or self.command != "build" or self.preview or self.shard is not None:
+            return nav
+        if self.temporary is None or not isinstance(files, RecordingFiles):
+            return nav
+        unknown = incremental.unknown_extensions(config)
+        if unknown:
+            log.info(
+                _("every page is rendered: the Markdown extensions {names} may read more than the page").format(
+                    names=", ".join(unknown)
+                )
+            )
+            return nav
+        assert self.view is not None
+        whole = incremental.whole_inputs(config, dict(self.config), str(self.view.pub.audience), i18n.language())
+        record = Incremental.open(self.target, whole) if self.dirty else Incremental(self.target, whole)
+        out = Path(config.site_dir)
+        for file in files.documentation_pages():
+            inputs = self._page_inputs(file)
+            if inputs is None:
+                engine.mark_modified(file, True)
+            elif record.reuse(file, inputs, files, out):
+                engine.mark_modified(file, False)
+                self.copied.append(file)
+            else:
+                engine.mark_modified(file, True)
+        self.incremental = record
+        return nav
+
+    def _page_inputs(self, file: File) -> str | None:
+        """What the engine is given for an item or generated page (incremental.py), or None
+        for a page that is always rendered: home, navigation, search, Mongolian pages."""
+        src = file.src_uri
+        if src in IN_NAV or src == pagefind_search.SEARCH_PAGE:
+            return None
+        where = (src, file.dest_uri, file.url, self._own_date(src).isoformat())
+        doc = None if file.generated_by else self.by_path.get(src)
+        if doc is not None:
+            if not doc.is_item:
+                return None
+            return incremental.digest("item", where, doc.body, self._item_meta(doc), self._item_parts(doc))
+        generated = self.generated.get(src)
+        if generated is None or not file.generated_by:
+            return None
+        meta: dict[str, object] = {}
+        self.mongolian.switch(src, meta)
+        if isinstance(generated, GeneratedPage):
+            made: object = [generated.title, generated.html, list(generated.hide)]
+        else:
+            made = generated  # Markdown
+        return incremental.digest("generated", where, meta, made)
 
     def _has_org(self, org_id: str) -> bool:
         """Whether this build renders the organization's own pages (always, unless a shard)."""
@@ -450,6 +511,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_env(self, env, config: EngineConfig, files: Files):  # noqa: ANN001, ANN201 - jinja2.Environment
         if self.session is not None:
             self.session.reuse_compiled_templates(env)
+        for file in self.copied:
+            # The engine read no copied page (on_pre_page did not run): its sitemap date.
+            assert file.page is not None
+            file.page.update_date = self._own_date(file.src_uri).isoformat()
         assert self.output is not None and self.view is not None
         # Every file the build writes, for the links on its pages and the check of the output.
         self._list_files(files, config)
@@ -541,23 +606,42 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: EngineConfig, files: Files) -> str:
         """Page meta-data from the model, escaped for Material, which prints it as it is."""
+        markdown = self._page_markdown(markdown, page)
+        if isinstance(files, RecordingFiles):
+            files.recording = page.file.src_uri  # the engine now converts it: its links' look-ups
+        return markdown
+
+    def _item_meta(self, doc: Document) -> dict[str, object]:
+        meta: dict[str, object] = {"title": outputs.escaped(doc.title), "type": doc.type}
+        self.mongolian.switch(doc.path, meta)
+        if doc.is_item and doc.org:
+            meta["org"] = doc.org  # theme/partials/content.html: the item body is indexed
+            # main.html's PubDate and ContentSource (《政府网站发展指引》 page meta-data)
+            meta["org_name"] = outputs.escaped(self.view.org_name(doc.org)) if self.view else ""
+            if doc.date is not None:
+                meta["date"] = doc.date.isoformat()
+        if doc.description:
+            meta["description"] = outputs.escaped(doc.description)
+        if doc.hide:
+            meta["hide"] = list(doc.hide)
+        return meta
+
+    def _item_parts(self, doc: Document) -> tuple[str, str, str]:
+        """What an item page shows around its body: heading and panel above, links and changes below."""
+        assert self.view is not None
+        return (
+            f"{item_heading(doc, self.view)}\n{item_panel(doc, self.view)}",
+            item_related(doc, self.view),
+            item_changes(doc, self.view),
+        )
+
+    def _page_markdown(self, markdown: str, page: Page) -> str:
         if self.mongolian.owns(page):
             self.mongolian.meta(page)
             return markdown
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
         if doc is not None:
-            page.meta = {"title": outputs.escaped(doc.title), "type": doc.type}
-            self.mongolian.switch(doc.path, page.meta)
-            if doc.is_item and doc.org:
-                page.meta["org"] = doc.org  # theme/partials/content.html: the item body is indexed
-                # main.html's PubDate and ContentSource (《政府网站发展指引》 page meta-data)
-                page.meta["org_name"] = outputs.escaped(self.view.org_name(doc.org)) if self.view else ""
-                if doc.date is not None:
-                    page.meta["date"] = doc.date.isoformat()
-            if doc.description:
-                page.meta["description"] = outputs.escaped(doc.description)
-            if doc.hide:
-                page.meta["hide"] = list(doc.hide)
+            page.meta = self._item_meta(doc)
             return markdown
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
@@ -570,6 +654,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_page_content(self, html: str, page: Page, config: EngineConfig, files: Files) -> str:
         """The editors' HTML cleaned to the allowed set, under the escaped title and the panel."""
         assert self.view is not None
+        if isinstance(files, RecordingFiles):
+            files.recording = None
         if self.mongolian.owns(page):
             return self.mongolian.content(html, page)
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
@@ -577,10 +663,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             body = sanitize.clean(html)
             if not doc.is_item:
                 return home_sections(self.view) + body if doc.url == "" else body  # the home page's listings
-            return (
-                f"{item_heading(doc, self.view)}\n{item_panel(doc, self.view)}\n{body}\n{item_related(doc, self.view)}"
-                + item_changes(doc, self.view)
-            )
+            above, related, changes = self._item_parts(doc)
+            return f"{above}\n{body}\n{related}" + changes
         generated = self.generated.get(page.file.src_uri)
         if isinstance(generated, GeneratedPage):
             return generated.html
@@ -635,6 +719,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
         findings, self.findings = self.findings, []
+        # A copied page is read back as a rendered one is (on_post_page): the same checks, now.
+        findings += verify.check_pages(self.output, [f.dest_uri for f in self.copied])
         redirects = self._write_redirects(out, config)
         # Above the protocol's 50,000 URLs the engine's sitemap becomes an index of several.
         if self.shard is None:
@@ -659,6 +745,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return
         if config.strict and engine.strict_warnings():
             raise PluginError(_("strict mode: the build logged warnings; nothing was published"))
+        if self.incremental is not None and isinstance(self.files, RecordingFiles):
+            self.incremental.finish(out, self.files)
         if self.temporary is not None:
             try:
                 folders.swap(self.temporary, self.target)
@@ -666,6 +754,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 raise PluginError(str(error)) from None
             self.temporary = None
             config.site_dir = str(self.target)
+            if self.incremental is not None:
+                self.incremental.save()
+                log.info(
+                    _("{rendered} page(s) rendered, {reused} copied from the last build").format(
+                        rendered=self.incremental.rendered, reused=self.incremental.reused
+                    )
+                )
 
 
 def _page_address(files: Files, src_uri: str) -> str:

@@ -90,5 +90,8 @@ class DisclosureConfig(Config):
         sitemaps.SITEMAP_URLS,
         sitemaps.SITEMAP_URLS,
     )
+    # Remember what each page was made from, and copy the unchanged ones from the last build
+    # (plugins/incremental.py); `disclose build` sets it (`--full` renders every page).
+    incremental = c.Type(bool, default=False)
     # One shard of a split build: only these subtrees' items and organization pages (docs/scaling.md).
     orgs = c.Optional(c.Type(str))

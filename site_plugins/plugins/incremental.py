@@ -1,0 +1,324 @@
+"""Incremental builds: render again only the pages whose inputs changed, copy the rest.
+
+`disclose build` of one whole audience remembers, beside the folder it published
+(`site/.public.incremental.json` for `site/public/`), what each page was made from:
+
+* **the whole build** (`whole_inputs`): this package's code and templates, the theme's
+  files, the engine's and its libraries' versions, mkdocs.yml and the configuration the
+  plugins settled on (navigation, extra, theme, Markdown extensions), the audience and the
+  language of the messages.  Any difference, and every page is rendered again;
+* **each page** (`page_inputs`, written by the plugin): everything the plugin hands the
+  engine for that page — its body, its meta-data, the heading, panel and link lists the
+  view renders around it (titles, states, dates: so a clock passing an expiry changes them),
+  its address and sitemap date — and, recorded while the engine converted its Markdown,
+  every file its links were looked up as (`RecordingFiles`) with the answer;
+* the **SHA-256 of the page as published**.
+
+The next build computes the same inputs for every page; a page whose inputs, link answers
+and published file are all unchanged is copied from the published folder instead of being
+rendered (the engine's dirty build skips it: `engine.mark_modified`).  A page is a pure
+function of those inputs, so the output is byte-identical to a full build; the tests build,
+edit, rebuild and compare with a fresh full build.  Doubt means rendering: a page of the
+home, the navigation or the Mongolian edition, a page with a broken link (the engine's
+warning must be said again), a Markdown extension not known to be pure (it could read
+other files), a shard, a preview, a missing or unreadable record, a copied file whose bytes
+are not those recorded.  Everything else of the build — attachments, exports, feeds, the
+sitemap and the search index — is written afresh, and the output check and leak audit read
+every file of the result, copied or rendered.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from ..engine import EngineConfig, File, Files
+
+FORMAT = 1
+
+# Markdown extensions whose output depends on the page's text and their settings alone.
+# Any other (pymdownx.snippets reads files, b64 embeds them) makes every page render.
+PURE_EXTENSIONS = frozenset(
+    {
+        "abbr",
+        "admonition",
+        "attr_list",
+        "codehilite",
+        "def_list",
+        "extra",
+        "fenced_code",
+        "footnotes",
+        "legacy_attrs",
+        "legacy_em",
+        "md_in_html",
+        "meta",
+        "nl2br",
+        "sane_lists",
+        "smarty",
+        "tables",
+        "toc",
+        "wikilinks",
+        "markdown.extensions.abbr",
+        "markdown.extensions.admonition",
+        "markdown.extensions.attr_list",
+        "markdown.extensions.codehilite",
+        "markdown.extensions.def_list",
+        "markdown.extensions.extra",
+        "markdown.extensions.fenced_code",
+        "markdown.extensions.footnotes",
+        "markdown.extensions.md_in_html",
+        "markdown.extensions.tables",
+        "markdown.extensions.toc",
+        "pymdownx.betterem",
+        "pymdownx.caret",
+        "pymdownx.details",
+        "pymdownx.emoji",
+        "pymdownx.highlight",
+        "pymdownx.inlinehilite",
+        "pymdownx.keys",
+        "pymdownx.mark",
+        "pymdownx.smartsymbols",
+        "pymdownx.superfences",
+        "pymdownx.tabbed",
+        "pymdownx.tasklist",
+        "pymdownx.tilde",
+    }
+)
+
+# The distributions whose code renders a page.
+_DISTRIBUTIONS = (
+    "mkdocs",
+    "properdocs",
+    "mkdocs-material",
+    "materialx",
+    "markdown",
+    "pymdown-extensions",
+    "jinja2",
+    "markupsafe",
+    "nh3",
+    "babel",
+    "pyyaml",
+)
+
+# A link the engine looked up while converting a page: the file's URL and inclusion, or None.
+Answer = tuple[str, int] | None
+
+
+def record_of(path: Path) -> Path:
+    """Where the record of the build published at `path` lives: beside it, never inside."""
+    return path.with_name(f".{path.name}.incremental.json")
+
+
+class RecordingFiles(Files):
+    """The build's files, noting which a page's links were looked up as (while `recording`)."""
+
+    def __init__(self, files: Iterable[File]) -> None:
+        super().__init__(list(files))
+        self.recording: str | None = None  # the src_uri of the page being converted
+        self.lookups: dict[str, dict[str, Answer]] = {}
+
+    def get_file_from_path(self, path: str) -> File | None:
+        found = super().get_file_from_path(path)
+        if self.recording is not None:
+            self.lookups.setdefault(self.recording, {})[path] = _answer(found)
+        return found
+
+
+def _answer(file: File | None) -> Answer:
+    return None if file is None else (file.url, file.inclusion.value)
+
+
+def digest(*parts: object) -> str:
+    """The SHA-256 of parts that JSON can write (meta-data, strings, lists)."""
+    text = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
+@functools.cache
+def _code() -> str:
+    """This package's own files (code, templates, messages): an upgrade renders everything."""
+    package = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(path.relative_to(package).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": sys.version}
+    for name in _DISTRIBUTIONS:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def _theme(dirs: Iterable[str], custom_dir: str | None) -> str:
+    """The theme's files: the custom folder by content, the installed themes by name, size and time."""
+    h = hashlib.sha256()
+    custom = os.path.realpath(custom_dir) if custom_dir else None
+    for folder in dirs:
+        folder = os.path.realpath(folder)
+        h.update(folder.encode())
+        for top, subdirs, names in os.walk(folder):
+            subdirs.sort()
+            for name in sorted(names):
+                path = os.path.join(top, name)
+                h.update(os.path.relpath(path, folder).encode())
+                if folder == custom:
+                    h.update(Path(path).read_bytes())
+                else:
+                    stat = os.stat(path)
+                    h.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def unknown_extensions(config: EngineConfig) -> list[str]:
+    """Markdown extensions of this configuration not known to depend on the page alone."""
+    names = [e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
+    return [n for n in names if n not in PURE_EXTENSIONS]
+
+
+def whole_inputs(config: EngineConfig, options: dict[str, object], audience: str, language: str) -> str:
+    """What every page of a build is made from besides its own inputs (the module docstring)."""
+    config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    settled = {
+        key: config.get(key)
+        for key in (
+            "site_name",
+            "site_url",
+            "site_description",
+            "site_author",
+            "copyright",
+            "repo_url",
+            "repo_name",
+            "edit_uri",
+            "use_directory_urls",
+            "nav",
+            "extra",
+            "extra_css",
+            "extra_javascript",
+            "markdown_extensions",
+            "mdx_configs",
+            "strict",
+            "validation",
+        )
+    }
+    return digest(
+        FORMAT,
+        _code(),
+        _versions(),
+        _theme(config.theme.dirs, config.theme.custom_dir),
+        dict(config.theme),
+        hashlib.sha256(config_text).hexdigest(),
+        settled,
+        {k: v for k, v in options.items() if k != "incremental"},
+        audience,
+        language,
+    )
+
+
+@dataclass
+class PageRecord:
+    inputs: str  # page_inputs of the build that rendered it
+    output: str  # SHA-256 of the published file
+    lookups: dict[str, Answer]
+
+
+@dataclass
+class Incremental:
+    """One incremental build: the last build's record and this one's, as it is made."""
+
+    published: Path  # the folder the last build was published to
+    whole: str = ""
+    before: dict[str, PageRecord] = field(default_factory=dict)  # by dest_uri
+    now: dict[str, PageRecord] = field(default_factory=dict)
+    pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendered: dest_uri → (src_uri, inputs)
+    reused: int = 0
+    rendered: int = 0
+
+    @classmethod
+    def open(cls, published: Path, whole: str) -> Incremental:
+        """This build's start: the last record if it was made of the same whole inputs."""
+        found = cls(published, whole)
+        try:
+            data = json.loads(record_of(published).read_text("utf-8"))
+        except (OSError, ValueError):
+            return found  # none, or unreadable: a full build (that writes one)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("whole") != whole:
+            return found
+        if not published.is_dir():
+            return found
+        try:
+            found.before = {
+                dest: PageRecord(inputs, output, {uri: tuple(a) if a else None for uri, a in lookups.items()})
+                for dest, (inputs, output, lookups) in data["pages"].items()
+            }
+        except (KeyError, TypeError, ValueError):
+            found.before = {}
+        return found
+
+    def reuse(self, file: File, inputs: str, files: Files, out: Path) -> bool:
+        """Copy the published page if it was made of the same inputs; else it is rendered (pending)."""
+        dest = file.dest_uri
+        record = self.before.get(dest)
+        if record is not None and record.inputs == inputs and self._same_answers(record.lookups, files):
+            source = self.published / dest
+            target = out / dest
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+                if _file_digest(target) == record.output:
+                    self.now[dest] = record
+                    self.reused += 1
+                    return True
+            except OSError:
+                pass
+            target.unlink(missing_ok=True)  # not what was published: render it
+        self.pending[dest] = (file.src_uri, inputs)
+        self.rendered += 1
+        return False
+
+    @staticmethod
+    def _same_answers(lookups: dict[str, Answer], files: Files) -> bool:
+        return all(_answer(files.get_file_from_path(uri)) == answer for uri, answer in lookups.items())
+
+    def finish(self, out: Path, files: RecordingFiles) -> None:
+        """After the build wrote everything: the records of the pages it rendered."""
+        for dest, (src_uri, inputs) in self.pending.items():
+            lookups = files.lookups.get(src_uri, {})
+            path = out / dest
+            if any(answer is None for answer in lookups.values()) or not path.is_file():
+                continue  # a broken link warns on every build: rendered every time
+            self.now[dest] = PageRecord(inputs, _file_digest(path), lookups)
+
+    def save(self) -> None:
+        """Written once the build is published: the record of what is now in `published`."""
+        data = {
+            "format": FORMAT,
+            "whole": self.whole,
+            "pages": {d: [r.inputs, r.output, r.lookups] for d, r in sorted(self.now.items())},
+            # What this build rendered rather than copied (bench/ and the tests read it).
+            "rendered": sorted(self.pending),
+            "copied": self.reused,
+        }
+        record = record_of(self.published)
+        partial = record.with_name(record.name + ".partial")
+        partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        partial.replace(record)

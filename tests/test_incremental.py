@@ -1,0 +1,261 @@
+"""Incremental builds (issue 12 point 4): build, edit, build again — byte-identical to a fresh full build.
+
+Each case starts from the repository's sample, builds it incrementally (the first build
+renders every page and writes the record), makes one edit, builds incrementally again, and
+compares every file of the result with a full build of the edited sources into another
+folder.  The record says which pages the second build rendered: a test that only compared
+outputs would pass with a build that always renders everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sitegen import CLOCK_EPOCH, copy_sample
+
+from site_plugins.cli import build_one
+from site_plugins.plugins.incremental import record_of
+
+LATER_EPOCH = str(int(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC).timestamp()))
+
+XUNSHI_Q1 = "content/nmg-dw/2026/xunshi-zhenggai-2026q1.md"
+XUNSHI_Q2 = "content/nmg-dw/2026/xunshi-zhenggai-2026q2.md"
+GONGSHI = "content/nmg-zzb/2026/renqian-gongshi-2026-06.md"
+
+
+def _replace(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text("utf-8")
+    assert old in text, f"{rel} no longer says {old!r}: the test's edit must be rewritten"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _run(
+    root: Path,
+    audience: str,
+    *,
+    incremental: bool,
+    full: bool = False,
+    site_dir: Path | None = None,
+    epoch: str = CLOCK_EPOCH,
+) -> str | None:
+    """One build with the CLI's code path; its error, or None."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        where = {"site_dir": str(site_dir)} if site_dir else {}
+        _name, error = build_one(
+            str(root), audience, "mkdocs.yml", quiet=True, incremental=incremental, full=full, **where
+        )
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    return error
+
+
+def _build(root: Path, audience: str, **options: object) -> None:
+    error = _run(root, audience, **options)  # type: ignore[arg-type]
+    assert error is None, error
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _record(site: Path) -> dict:
+    return json.loads(record_of(site).read_text("utf-8"))
+
+
+def _same_as_full_build(root: Path, audience: str, tmp_path: Path, epoch: str) -> None:
+    slug = audience.replace(":", "-")
+    full = tmp_path / "full" / slug
+    _build(root, audience, incremental=False, site_dir=full, epoch=epoch)
+    made, fresh = _tree(root / "site" / slug), _tree(full)
+    assert sorted(made) == sorted(fresh), "the incremental build's files are not the full build's"
+    differing = [name for name in fresh if made[name] != fresh[name]]
+    assert not differing, f"differ from a full build: {differing[:10]}"
+
+
+def _body(root: Path) -> None:
+    _replace(root, XUNSHI_Q1, "现将自治区党委", "现将（修订后的）自治区党委")
+
+
+def _title(root: Path) -> None:
+    _replace(root, XUNSHI_Q1, "2026年第一季度巡视整改进展情况的通报", "2026年一季度巡视整改进展情况通报")
+
+
+def _scope(root: Path) -> None:
+    _replace(root, XUNSHI_Q2, "scope: public", "scope: party")
+
+
+def _org(root: Path) -> None:
+    # The organization's name: its pages, its items' panels and breadcrumbs, its subordinates' pages.
+    _replace(root, "catalogs/organizations.yml", "name: 中共内蒙古自治区委员会", "name: 中共内蒙古自治区委员会（更名）")
+
+
+def _catalog(root: Path) -> None:
+    _replace(
+        root,
+        "catalogs/nmg-dw.yml",
+        "title: 中央巡视进驻、反馈、整改情况和自治区党委巡视工作有关情况",
+        "title: 中央巡视和自治区党委巡视工作有关情况",
+    )
+
+
+def _template(root: Path) -> None:
+    _replace(
+        root,
+        "catalogs/templates/jiceng.yml",
+        "title: 党组织基本情况，领导班子成员工作分工、主要职责",
+        "title: 党组织基本情况和领导班子成员分工",
+    )
+
+
+def _config(root: Path) -> None:
+    _replace(root, "mkdocs.yml", "site_name: 内蒙古党务公开", "site_name: 内蒙古自治区党务公开")
+
+
+def _theme(root: Path) -> None:
+    css = root / "theme/assets/stylesheets/disclosure.css"
+    css.write_text(css.read_text("utf-8") + "\n.disclosure-new-rule { color: #000; }\n", "utf-8")
+
+
+def _deleted(root: Path) -> None:
+    (root / "content/nmg-dw/2026/xunshi-zhenggai-2026q3.mn.md").unlink()
+    (root / "content/nmg-dw/2026/xunshi-zhenggai-2026q3.md").unlink()
+
+
+def _hand_edited(root: Path) -> None:
+    # Someone edits the published folder: that page is not what the record says, so it is rendered.
+    page = root / "site/public/nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"
+    page.write_text(page.read_text("utf-8").replace("巡视", "巡查"), "utf-8")
+
+
+EDITS: dict[str, Callable[[Path], None]] = {
+    "body": _body,
+    "title": _title,
+    "scope": _scope,
+    "org": _org,
+    "catalog": _catalog,
+    "template": _template,
+    "config": _config,
+    "theme": _theme,
+    "deleted": _deleted,
+    "hand-edited": _hand_edited,
+}
+
+
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_incremental_public_build_after_an_edit_is_a_full_build(edit: str, tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    first = _record(root / "site" / "public")
+    assert first["copied"] == 0 and first["pages"], "the first build renders and records every page"
+    EDITS[edit](root)
+    _build(root, "public", incremental=True)
+    record = _record(root / "site" / "public")
+    if edit in ("config", "theme"):
+        assert record["copied"] == 0, "a change of the whole build renders every page"
+    else:
+        assert record["copied"] > 0, f"{edit}: nothing was copied — not an incremental build"
+    if edit in ("body", "hand-edited"):
+        # Only the edited item's page: nothing else shows its body.
+        assert record["rendered"] == ["nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"]
+    if edit == "title":
+        assert "nmg-dw/2026/xunshi-zhenggai-2026q1/index.html" in record["rendered"]
+        assert "orgs/nmg-dw/index.html" in record["rendered"], "the organization page lists the title"
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+
+
+def test_an_incremental_build_after_the_clock_passed_an_expiry_is_a_full_build(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "site-src")
+    _replace(root, GONGSHI, "expires: 2026-06-30", "expires: 2026-11-25")  # between the two clocks
+    _build(root, "public", incremental=True, epoch=CLOCK_EPOCH)
+    page = root / "site/public/nmg-zzb/2026/renqian-gongshi-2026-06/index.html"
+    assert "自治区党委管理干部任前公示通告" in page.read_text("utf-8")
+    _build(root, "public", incremental=True, epoch=LATER_EPOCH)
+    _same_as_full_build(root, "public", tmp_path, LATER_EPOCH)
+    record = _record(root / "site" / "public")
+    assert record["copied"] > 0
+    # Expired, the notice leaves the public site (its page was not copied from the last build),
+    # and the organization pages that listed it are rendered again.
+    assert not page.exists()
+    assert "orgs/nmg-zzb/index.html" in record["rendered"]
+    assert "nmg-zzb/2026/renqian-gongshi-2026-06/index.html" not in record["pages"]
+
+
+@pytest.mark.parametrize("edit", ["body", "scope", "catalog"])
+def test_an_incremental_party_build_after_an_edit_is_a_full_build(edit: str, tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "party", incremental=True)
+    EDITS[edit](root)
+    _build(root, "party", incremental=True)
+    assert _record(root / "site" / "party")["copied"] > 0
+    _same_as_full_build(root, "party", tmp_path, CLOCK_EPOCH)
+
+
+def test_a_page_that_became_party_only_is_not_copied_into_the_public_build(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    page = root / "site/public/nmg-dw/2026/xunshi-zhenggai-2026q2/index.html"
+    title = "自治区党委关于2026年第二季度巡视整改进展情况的通报"
+    assert title in page.read_text("utf-8")
+    _scope(root)
+    _build(root, "public", incremental=True)
+    assert not page.exists()
+    text = "\n".join(p.read_text("utf-8", "replace") for p in (root / "site/public").rglob("*") if p.is_file())
+    assert title not in text
+
+
+def test_a_record_of_other_pages_copies_nothing_it_cannot_prove(tmp_path: Path) -> None:
+    """A record naming a page with the right inputs but a published file of other bytes (a
+    record copied from another build, or an edited file): the page is rendered, not copied."""
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    record_path = record_of(root / "site" / "public")
+    data = json.loads(record_path.read_text("utf-8"))
+    for entry in data["pages"].values():
+        entry[1] = "0" * 64  # no published file has these bytes
+    record_path.write_text(json.dumps(data), "utf-8")
+    _build(root, "public", incremental=True)
+    assert _record(root / "site" / "public")["copied"] == 0
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+
+
+def test_build_full_renders_every_page_and_records_them(tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    first = _record(root / "site" / "public")
+    _build(root, "public", incremental=True, full=True)  # disclose build --full
+    full = _record(root / "site" / "public")
+    assert full["copied"] == 0 and full["rendered"] == first["rendered"] and full["pages"] == first["pages"]
+    _build(root, "public", incremental=True)
+    assert _record(root / "site" / "public")["rendered"] == []
+
+
+def test_a_forged_record_and_page_are_still_read_back_and_stop_the_build(tmp_path: Path) -> None:
+    """The attack a hash check alone misses: someone edits a published page *and* its record
+    so that the two agree. The copied page is read back like a rendered one and stops the build;
+    the published site stays as it was."""
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    site = root / "site" / "public"
+    rel = "nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"
+    page = site / rel
+    page.write_text(page.read_text("utf-8").replace("</article>", "<!-- 内部审核意见 --></article>", 1), "utf-8")
+    record_path = record_of(site)
+    data = json.loads(record_path.read_text("utf-8"))
+    data["pages"][rel][1] = hashlib.sha256(page.read_bytes()).hexdigest()
+    record_path.write_text(json.dumps(data), "utf-8")
+    forged = page.read_bytes()
+    error = _run(root, "public", incremental=True)
+    assert error is not None and "comment" in error, error
+    assert page.read_bytes() == forged, "a failed build publishes nothing"
