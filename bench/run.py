@@ -508,8 +508,11 @@ def bench_size(n: int, args: argparse.Namespace) -> SizeResult:
     if "incremental" in steps and (root / "site/public").is_dir():
         # One item's body edited since the last public build: `disclose build` renders its page
         # again and copies the others (plugins/incremental.py).
-        items = sorted((root / "content").rglob("*.md"))
-        edited = items[len(items) // 3]
+        # A published item: one whose page the last build recorded (…/slug/index.html ← …/slug.md).
+        recorded = json.loads((root / "site/.public.incremental.json").read_text("utf-8"))["pages"]
+        sources = (root / "content" / (dest.removesuffix("/index.html") + ".md") for dest in sorted(recorded))
+        published = [p for p in sources if p.is_file()]
+        edited = published[len(published) // 3]
         original = edited.read_text("utf-8")
         edited.write_text(original + "\n补充一句。\n", "utf-8")
         try:

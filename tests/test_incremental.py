@@ -259,3 +259,20 @@ def test_a_forged_record_and_page_are_still_read_back_and_stop_the_build(tmp_pat
     error = _run(root, "public", incremental=True)
     assert error is not None and "comment" in error, error
     assert page.read_bytes() == forged, "a failed build publishes nothing"
+
+
+def test_the_search_index_reindexes_only_the_batch_of_the_edited_item(tmp_path: Path) -> None:
+    """Pagefind's bundles of unchanged batches are kept beside the site (search.BatchCache):
+    an edited body re-runs Pagefind over its own batch; the joined index is a full build's."""
+    root = copy_sample(tmp_path / "site-src")
+    _replace(root, "mkdocs.yml", "      search: pagefind\n", "      search: pagefind\n      search_batch_pages: 4\n")
+    _build(root, "public", incremental=True)
+    first = _record(root / "site" / "public")["search_batches"]
+    assert first["kept"] == 0 and first["indexed"] >= 4
+    _body(root)
+    _build(root, "public", incremental=True)
+    second = _record(root / "site" / "public")["search_batches"]
+    assert second == {"indexed": 1, "kept": first["indexed"] - 1}
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+    kept = sorted(p.name for p in (root / "site/.public.search-batches").iterdir())
+    assert len(kept) == first["indexed"], "the batches of the edited item's old page are gone"

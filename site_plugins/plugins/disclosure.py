@@ -102,6 +102,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.dirty = False  # the engine skips the pages marked unmodified (engine.mark_modified)
         self.incremental: Incremental | None = None  # this build's record (plugins/incremental.py)
         self.copied: list[File] = []  # the pages this build copies from the last one (on_nav)
+        self.search_cache: pagefind_search.BatchCache | None = None  # an incremental build's search batches
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -381,7 +382,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_nav(self, nav, config: EngineConfig, files: Files):  # noqa: ANN001, ANN201 - the engine's Navigation
         """An incremental build copies each page made of the same inputs as the published one
         (plugins/incremental.py); every other page is rendered."""
-        self.incremental, self.copied = None, []
+        self.incremental, self.copied, self.search_cache = None, [], None
         if not self.config.incremental or self.command != "build" or self.preview or self.shard is not None:
             return nav
         if self.temporary is None or not isinstance(files, RecordingFiles):
@@ -705,6 +706,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 encoding="utf-8",
             )
         elif self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
+            if self.incremental is not None:
+                # Pagefind's bundles of the batches whose pages did not change, kept beside the site.
+                self.search_cache = pagefind_search.BatchCache(
+                    incremental.search_cache_of(self.target), incremental.code_digest(), read=self.dirty
+                )
             try:
                 items = self._items_in_shard(view.pub)
                 search_mongolian.build_indexes(
@@ -715,6 +721,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     mongolian=self.mongolian.published(lambda uri: _page_address(self.files, uri)),
                     batch_pages=self.config.search_batch_pages,
                     recent=self.config.search_recent_pages,
+                    cache=self.search_cache,
                 )
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
@@ -755,7 +762,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.temporary = None
             config.site_dir = str(self.target)
             if self.incremental is not None:
+                if self.search_cache is not None:
+                    self.incremental.search = (self.search_cache.runs, self.search_cache.hits)
                 self.incremental.save()
+                if self.search_cache is not None:
+                    self.search_cache.keep_only_used()
                 log.info(
                     _("{rendered} page(s) rendered, {reused} copied from the last build").format(
                         rendered=self.incremental.rendered, reused=self.incremental.reused

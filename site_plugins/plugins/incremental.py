@@ -147,8 +147,13 @@ def _file_digest(path: Path) -> str:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
+def search_cache_of(path: Path) -> Path:
+    """Where the search index's batches of the build published at `path` are kept (search.BatchCache)."""
+    return path.with_name(f".{path.name}.search-batches")
+
+
 @functools.cache
-def _code() -> str:
+def code_digest() -> str:
     """This package's own files (code, templates, messages): an upgrade renders everything."""
     package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
@@ -222,7 +227,7 @@ def whole_inputs(config: EngineConfig, options: dict[str, object], audience: str
     }
     return digest(
         FORMAT,
-        _code(),
+        code_digest(),
         _versions(),
         _theme(config.theme.dirs, config.theme.custom_dir),
         dict(config.theme),
@@ -252,6 +257,7 @@ class Incremental:
     pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendered: dest_uri → (src_uri, inputs)
     reused: int = 0
     rendered: int = 0
+    search: tuple[int, int] = (0, 0)  # search batches indexed by Pagefind, taken from the last build
 
     @classmethod
     def open(cls, published: Path, whole: str) -> Incremental:
@@ -317,6 +323,7 @@ class Incremental:
             # What this build rendered rather than copied (bench/ and the tests read it).
             "rendered": sorted(self.pending),
             "copied": self.reused,
+            "search_batches": {"indexed": self.search[0], "kept": self.search[1]},
         }
         record = record_of(self.published)
         partial = record.with_name(record.name + ".partial")

@@ -31,8 +31,11 @@ from __future__ import annotations
 import base64
 import concurrent.futures
 import datetime as dt
+import hashlib
+import io
 import json
 import shutil
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -132,6 +135,68 @@ def recent_pages(items: int, recent: int = RECENT_PAGES) -> int:
     return recent if 0 < recent < items else 0
 
 
+class BatchCache:
+    """Pagefind's bundle of a batch of pages, kept beside the published site by a digest of
+    everything Pagefind is given for it (an incremental build, plugins/incremental.py).
+
+    The key: the cache's format, this package's code (`salt`, which stages the pages),
+    Pagefind's version, the index language and excluded parts, and each page's URL,
+    publication date and SHA-256 — the staged page is a function of those.  An edit of one
+    item's body makes one batch run Pagefind again; a new item shifts every batch after it
+    (batches are counted newest first).  `read=False` (a full build) only writes.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, folder: Path, salt: str, *, read: bool = True) -> None:
+        self.folder, self.salt, self.read = folder, salt, read
+        self.used: set[str] = set()
+        self.hits = self.runs = 0
+
+    def key(self, pages: list[ItemPage], language: str) -> str:
+        described = [[p.url, p.published.isoformat() if p.published else None, _digest_of(p.path)] for p in pages]
+        text = json.dumps([self.FORMAT, self.salt, merge.PAGEFIND_VERSION, language, list(EXCLUDED), described])
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def bundle(self, pages: list[ItemPage], language: str) -> dict[str, bytes]:
+        """The batch's bundle: the kept one, or a new Pagefind run (kept for the next build)."""
+        key = self.key(pages, language)
+        self.used.add(key)
+        path = self.folder / f"{key}.zip"
+        if self.read and path.is_file():
+            try:
+                with zipfile.ZipFile(path) as kept:
+                    files = {name: kept.read(name) for name in kept.namelist()}
+                self.hits += 1
+                return files
+            except (OSError, zipfile.BadZipFile, KeyError):
+                pass  # unreadable: Pagefind runs again
+        files = _run_pagefind(pages, language)
+        self.runs += 1
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as made:
+            for name in sorted(files):
+                made.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), files[name])
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(path)
+        return files
+
+    def keep_only_used(self) -> None:
+        """After a published build: the batches of other builds go (the cache stays the index's size)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name.removesuffix(".zip") not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _digest_of(path: Path) -> str:
+    with path.open("rb") as stream:
+        return hashlib.file_digest(stream, "sha256").hexdigest()
+
+
 def build_index(
     site_dir: Path,
     expected_pages: int,
@@ -139,12 +204,15 @@ def build_index(
     recent: int = RECENT_PAGES,
     *,
     published: Mapping[str, dt.date | None],
+    cache: BatchCache | None = None,
 ) -> dict[str, Any] | None:
     """Index the item pages of `site_dir` into site_dir/pagefind/; check it holds exactly the built items.
 
     `published`: each item's publication date by its page URL (the engine's `File.url`),
     which orders the index newest first and names the pages it must hold
     (search_pages.item_pages).
+
+    `cache`: Pagefind's bundles of unchanged batches from the last build (BatchCache).
 
     Returns Pagefind's entry file (pagefind-entry.json) as data, or None when the build has
     no items: Pagefind cannot build an empty index (and without any data-pagefind-body it
@@ -170,9 +238,9 @@ def build_index(
     # The newest pages fill whole batches of their own: their index joins just those.
     batches = split(pages[:newest]) + split(pages[newest:])
     if len(batches) == 1:
-        _write_files(bundle, _index_batch(batches[0]))
+        _write_files(bundle, _index_batch(batches[0], cache=cache))
     else:
-        _build_merged(bundle, batches, len(split(pages[:newest])))
+        _build_merged(bundle, batches, len(split(pages[:newest])), cache=cache)
     entry: dict[str, Any] = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     counts = {language: info["page_count"] for language, info in entry["languages"].items()}
     wanted = {INDEX_LANGUAGE: expected_pages} | ({RECENT_LANGUAGE: newest} if newest else {})
@@ -181,7 +249,14 @@ def build_index(
     return entry
 
 
-def _index_batch(pages: list[ItemPage], language: str = INDEX_LANGUAGE) -> dict[str, bytes]:
+def _index_batch(
+    pages: list[ItemPage], language: str = INDEX_LANGUAGE, cache: BatchCache | None = None
+) -> dict[str, bytes]:
+    """The bundle of one batch, path → bytes: kept in `cache`, or a Pagefind run."""
+    return cache.bundle(pages, language) if cache is not None else _run_pagefind(pages, language)
+
+
+def _run_pagefind(pages: list[ItemPage], language: str) -> dict[str, bytes]:
     """One Pagefind run (a process of its own) over `pages`: its bundle, path → bytes."""
     with PagefindService() as service:
         index = service.request(
@@ -207,7 +282,11 @@ def _write_files(bundle: Path, files: dict[str, bytes]) -> None:
 
 
 def _build_merged(
-    bundle: Path, batches: list[list[ItemPage]], recent_batches: int, language: str = INDEX_LANGUAGE
+    bundle: Path,
+    batches: list[list[ItemPage]],
+    recent_batches: int,
+    language: str = INDEX_LANGUAGE,
+    cache: BatchCache | None = None,
 ) -> None:
     """Index each batch in its own Pagefind run and join them (pagefind_merge).
 
@@ -222,7 +301,7 @@ def _build_merged(
     # threads here mostly wait for them); the results are taken in batch order.
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_RUNS)
     try:
-        for number, files in enumerate(pool.map(lambda batch: _index_batch(batch, language), batches)):
+        for number, files in enumerate(pool.map(lambda batch: _index_batch(batch, language, cache), batches)):
             batch = merge.read_batch(files)
             if number == 0:  # Pagefind's scripts, WebAssembly and entry file: the same in every run
                 common = {

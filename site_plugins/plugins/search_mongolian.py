@@ -137,10 +137,18 @@ def build_indexes(
     mongolian: Mapping[str, Indexed],
     batch_pages: int,
     recent: int,
+    cache: chinese.BatchCache | None = None,
 ) -> None:
     """A build's whole search bundle: the Chinese index of its item pages, then the Mongolian
-    one beside it — what one build writes and what `disclose merge` writes over the union."""
+    one beside it — what one build writes and what `disclose merge` writes over the union.
+    `cache`: the Chinese batches of the last build (an incremental build); the Mongolian
+    pages are few and indexed afresh."""
     chinese.build_index(
-        site_dir, expected_pages=len(published), batch_pages=batch_pages, recent=recent, published=published
+        site_dir,
+        expected_pages=len(published),
+        batch_pages=batch_pages,
+        recent=recent,
+        published=published,
+        cache=cache,
     )
     build_index(site_dir, mongolian, batch_pages=batch_pages)
