@@ -27,11 +27,9 @@ The result is byte-identical to a one-process build of the audience on the same 
 
 from __future__ import annotations
 
-import concurrent.futures
 import datetime as dt
 import html
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -227,10 +225,8 @@ def merge(
         output = _exact_files(temporary, plan, parts)
         # The pages are read back while Pagefind indexes them: both are plain CPU work.
         pages = sorted(f for f in output.files if f.endswith(".html"))
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=max(1, jobs), mp_context=multiprocessing.get_context("fork")
-        ) as pool:
-            checks = [pool.submit(verify.check_pages, output, pages[n :: max(1, jobs)]) for n in range(max(1, jobs))]
+        aside = verify.CheckedAside(output, pages, jobs)
+        try:
             if plan.search and plan.published:
                 try:
                     search_mongolian.build_indexes(
@@ -242,7 +238,9 @@ def merge(
                     )
                 except pagefind_search.SearchIndexError as error:
                     raise MergeError(_("search: {error}").format(error=error)) from None
-            problems = [finding for check in checks for finding in check.result()]
+            problems = aside.findings()
+        finally:
+            aside.close()
         problems += verify.check_text_files(output)
         leaks = plan.leaks(temporary)
         if leaks:

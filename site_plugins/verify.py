@@ -19,6 +19,8 @@ Anything else fails the build, naming the page's source file.  No MkDocs import.
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
 import posixpath
 import re
 import unicodedata
@@ -110,6 +112,34 @@ def check_pages(output: Output, pages: Iterable[str] | None = None) -> list[str]
         source = output.sources.get(rel, rel)
         findings += [f"{source}: {problem}" for problem in check_page(text, rel, output)]
     return findings
+
+
+class CheckedAside:
+    """`check_pages` over `pages` in `jobs` forked processes while the caller goes on (the
+    pages must be written already); `findings()` waits for them.  A merge reads its pages
+    back so while Pagefind indexes them, an incremental build its copied pages."""
+
+    def __init__(self, output: Output, pages: list[str], jobs: int) -> None:
+        jobs = max(1, min(jobs, len(pages)))
+        self._pool = (
+            concurrent.futures.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork"))
+            if pages
+            else None
+        )
+        self._checks = (
+            [self._pool.submit(check_pages, output, pages[n::jobs]) for n in range(jobs)] if self._pool else []
+        )
+
+    def findings(self) -> list[str]:
+        try:
+            return [finding for check in self._checks for finding in check.result()]
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
 
 
 def check_page(html: str, rel: str, output: Output) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -687,47 +688,17 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
     def on_post_build(self, config: EngineConfig) -> None:
         assert self.view is not None and self.output is not None
         view = self.view
-        out = Path(config.site_dir)
         session = self.session
-        if not (session is not None and session.exports_unchanged()):
-            outputs.write_exports(
-                out,
-                view,
-                config.site_url or "",
-                config.site_name,
-                self.config.feed_size,
-                self._has_org,
-                session.kept_orgs() if session is not None else frozenset(),
-            )
-        if self.shard is not None:
-            # A shard is half-made: the merge writes the search index and sitemap of the union.
-            (out / merge.MANIFEST).write_text(
-                merge.Manifest.of_build(str(view.pub.audience), self.root, view.clock, self.shard.spec).text(),
-                encoding="utf-8",
-            )
-        elif self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
-            if self.incremental is not None:
-                # Pagefind's bundles of the batches whose pages did not change, kept beside the site.
-                self.search_cache = pagefind_search.BatchCache(
-                    incremental.search_cache_of(self.target), incremental.code_digest(), read=self.dirty
-                )
-            try:
-                items = self._items_in_shard(view.pub)
-                search_mongolian.build_indexes(
-                    out,
-                    # the newest first: the order of the publication, not of the pages
-                    published={_page_address(self.files, d.path): d.date for d in items},
-                    # The Mongolian item pages in an index of their own, language `mn`, in the same bundle.
-                    mongolian=self.mongolian.published(lambda uri: _page_address(self.files, uri)),
-                    batch_pages=self.config.search_batch_pages,
-                    recent=self.config.search_recent_pages,
-                    cache=self.search_cache,
-                )
-            except pagefind_search.SearchIndexError as error:
-                raise PluginError(str(error)) from error
-        findings, self.findings = self.findings, []
-        # A copied page is read back as a rendered one is (on_post_page): the same checks, now.
-        findings += verify.check_pages(self.output, [f.dest_uri for f in self.copied])
+        out = Path(config.site_dir)
+        # A copied page is read back as a rendered one is (on_post_page), in processes of their
+        # own while the exports and the search index are written.
+        aside = verify.CheckedAside(self.output, [f.dest_uri for f in self.copied], os.cpu_count() or 1)
+        try:
+            self._write_whole_site(out, config)
+            copied_findings = aside.findings()
+        finally:
+            aside.close()
+        findings, self.findings = self.findings + copied_findings, []
         redirects = self._write_redirects(out, config)
         # Above the protocol's 50,000 URLs the engine's sitemap becomes an index of several.
         if self.shard is None:
@@ -772,6 +743,49 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                         rendered=self.incremental.rendered, reused=self.incremental.reused
                     )
                 )
+
+    def _write_whole_site(self, out: Path, config: EngineConfig) -> None:
+        """The files of the whole site besides its pages: exports and feeds, then the search
+        index (a shard's manifest instead: the merge indexes the union)."""
+        assert self.view is not None
+        view = self.view
+        session = self.session
+        if not (session is not None and session.exports_unchanged()):
+            outputs.write_exports(
+                out,
+                view,
+                config.site_url or "",
+                config.site_name,
+                self.config.feed_size,
+                self._has_org,
+                session.kept_orgs() if session is not None else frozenset(),
+            )
+        if self.shard is not None:
+            # A shard is half-made: the merge writes the search index and sitemap of the union.
+            (out / merge.MANIFEST).write_text(
+                merge.Manifest.of_build(str(view.pub.audience), self.root, view.clock, self.shard.spec).text(),
+                encoding="utf-8",
+            )
+        elif self.config.search == "pagefind" and not (session is not None and session.keep_search_index()):
+            if self.incremental is not None:
+                # Pagefind's bundles of the batches whose pages did not change, kept beside the site.
+                self.search_cache = pagefind_search.BatchCache(
+                    incremental.search_cache_of(self.target), incremental.code_digest(), read=self.dirty
+                )
+            try:
+                items = self._items_in_shard(view.pub)
+                search_mongolian.build_indexes(
+                    out,
+                    # the newest first: the order of the publication, not of the pages
+                    published={_page_address(self.files, d.path): d.date for d in items},
+                    # The Mongolian item pages in an index of their own, language `mn`, in the same bundle.
+                    mongolian=self.mongolian.published(lambda uri: _page_address(self.files, uri)),
+                    batch_pages=self.config.search_batch_pages,
+                    recent=self.config.search_recent_pages,
+                    cache=self.search_cache,
+                )
+            except pagefind_search.SearchIndexError as error:
+                raise PluginError(str(error)) from error
 
 
 def _page_address(files: Files, src_uri: str) -> str:
