@@ -122,6 +122,24 @@ def errors_logged(quiet: bool = False) -> Iterator[list[str]]:
         engine_log.propagate = propagate
 
 
+class WarningCount(logging.Handler):
+    """How many warnings the engine (and the plugins under its logger) logged since `start`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self) -> WarningCount:
+        logger().addHandler(self)
+        return self
+
+    def stop(self) -> None:
+        logger().removeHandler(self)
+
+
 def strict_warnings() -> bool:
     """Whether the engine's strict-mode counter saw a warning (it aborts only after on_post_build)."""
     return any(isinstance(h, CountHandler) and h.get_counts() for h in logger().handlers)

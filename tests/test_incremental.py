@@ -20,7 +20,7 @@ import pytest
 from sitegen import CLOCK_EPOCH, copy_sample
 
 from site_plugins.cli import build_one
-from site_plugins.plugins.incremental import record_of
+from site_plugins.plugins.incremental import Incremental, RecordingFiles, record_of
 
 LATER_EPOCH = str(int(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC).timestamp()))
 
@@ -276,3 +276,36 @@ def test_the_search_index_reindexes_only_the_batch_of_the_edited_item(tmp_path: 
     _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
     kept = sorted(p.name for p in (root / "site/.public.search-batches").iterdir())
     assert len(kept) == first["indexed"], "the batches of the edited item's old page are gone"
+
+
+def test_a_page_rendered_with_a_warning_is_rendered_again_to_say_it_again(tmp_path: Path) -> None:
+    """The engine warns of an absolute link (when told to) while it converts the page; a
+    copied page would keep quiet, and strict mode would pass where a full build stops.
+    (The engine looks for a file it could suggest, finds none: the look-up is not recorded.)"""
+    root = copy_sample(tmp_path / "site-src")
+    (root / "mkdocs.yml").write_text(
+        (root / "mkdocs.yml").read_text("utf-8") + "\nvalidation:\n  links:\n    absolute_links: warn\n", "utf-8"
+    )
+    _replace(root, XUNSHI_Q1, "现将自治区党委", "现将（见[本级组织](/orgs/nmg-dw/)）自治区党委")
+    _build(root, "public", incremental=True)
+    rel = "nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"
+    assert rel not in _record(root / "site" / "public")["pages"]
+    _build(root, "public", incremental=True)
+    record = _record(root / "site" / "public")
+    assert record["rendered"] == [rel] and record["copied"] > 0
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+
+
+def test_a_page_the_engine_warned_about_is_not_recorded(tmp_path: Path) -> None:
+    """Any warning logged while a page is converted (engine.WarningCount), even with every
+    link found: the page has no record, so the next build renders it and says it again."""
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    (out / "b").mkdir()
+    (out / "a/index.html").write_text("<p>a</p>", "utf-8")
+    (out / "b/index.html").write_text("<p>b</p>", "utf-8")
+    made = Incremental(tmp_path / "published", "whole")
+    made.pending = {"a/index.html": ("a.md", "inputs-a"), "b/index.html": ("b.md", "inputs-b")}
+    made.warned.add("b/index.html")
+    made.finish(out, RecordingFiles([]))
+    assert sorted(made.now) == ["a/index.html"]

@@ -104,6 +104,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.incremental: Incremental | None = None  # this build's record (plugins/incremental.py)
         self.copied: list[File] = []  # the pages this build copies from the last one (on_nav)
         self.search_cache: pagefind_search.BatchCache | None = None  # an incremental build's search batches
+        self.warnings: engine.WarningCount | None = None  # the engine's warnings while pages are converted
+        self.warned_before = 0
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -384,6 +386,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         """An incremental build copies each page made of the same inputs as the published one
         (plugins/incremental.py); every other page is rendered."""
         self.incremental, self.copied, self.search_cache = None, [], None
+        self._stop_counting()
         if not self.config.incremental or self.command != "build" or self.preview or self.shard is not None:
             return nav
         if self.temporary is None or not isinstance(files, RecordingFiles):
@@ -410,6 +413,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             else:
                 engine.mark_modified(file, True)
         self.incremental = record
+        self.warnings = engine.WarningCount().start()  # a page rendered with a warning is not recorded
         return nav
 
     def _page_inputs(self, file: File) -> str | None:
@@ -504,7 +508,13 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             written.append(redirect_file(redirect))
         return written
 
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            self.warnings.stop()
+            self.warnings = None
+
     def on_build_error(self, error: Exception) -> None:
+        self._stop_counting()
         if self.session is not None:
             self.session.ended()
         if self.temporary is not None:
@@ -611,6 +621,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         markdown = self._page_markdown(markdown, page)
         if isinstance(files, RecordingFiles):
             files.recording = page.file.src_uri  # the engine now converts it: its links' look-ups
+        if self.warnings is not None:
+            self.warned_before = self.warnings.count
         return markdown
 
     def _item_meta(self, doc: Document) -> dict[str, object]:
@@ -658,6 +670,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.view is not None
         if isinstance(files, RecordingFiles):
             files.recording = None
+        if self.warnings is not None and self.incremental is not None and self.warnings.count > self.warned_before:
+            self.incremental.warned.add(page.file.dest_uri)
         if self.mongolian.owns(page):
             return self.mongolian.content(html, page)
         doc = None if page.file.generated_by else self.by_path.get(page.file.src_uri)
@@ -723,6 +737,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return
         if config.strict and engine.strict_warnings():
             raise PluginError(_("strict mode: the build logged warnings; nothing was published"))
+        self._stop_counting()
         if self.incremental is not None and isinstance(self.files, RecordingFiles):
             self.incremental.finish(out, self.files)
         if self.temporary is not None:

@@ -254,6 +254,7 @@ class Incremental:
     before: dict[str, PageRecord] = field(default_factory=dict)  # by dest_uri
     now: dict[str, PageRecord] = field(default_factory=dict)
     pending: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendered: dest_uri → (src_uri, inputs)
+    warned: set[str] = field(default_factory=set)  # rendered with a warning: rendered every time
     reused: int = 0
     rendered: int = 0
     search: tuple[int, int] = (0, 0)  # search batches indexed by Pagefind, taken from the last build
@@ -308,8 +309,8 @@ class Incremental:
         for dest, (src_uri, inputs) in self.pending.items():
             lookups = files.lookups.get(src_uri, {})
             path = out / dest
-            if any(answer is None for answer in lookups.values()) or not path.is_file():
-                continue  # a broken link warns on every build: rendered every time
+            if dest in self.warned or any(answer is None for answer in lookups.values()) or not path.is_file():
+                continue  # a warning (a broken link) is said on every build: rendered every time
             self.now[dest] = PageRecord(inputs, _file_digest(path), lookups)
 
     def save(self) -> None:
