@@ -309,3 +309,65 @@ def test_a_page_the_engine_warned_about_is_not_recorded(tmp_path: Path) -> None:
     made.warned.add("b/index.html")
     made.finish(out, RecordingFiles([]))
     assert sorted(made.now) == ["a/index.html"]
+
+
+def _config_add(root: Path, text: str) -> None:
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text("utf-8") + "\n" + text, "utf-8")
+
+
+def test_a_navigation_written_by_hand_renders_every_page(tmp_path: Path) -> None:
+    """A hand-written nav shows an item's own title on every page; a copied page's source is
+    never read, so its title would be missing there (and an edited title stale everywhere)."""
+    root = copy_sample(tmp_path / "site-src")
+    _config_add(
+        root, "nav:\n  - 首页: index.md\n  - 组织机构: orgs/index.md\n  - nmg-dw/2026/xunshi-zhenggai-2026q1.md\n"
+    )
+    _build(root, "public", incremental=True)
+    _title(root)
+    _build(root, "public", incremental=True)
+    assert not record_of(root / "site" / "public").exists(), "no record: nothing is ever copied"
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+    assert "2026年一季度巡视整改进展情况通报" in (root / "site/public/404.html").read_text("utf-8")
+
+
+def test_anchors_validated_as_warnings_render_every_page_and_strict_mode_still_stops(tmp_path: Path) -> None:
+    """The engine checks anchors over the pages it rendered, after them: a copied page's link
+    to an anchor that an edit removed would pass unnoticed where a full build stops."""
+    root = copy_sample(tmp_path / "site-src")
+    _replace(root, "mkdocs.yml", "strict: false", "strict: true")
+    _config_add(root, "validation:\n  anchors: warn\n")
+    _build(root, "public", incremental=True)
+    _replace(
+        root, XUNSHI_Q1, "现将自治区党委", "现将（见[下一季度](xunshi-zhenggai-2026q2.md#no-such-anchor)）自治区党委"
+    )
+    assert _run(root, "public", incremental=True) is not None, "strict mode stops the incremental build"
+    assert _run(root, "public", incremental=False, site_dir=tmp_path / "full" / "public") is not None
+
+
+def test_another_plugin_or_a_hook_renders_every_page(tmp_path: Path) -> None:
+    """Their code and settings are not among the whole inputs: what they add to a page could change unseen."""
+    root = copy_sample(tmp_path / "site-src")
+    hook = root / "hooks.py"
+    hook.write_text('def on_page_content(html, page, config, files):\n    return html + "<p>v1</p>"\n', "utf-8")
+    _config_add(root, "hooks:\n  - hooks.py\n")
+    _build(root, "public", incremental=True)
+    hook.write_text(hook.read_text("utf-8").replace("v1", "v2"), "utf-8")
+    _build(root, "public", incremental=True)
+    assert not record_of(root / "site" / "public").exists()
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+
+
+def test_a_function_in_the_markdown_settings_does_not_make_every_build_full(tmp_path: Path) -> None:
+    """Settings name functions (a slugify for Chinese headings): hashed by name, not by address."""
+    root = copy_sample(tmp_path / "site-src")
+    _replace(
+        root,
+        "mkdocs.yml",
+        "      permalink: false\n",
+        ("      permalink: false\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n"),
+    )
+    _build(root, "public", incremental=True)
+    _body(root)
+    _build(root, "public", incremental=True)
+    assert _record(root / "site" / "public")["rendered"] == ["nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"]
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)

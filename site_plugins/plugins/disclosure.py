@@ -106,6 +106,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.search_cache: pagefind_search.BatchCache | None = None  # an incremental build's search batches
         self.warnings: engine.WarningCount | None = None  # the engine's warnings while pages are converted
         self.warned_before = 0
+        self.nav_by_hand = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -167,6 +168,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     "mkdocs.yml: the disclosure plugin builds the search index with Pagefind — remove the 'search' plugin from plugins (or set disclosure search: none)"
                 )
             )
+        self.nav_by_hand = config.nav is not None
         config.nav = self._nav(config.nav, pub)
         self.output = self._output_check(config, public_url, intranet)
         self.temporary = None
@@ -391,11 +393,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             return nav
         if self.temporary is None or not isinstance(files, RecordingFiles):
             return nav
-        unknown = incremental.unknown_extensions(config)
-        if unknown:
+        doubts = incremental.doubts(config, engine.PLUGIN, self.nav_by_hand)
+        if doubts:
             log.info(
-                _("every page is rendered: the Markdown extensions {names} may read more than the page").format(
-                    names=", ".join(unknown)
+                _("every page is rendered: an incremental build cannot prove what these read ({names})").format(
+                    names=", ".join(doubts)
                 )
             )
             return nav

@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import logging
 import os
 import sys
 from collections.abc import Iterable
@@ -97,9 +98,10 @@ _DISTRIBUTIONS = (
     "mkdocs",
     "properdocs",
     "mkdocs-material",
-    "materialx",
+    "mkdocs-materialx",
     "markdown",
     "pymdown-extensions",
+    "pygments",
     "jinja2",
     "markupsafe",
     "nh3",
@@ -193,37 +195,32 @@ def _theme(dirs: Iterable[str], custom_dir: str | None) -> str:
     return h.hexdigest()
 
 
-def unknown_extensions(config: EngineConfig) -> list[str]:
-    """Markdown extensions of this configuration not known to depend on the page alone."""
+def doubts(config: EngineConfig, plugin: str, nav_by_hand: bool) -> list[str]:
+    """Why this configuration's pages cannot be copied, if they cannot (every page is rendered):
+
+    * a Markdown extension not known to depend on the page alone (it could read other files);
+    * another plugin or a hook (its code and settings are not in the whole inputs, and it may
+      read anything);
+    * a navigation written by hand (it shows pages' own titles, which a copied page's source
+      is not read for);
+    * anchors validated at warning level (the engine checks them over rendered pages only).
+    """
     names = [e if isinstance(e, str) else type(e).__module__ for e in config.markdown_extensions]
-    return [n for n in names if n not in PURE_EXTENSIONS]
+    found = [f"markdown_extensions: {n}" for n in names if n not in PURE_EXTENSIONS]
+    found += [f"plugins: {name}" for name in config.plugins if name != plugin]
+    if nav_by_hand:
+        found.append("nav")
+    if config.validation.links.anchors >= logging.WARNING:
+        found.append("validation.links.anchors")
+    return found
 
 
 def whole_inputs(config: EngineConfig, options: dict[str, object], audience: str, language: str) -> str:
     """What every page of a build is made from besides its own inputs (the module docstring)."""
     config_text = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
-    settled = {
-        key: config.get(key)
-        for key in (
-            "site_name",
-            "site_url",
-            "site_description",
-            "site_author",
-            "copyright",
-            "repo_url",
-            "repo_name",
-            "edit_uri",
-            "use_directory_urls",
-            "nav",
-            "extra",
-            "extra_css",
-            "extra_javascript",
-            "markdown_extensions",
-            "mdx_configs",
-            "strict",
-            "validation",
-        )
-    }
+    # The configuration as the engine settled it (INHERIT, !ENV resolved), but the folders of
+    # this one build and what `doubts` already rules on (plugins) or is hashed apart (theme).
+    settled = {key: _stable(value) for key, value in config.items() if key not in _NOT_SETTLED}
     return digest(
         FORMAT,
         code_digest(),
@@ -236,6 +233,31 @@ def whole_inputs(config: EngineConfig, options: dict[str, object], audience: str
         audience,
         language,
     )
+
+
+_NOT_SETTLED = frozenset({"plugins", "theme", "config_file_path", "site_dir", "docs_dir", "dev_addr", "watch"})
+
+
+def _stable(value: object) -> object:
+    """A value as JSON can write it, the same in every process: functions by their name (not
+    their address); other objects by their class and text (an address in it only means that
+    every page is rendered)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, dict):
+        return {str(k): _stable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_stable(v) for v in value]
+    if isinstance(value, set | frozenset):
+        return sorted(str(_stable(v)) for v in value)
+    if isinstance(value, functools.partial):  # pymdownx.slugs.slugify(case="lower") and the like
+        return {"partial": _stable(value.func), "args": _stable(value.args), "keywords": _stable(value.keywords)}
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    items = getattr(value, "items", None)
+    if callable(items):  # the engine's nested settings (validation)
+        return {str(k): _stable(v) for k, v in items()}
+    return f"{type(value).__module__}.{type(value).__qualname__}:{value}"
 
 
 @dataclass
