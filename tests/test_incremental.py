@@ -139,6 +139,38 @@ def _hand_edited(root: Path) -> None:
     page.write_text(page.read_text("utf-8").replace("巡视", "巡查"), "utf-8")
 
 
+def _withdrawn(root: Path) -> None:
+    _replace(root, XUNSHI_Q2, "status: approved\n", "status: withdrawn\n")
+    _replace(
+        root,
+        XUNSHI_Q2,
+        "scope: public\n",
+        'scope: public\nwithdrawn:\n  "on": 2026-10-01\n  reason: 数据有误，撤回核实。\n',
+    )
+
+
+def _translated(root: Path) -> None:
+    # A Mongolian version of an item that had none: its page gains the language switch.
+    mn = (root / "content/nmg-dw/2026/xunshi-zhenggai-2026q3.mn.md").read_text("utf-8")
+    (root / "content/nmg-dw/2026/xunshi-zhenggai-2026q1.mn.md").write_text(mn, "utf-8")
+
+
+def _attachment(root: Path) -> None:
+    # The same name, more bytes: the panel lists the attachment's size.
+    pdf = root / "content/nmg-dw/2026/zhenggai-tongbao.pdf"
+    pdf.write_bytes(pdf.read_bytes() + b"\n%" + b"0" * 4096 + b"\n")
+
+
+def _interpreted(root: Path) -> None:
+    # The interpretation's page names the document it interprets by its title.
+    _replace(
+        root,
+        "content/nmg-dw/2026/dangwu-gongkai-mulu-guanli.md",
+        "title: 自治区党委办公厅关于进一步规范党务公开目录管理的通知",
+        "title: 自治区党委办公厅关于规范党务公开目录管理的通知",
+    )
+
+
 EDITS: dict[str, Callable[[Path], None]] = {
     "body": _body,
     "title": _title,
@@ -150,6 +182,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "theme": _theme,
     "deleted": _deleted,
     "hand-edited": _hand_edited,
+    "withdrawn": _withdrawn,
+    "translated": _translated,
+    "attachment": _attachment,
+    "interpreted": _interpreted,
 }
 
 
@@ -172,6 +208,12 @@ def test_an_incremental_public_build_after_an_edit_is_a_full_build(edit: str, tm
     if edit == "title":
         assert "nmg-dw/2026/xunshi-zhenggai-2026q1/index.html" in record["rendered"]
         assert "orgs/nmg-dw/index.html" in record["rendered"], "the organization page lists the title"
+    if edit in ("translated", "attachment"):
+        assert "nmg-dw/2026/xunshi-zhenggai-2026q1/index.html" in record["rendered"]
+    if edit == "interpreted":
+        assert "nmg-dw/2026/dangwu-gongkai-mulu-guanli-jiedu/index.html" in record["rendered"]
+    if edit == "withdrawn":
+        assert "nmg-dw/2026/xunshi-zhenggai-2026q2/index.html" in record["rendered"], "its notice"
     _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
 
 
@@ -192,14 +234,28 @@ def test_an_incremental_build_after_the_clock_passed_an_expiry_is_a_full_build(t
     assert "nmg-zzb/2026/renqian-gongshi-2026-06/index.html" not in record["pages"]
 
 
-@pytest.mark.parametrize("edit", ["body", "scope", "catalog"])
-def test_an_incremental_party_build_after_an_edit_is_a_full_build(edit: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("audience", "edit"),
+    [
+        ("party", "body"),
+        ("party", "scope"),
+        ("party", "catalog"),
+        ("party", "withdrawn"),
+        ("unit:zlq-qw", "body"),
+        ("unit:zlq-qw", "org"),
+    ],
+)
+def test_an_incremental_intranet_build_after_an_edit_is_a_full_build(audience: str, edit: str, tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "site-src")
-    _build(root, "party", incremental=True)
+    site = root / "site" / audience.replace(":", "-")
+    _build(root, audience, incremental=True)
     EDITS[edit](root)
-    _build(root, "party", incremental=True)
-    assert _record(root / "site" / "party")["copied"] > 0
-    _same_as_full_build(root, "party", tmp_path, CLOCK_EPOCH)
+    _build(root, audience, incremental=True)
+    record = _record(site)
+    assert record["copied"] > 0
+    if edit == "body":
+        assert record["rendered"] == ["nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"]
+    _same_as_full_build(root, audience, tmp_path, CLOCK_EPOCH)
 
 
 def test_a_page_that_became_party_only_is_not_copied_into_the_public_build(tmp_path: Path) -> None:
