@@ -517,6 +517,8 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._stop_counting()
+        if self.search_cache is not None:
+            self.search_cache.discard()
         if self.session is not None:
             self.session.ended()
         if self.temporary is not None:

@@ -151,6 +151,8 @@ class BatchCache:
     def __init__(self, folder: Path, salt: str, *, read: bool = True) -> None:
         self.folder, self.salt, self.read = folder, salt, read
         self.used: set[str] = set()
+        self.written: list[Path] = []  # by this build: gone again if it fails (`discard`)
+        self.made_folder = False
         self.hits = self.runs = 0
 
     def key(self, pages: list[ItemPage], language: str) -> str:
@@ -177,11 +179,25 @@ class BatchCache:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as made:
             for name in sorted(files):
                 made.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), files[name])
-        self.folder.mkdir(parents=True, exist_ok=True)
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True)
+            self.made_folder = True
         partial = path.with_name(path.name + ".partial")
         partial.write_bytes(buffer.getvalue())
         partial.replace(path)
+        self.written.append(path)
         return files
+
+    def discard(self) -> None:
+        """The build failed: what it kept goes, so that site/ is as it was before it."""
+        for path in self.written:
+            path.unlink(missing_ok=True)
+        self.written = []
+        if self.made_folder:
+            try:
+                self.folder.rmdir()
+            except OSError:
+                pass  # another build's batches are in it
 
     def keep_only_used(self) -> None:
         """After a published build: the batches of other builds go (the cache stays the index's size)."""
