@@ -428,3 +428,22 @@ def test_a_function_in_the_markdown_settings_does_not_make_every_build_full(tmp_
     _build(root, "public", incremental=True)
     assert _record(root / "site" / "public")["rendered"] == ["nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"]
     _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+
+
+def test_disclose_build_is_incremental_and_full_renders_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The commands as the README gives them: `disclose build` copies, `--full` renders every page."""
+    from site_plugins.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", CLOCK_EPOCH)
+    root = copy_sample(tmp_path / "site-src")
+    site = root / "site" / "public"
+    assert main(["--root", str(root), "build", "--audience", "public"]) == 0
+    _body(root)
+    assert main(["--root", str(root), "build", "--audience", "public"]) == 0
+    assert _record(site)["rendered"] == ["nmg-dw/2026/xunshi-zhenggai-2026q1/index.html"]
+    assert main(["--root", str(root), "build", "--full", "--audience", "public"]) == 0
+    record = _record(site)
+    assert record["copied"] == 0 and len(record["rendered"]) == len(record["pages"])
+    assert record["search_batches"]["kept"] == 0, "--full runs Pagefind over every batch"
