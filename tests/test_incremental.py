@@ -447,3 +447,32 @@ def test_disclose_build_is_incremental_and_full_renders_everything(
     record = _record(site)
     assert record["copied"] == 0 and len(record["rendered"]) == len(record["pages"])
     assert record["search_batches"]["kept"] == 0, "--full runs Pagefind over every batch"
+
+
+def test_two_batches_indexed_at_once_keep_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two Pagefind runs at a time (search.PARALLEL_RUNS) keep their bundles into a folder
+    neither found: one makes it, neither fails (CI once saw "File exists" here)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from site_plugins.plugins import search
+    from site_plugins.plugins.search_pages import ItemPage
+
+    both = threading.Barrier(2)
+
+    def pagefind(pages: list, language: str) -> dict[str, bytes]:  # the bookkeeping, not Pagefind, is tested
+        both.wait(timeout=10)
+        return {"pagefind-entry.json": pages[0].url.encode()}
+
+    monkeypatch.setattr(search, "_run_pagefind", pagefind)
+    pages = []
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.html").write_text(name, "utf-8")
+        pages.append([ItemPage(f"/{name}/", None, tmp_path / f"{name}.html")])
+    cache = search.BatchCache(tmp_path / "kept", "salt")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        made = list(pool.map(lambda batch: cache.bundle(batch, "zh-cn"), pages))
+    assert [m["pagefind-entry.json"] for m in made] == [b"/a/", b"/b/"]
+    assert cache.runs == 2 and len(list((tmp_path / "kept").glob("*.zip"))) == 2
+    again = search.BatchCache(tmp_path / "kept", "salt")
+    assert again.bundle(pages[0], "zh-cn") == made[0] and again.hits == 1

@@ -35,6 +35,7 @@ import hashlib
 import io
 import json
 import shutil
+import threading
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -154,6 +155,7 @@ class BatchCache:
         self.written: list[Path] = []  # by this build: gone again if it fails (`discard`)
         self.made_folder = False
         self.hits = self.runs = 0
+        self._lock = threading.Lock()  # two Pagefind runs at a time: their threads share this
 
     def key(self, pages: list[ItemPage], language: str) -> str:
         described = [[p.url, p.published.isoformat() if p.published else None, _digest_of(p.path)] for p in pages]
@@ -169,23 +171,25 @@ class BatchCache:
             try:
                 with zipfile.ZipFile(path) as kept:
                     files = {name: kept.read(name) for name in kept.namelist()}
-                self.hits += 1
+                with self._lock:
+                    self.hits += 1
                 return files
             except (OSError, zipfile.BadZipFile, KeyError):
                 pass  # unreadable: Pagefind runs again
         files = _run_pagefind(pages, language)
-        self.runs += 1
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as made:
             for name in sorted(files):
                 made.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), files[name])
-        if not self.folder.is_dir():
-            self.folder.mkdir(parents=True)
-            self.made_folder = True
+        with self._lock:
+            self.runs += 1
+            if not self.folder.is_dir():
+                self.folder.mkdir(parents=True)
+                self.made_folder = True
+            self.written.append(path)
         partial = path.with_name(path.name + ".partial")
         partial.write_bytes(buffer.getvalue())
         partial.replace(path)
-        self.written.append(path)
         return files
 
     def discard(self) -> None:
