@@ -143,7 +143,8 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _file_digest(path: Path) -> str:
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes (a published page, a page the search index is given)."""
     with path.open("rb") as stream:
         return hashlib.file_digest(stream, "sha256").hexdigest()
 
@@ -333,7 +334,7 @@ class Incremental:
             path = out / dest
             if dest in self.warned or any(answer is None for answer in lookups.values()) or not path.is_file():
                 continue  # a warning (a broken link) is said on every build: rendered every time
-            self.now[dest] = PageRecord(inputs, _file_digest(path), lookups)
+            self.now[dest] = PageRecord(inputs, file_digest(path), lookups)
 
     def save(self) -> None:
         """Written once the build is published: the record of what is now in `published`."""

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pagefind_merge as merge
+from .incremental import file_digest
 from .pagefind_service import (
     PagefindService,
     SearchIndexError,
@@ -158,7 +159,7 @@ class BatchCache:
         self._lock = threading.Lock()  # two Pagefind runs at a time: their threads share this
 
     def key(self, pages: list[ItemPage], language: str) -> str:
-        described = [[p.url, p.published.isoformat() if p.published else None, _digest_of(p.path)] for p in pages]
+        described = [[p.url, p.published.isoformat() if p.published else None, file_digest(p.path)] for p in pages]
         text = json.dumps([self.FORMAT, self.salt, merge.PAGEFIND_VERSION, language, list(EXCLUDED), described])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -210,11 +211,6 @@ class BatchCache:
         for path in self.folder.iterdir():
             if path.name.removesuffix(".zip") not in self.used:
                 path.unlink(missing_ok=True)
-
-
-def _digest_of(path: Path) -> str:
-    with path.open("rb") as stream:
-        return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def build_index(
