@@ -11,17 +11,21 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from . import collector, i18n, merge, settings
+from . import collector, i18n, settings
 from .audience import Audience, AudienceError, build_clock
+from .check_memo import CheckMemo, Counts
 from .i18n import _
 from .load import load_registry
-from .merge import Manifest, MergeError, Plan
 from .model import Problem
 from .prepare import Validated, validated_site
+from .rules import Parts
 from .settings import Settings
 from .shards import Shard, pack, shard_name
+
+if TYPE_CHECKING:  # merge imports the engine's plugins: only the commands that merge load it
+    from .merge import Plan
 
 
 def _print_problems(problems: list[Problem], stream: TextIO = sys.stderr) -> None:
@@ -73,32 +77,56 @@ def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any
 def cmd_check(args: argparse.Namespace) -> int:
     from .parse_cache import ParseCache
 
+    config = _settings(args)
+    if config is None:
+        return 1
+    try:
+        clock = build_clock()  # what is named must be published from today on (rules.validate)
+    except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
+        print(_("error: {error}").format(error=error), file=sys.stderr)
+        return 1
     root = settings.source_root(Path(args.root), args.config_file)
-    # A short-lived process making ~10^6 objects and no garbage cycles to speak of: the
-    # cycle collector would only scan them again and again (~10 % of a 20,000-item check).
     # Check judges the sources for every audience and every build clock from today at once:
     # whatever would stop some build later is reported now (rules.validate).
-    with collector.paused():
-        if args.no_cache:
-            validated = _valid_site(args, every_build=True, parallel=True)
-        else:
-            # Files unchanged since the last check are not parsed again (their text is compared).
-            with ParseCache(root) as memory:
-                validated = _valid_site(args, every_build=True, parallel=True, memory=memory)
-    if validated is None:
+    memo = None if args.no_cache else CheckMemo(root, config, clock)
+    answer = None if memo is None else memo.answer()  # only bodies edited since the last check
+    if answer is not None:
+        problems, counts = answer
+    else:
+        # A short-lived process making ~10^6 objects and no garbage cycles to speak of: the
+        # cycle collector would only scan them again and again (~10 % of a 20,000-item check).
+        with collector.paused():
+            if memo is None:
+                validated = validated_site(root, config, clock, every_build=True, parallel=True)
+            else:
+                memo.list_files()
+                parts = Parts()
+                # Files unchanged since the last check are not parsed again (their text is compared).
+                with ParseCache(root) as memory:
+                    validated = validated_site(root, config, clock, True, parts, parallel=True, memory=memory)
+        site = validated.site
+        problems = list(validated.problems)
+        items = len(site.items())
+        counts = (len(site.registry), len(site.catalogs), items, len(site.documents) - items, len(site.translations))
+        if memo is not None:
+            memo.save(parts, memory, counts)
+    return _checked(args, problems, counts)
+
+
+def _checked(args: argparse.Namespace, problems: list[Problem], counts: Counts) -> int:
+    """What check prints of its findings, and its exit status."""
+    if problems:
+        _print_problems(problems)
+    if any(not p.warning for p in problems):
         return 1
-    site = validated.site
     if args.since is not None and not _kept_since(args):
         return 1
-    items = len(site.items())
+    organizations, catalogs, items, pages, translations = counts
     print(
         _("ok: {organizations} organizations, {catalogs} catalogs, {items} items, {pages} pages").format(
-            organizations=len(site.registry),
-            catalogs=len(site.catalogs),
-            items=items,
-            pages=len(site.documents) - items,
+            organizations=organizations, catalogs=catalogs, items=items, pages=pages
         )
-        + (_(", {count} Mongolian versions").format(count=len(site.translations)) if site.translations else "")
+        + (_(", {count} Mongolian versions").format(count=translations) if translations else "")
     )
     return 0
 
@@ -195,6 +223,7 @@ def _handed_over(validated: Validated) -> None:
 def plan_of(root: str, audience: str, config_file: str, validated: Validated) -> Plan:
     """What the whole build of `audience` writes, from the sources (DisclosurePlugin.plan); raises MergeError."""
     from . import engine
+    from .merge import MergeError
 
     chosen = Audience.parse(audience, validated.site.registry)
     with engine.errors_logged(quiet=True) as errors:
@@ -211,6 +240,9 @@ def plan_of(root: str, audience: str, config_file: str, validated: Validated) ->
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from . import merge
+    from .merge import Manifest, MergeError
+
     shards = [Path(s) for s in args.shards]
     try:
         manifests = {s: Manifest.read(s) for s in shards}
@@ -238,6 +270,8 @@ def _build_in_shards(args: argparse.Namespace, validated: Validated, jobs: int) 
     import shutil
     import tempfile
 
+    from . import merge
+    from .merge import MergeError
     from .plugins import folders
 
     registry = validated.site.registry
@@ -442,6 +476,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
     import tempfile
 
     from . import archive
+    from .merge import source_commit
 
     if args.verify:
         problems = archive.verify(Path(args.verify))
@@ -499,7 +534,7 @@ def cmd_archive(args: argparse.Namespace) -> int:
                 year=args.year,
                 clock=validated.clock,
                 built=built,
-                commit=merge.source_commit(validated.root),
+                commit=source_commit(validated.root),
             )
         except archive.ArchiveError as error:
             print(_("error: {error}").format(error=error), file=sys.stderr)
@@ -571,7 +606,10 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument(
         "--no-cache",
         action="store_true",
-        help=_("parse every file, ignoring what the last check parsed (site_plugins/parse_cache.py)"),
+        help=_(
+            "load and judge every file, ignoring what the last check parsed and concluded "
+            "(site_plugins/parse_cache.py, check_memo.py)"
+        ),
     )
     k.add_argument(
         "--since",

@@ -18,7 +18,7 @@ from .audience import Audience, AudienceError, Publication, build_clock, publish
 from .load import load_site
 from .model import Problem, Site
 from .parse_memory import ParseMemory
-from .rules import validate, validate_publication
+from .rules import Parts, validate, validate_publication
 from .settings import DEFAULTS, Settings
 
 
@@ -51,15 +51,21 @@ class Validated:
 
 
 def validated_site(
-    root: Path, settings: Settings = DEFAULTS, clock: dt.date | None = None, every_build: bool = False, **load: Any
-) -> Validated:  # noqa: ANN401 - load_site's options
+    root: Path,
+    settings: Settings = DEFAULTS,
+    clock: dt.date | None = None,
+    every_build: bool = False,
+    parts: Parts | None = None,
+    **load: Any,  # noqa: ANN401 - load_site's options
+) -> Validated:
     """The site under root, loaded from the configured folders and judged on `clock`.
 
     `every_build` (check): also what would stop only the builds of some audiences.
+    `parts`: see rules.validate.
     """
     site = load_site(root, settings.content_dir, settings.catalogs_dir, **load)
     clock = clock or build_clock()
-    problems = tuple(validate(site, clock, warnings=True, every_build=every_build))
+    problems = tuple(validate(site, clock, warnings=True, every_build=every_build, parts=parts))
     return Validated(site, clock, problems, root.resolve(), settings)
 
 

@@ -12,7 +12,9 @@ shown in some builds in place of another) and `translations` (Mongolian versions
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 
 from ..audience import Audience, Publication, build_clock, document_visible, leaves_notice, lifecycle
 from ..i18n import _
@@ -31,24 +33,43 @@ from .files import (
 )
 from .history import history_problems
 from .items import ITEM_RULES, page_scope_lists_its_audience, references_exist
-from .mentions import pages_name_only_what_their_readers_see
+from .mentions import NameTables, addresses, pages_name_only_what_their_readers_see
 from .records import RECORD_RULES, consultation_outcome_is_one_of_its_items, index_numbers_name_one_item
 from .registry import grassroots_have_a_sector, organization_codes_identify_one_organization, registry_is_one_tree
 from .translations import as_documents, translation_problems
 from .variants import variants_replace_a_wider_page
 
 
+@dataclass
+class Parts:
+    """What `validate` found, apart: the loading problems, what the mentions rule found (the
+    only rule that reads an item's or a page's body: `mentions.judged_text`), all the
+    other rules' problems, and the names the mentions rule looks for in a text."""
+
+    load: list[Problem] = dataclasses.field(default_factory=list)
+    rules: list[Problem] = dataclasses.field(default_factory=list)
+    mentions: list[Problem] = dataclasses.field(default_factory=list)
+    names: NameTables | None = None
+
+
 def validate(
-    site: Site, clock: dt.date | None = None, *, warnings: bool = False, every_build: bool = False
+    site: Site,
+    clock: dt.date | None = None,
+    *,
+    warnings: bool = False,
+    every_build: bool = False,
+    parts: Parts | None = None,
 ) -> list[Problem]:
     """Every problem of the site (loading problems included), sorted and without repeats.
 
     `clock` (default: the build clock) is the first day the sources as they are now can be
     built.  `warnings`: also the warnings, which stop nothing.  `every_build` (check):
     also what `validate_publication` would stop some build on, for every audience at once.
+    `parts`, if given, receives the problems (warnings included) as found, in three parts,
+    and the names the mentions rule looks for (check_memo.py keeps them apart).
     """
     clock = clock or build_clock()
-    problems = list(site.problems)
+    problems: list[Problem] = []
     problems += registry_is_one_tree(site.registry)
     problems += grassroots_have_a_sector(site.registry)
     problems += organization_codes_identify_one_organization(site.registry)
@@ -78,7 +99,17 @@ def validate(
     problems += variants_replace_a_wider_page(site)
     problems += history_problems(site, clock)
     problems += translation_problems(site)
-    problems += pages_name_only_what_their_readers_see(site, readers, clock, also=as_documents(site))
+    index = addresses(site, readers, clock)
+    mentions = list(pages_name_only_what_their_readers_see(site, readers, clock, as_documents(site), index))
+    if parts is not None:
+        parts.load, parts.rules, parts.mentions, parts.names = (
+            list(site.problems),
+            problems[:],
+            mentions,
+            index.tables(),
+        )
+    problems += site.problems
+    problems += mentions
     if not warnings:
         problems = [p for p in problems if not p.warning]
     return sorted(set(problems))
@@ -125,6 +156,7 @@ __all__ = [
     "ATTACHMENT_TYPES",
     "CATALOG_RULES",
     "ITEM_RULES",
+    "Parts",
     "RESERVED_PATHS",
     "Audience",
     "page_url",

@@ -70,6 +70,12 @@ def _decoded(text: str) -> str:
     return text
 
 
+# `_Addresses.tables()`: aliases, tokens writing two names, wide names, and their anchors.
+NameTables = tuple[
+    dict[bytes, str], dict[bytes, set[str]], set[str], dict[str, set[int]], dict[str, set[tuple[int, int]]]
+]
+
+
 # A document holding a name, how ("page" or "attachment"), and why some reader of the
 # mentioning page would not see it (`visibility_gap`; None: every reader sees it).
 Holder = tuple[Document, str, tuple[str, str] | None]
@@ -134,6 +140,18 @@ class _Addresses:
                 self._at_dot.setdefault(name[dot - 1], set()).add((dot, len(name)))
         self._folders: dict[str, list[Document]] | None = None
         self.documents = site.documents
+
+    def tables(self) -> NameTables:
+        """What `mentioned` looks names up in (no document: check_memo.py keeps it between checks)."""
+        return (self.aliases, self._also, self.wide, self._before, self._at_dot)
+
+    @classmethod
+    def finder(cls, tables: NameTables) -> _Addresses:
+        """An index that only finds names (`mentioned`), from the `tables` of one built on a site."""
+        index = object.__new__(cls)
+        index.aliases, index._also, index.wide, index._before, index._at_dot = tables
+        index.holders, index._folders, index.documents = {}, None, []
+        return index
 
     def mentioned(self, text: str) -> set[str]:
         """The names written in a text, decoded first (`_decoded`)."""
@@ -320,8 +338,24 @@ def _mention(
     return Problem(doc.where.path, line, message, hint, "Art. 15")
 
 
+def judged_text(doc: Document) -> str | None:
+    """All the text of `doc` its readers see with its body, judged as one; None when the
+    body is never judged (a withdrawal notice shows only the title and reason; a draft or
+    an undated item is not published)."""
+    if leaves_notice(doc) or doc.status != Status.APPROVED or (doc.is_item and doc.date is None):
+        return None
+    description = getattr(doc, "description", None) or ""  # shown in the page's head
+    notes = "\n".join(change.note for change in doc.changes)  # the page's 更新记录
+    return f"{doc.title}\n{description}\n{notes}\n{doc.body}"
+
+
+def addresses(site: Site, readers: Readers, clock: dt.date) -> _Addresses:
+    """The index of names `pages_name_only_what_their_readers_see` judges texts with."""
+    return _Addresses(site, readers, clock)
+
+
 def pages_name_only_what_their_readers_see(
-    site: Site, readers: Readers, clock: dt.date, also: Iterable[Document] = ()
+    site: Site, readers: Readers, clock: dt.date, also: Iterable[Document] = (), index: _Addresses | None = None
 ) -> Iterator[Problem]:
     """Art. 15: a page must not carry the address of anything some reader of it may not see.
 
@@ -332,7 +366,8 @@ def pages_name_only_what_their_readers_see(
     `also`: more texts to judge as documents — a Mongolian version with its original's facts
     (rules/translations.as_documents).
     """
-    index = _Addresses(site, readers, clock)
+    if index is None:
+        index = _Addresses(site, readers, clock)
     if not index.aliases and not index.wide:
         return
     for doc in itertools.chain(site.documents, also):
@@ -344,11 +379,11 @@ def pages_name_only_what_their_readers_see(
                 texts = [(doc.where.of("title"), doc.title), (doc.where.of("withdrawn.reason"), reason)]
                 yield from index.judge(doc, texts, names, readers, clock)
             continue
-        if doc.status != Status.APPROVED or (doc.is_item and doc.date is None):
+        text = judged_text(doc)
+        if text is None:
             continue
-        description = getattr(doc, "description", None) or ""  # shown in the page's head
-        notes = "\n".join(change.note for change in doc.changes)  # the page's 更新记录
-        names = index.mentioned(f"{doc.title}\n{description}\n{notes}\n{doc.body}")
+        description = getattr(doc, "description", None) or ""
+        names = index.mentioned(text)
         if names and readers.of(doc):
             texts = [(doc.where.of("title"), doc.title)]
             if description:

@@ -1,0 +1,203 @@
+"""`disclose check` answers from its memo when only bodies changed (site_plugins/check_memo.py).
+
+Every check runs in a fresh process, as an editor's or the pre-commit hook's does.  The
+memo's answer must be the whole check's, to the byte: each test edits the sources, runs
+`check` with the memo and `check --no-cache`, and compares.  `answered` says whether the
+memo answered (a whole check writes the memo again; an answer does not).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sitegen import CLOCK_EPOCH, REPO, SiteWriter
+
+from site_plugins import check_memo, i18n, parse_cache
+
+HIDDEN = "content/region/2026/xunshi-zhenggai.md"
+PUBLIC = "content/region/2026/gongkai.md"
+MENTION = "见[整改](xunshi-zhenggai.md)。"
+
+
+def check(root: Path, cache: Path, *extra: str, epoch: str = CLOCK_EPOCH) -> tuple[int, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys; from site_plugins.cli import main; sys.exit(main(sys.argv[1:]))"]
+        + ["--root", str(root), "check", *extra],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "DISCLOSE_CACHE_DIR": str(cache), "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": epoch},
+    )
+    return result.returncode, result.stdout + result.stderr
+
+
+def memo_file(root: Path, cache: Path) -> Path:
+    os.environ["DISCLOSE_CACHE_DIR"] = str(cache)
+    try:
+        found = parse_cache.cache_file(root)
+    finally:
+        del os.environ["DISCLOSE_CACHE_DIR"]
+    assert found is not None
+    return found.with_name(found.name.replace("parsed-", "checked-", 1))
+
+
+class Checker:
+    """Checks one site with a memo, and tells whether the memo answered the last one."""
+
+    def __init__(self, root: Path, cache: Path) -> None:
+        self.root, self.cache = root, cache
+        self.memo = memo_file(root, cache)
+
+    def __call__(self, epoch: str = CLOCK_EPOCH) -> tuple[int, str]:
+        before = self.memo.stat().st_mtime_ns if self.memo.exists() else None
+        found = check(self.root, self.cache, epoch=epoch)
+        self.answered = before is not None and self.memo.stat().st_mtime_ns == before
+        whole = check(self.root, self.cache / "unused", "--no-cache", epoch=epoch)
+        assert found == whole, (found, whole)
+        return found
+
+
+def settle() -> None:
+    """Wait until what was just written is older than the memo's `SETTLED_SECONDS`."""
+    time.sleep(check_memo.SETTLED_SECONDS + 0.2)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteWriter:
+    site = SiteWriter(tmp_path / "site")
+    site.item("region/2026/xunshi-zhenggai.md", entry="party-long", title="党内整改方案")
+    site.item("region/2026/gongkai.md", title="公开事项", body="正文第一段。")
+    site.item("region/2026/gongkai-b.md", title="另一项公开事项")
+    return site
+
+
+@pytest.fixture
+def checker(site: SiteWriter, tmp_path: Path) -> Checker:
+    checker = Checker(site.root, tmp_path / "cache")
+    settle()
+    assert checker()[0] == 0 and not checker.answered  # the first check is a whole one
+    settle()
+    return checker
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_body_edit_is_answered_by_the_memo(site: SiteWriter, checker: Checker) -> None:
+    assert checker()[0] == 0 and checker.answered  # nothing changed
+    edit(site.root / PUBLIC, "正文第一段。", "正文第一段，改过了。\n\n又一段。")
+    code, output = checker()
+    assert code == 0 and checker.answered, output
+    assert "3 items" in output or "3 个事项" in output
+
+
+def test_a_body_that_names_a_hidden_item_is_judged_by_a_whole_check(site: SiteWriter, checker: Checker) -> None:
+    edit(site.root / PUBLIC, "正文第一段。", f"正文第一段。\n\n{MENTION}")
+    code, output = checker()
+    assert code == 1 and not checker.answered
+    assert f"{PUBLIC}:" in output and "xunshi-zhenggai" in output
+    settle()
+    # Taken out again: the memo knew the problem; the body names nothing now, so it is gone.
+    edit(site.root / PUBLIC, MENTION, "")
+    assert checker()[0] == 0 and checker.answered
+
+
+def test_a_mention_problem_stays_while_the_body_still_names_it(site: SiteWriter, checker: Checker) -> None:
+    edit(site.root / PUBLIC, "正文第一段。", f"正文第一段。\n\n{MENTION}")
+    assert checker()[0] == 1
+    settle()
+    edit(site.root / PUBLIC, "正文第一段。", "正文第一段改了。")
+    code, output = checker()  # it still names the hidden item: not the memo's to answer
+    assert code == 1 and not checker.answered and "xunshi-zhenggai" in output
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "front matter",
+        "blank lines before the body",
+        "file added",
+        "file removed",
+        "attachment changed",
+        "catalog changed",
+        "registry changed",
+        "original of a Mongolian version edited",
+        "not UTF-8",
+    ],
+)
+def test_anything_but_a_body_means_a_whole_check(site: SiteWriter, checker: Checker, change: str) -> None:
+    public = site.root / PUBLIC
+    if change == "front matter":
+        edit(public, "title: 公开事项", "title: 公开事项（修订）")
+    elif change == "blank lines before the body":
+        edit(public, "---\n\n正文", "---\n\n\n正文")
+    elif change == "file added":
+        site.item("region/2026/xin.md", title="新事项")
+    elif change == "file removed":
+        (site.root / "content/region/2026/gongkai-b.md").unlink()
+    elif change == "attachment changed":
+        site.write("content/region/2026/fujian.pdf", b"%PDF-1.4 one")
+        settle()
+        assert checker()[0] == 1  # an attachment no item lists: the whole check says so
+        settle()
+        site.write("content/region/2026/fujian.pdf", b"%PDF-1.4 two")
+    elif change == "catalog changed":
+        edit(site.root / "catalogs/region.yml", "adopted_on: '2026-01-10'", "adopted_on: '2026-01-11'")
+    elif change == "registry changed":
+        path = site.root / "catalogs/organizations.yml"
+        path.write_text(path.read_text("utf-8") + "\n", "utf-8")
+    elif change == "original of a Mongolian version edited":
+        site.write("content/region/2026/gongkai.mn.md", "---\ntitle: ᠨᠡᠢᠲᠡ\n---\n\nᠨᠡᠢᠲᠡ\n")
+        settle()
+        assert checker()[0] == 0
+        settle()
+        edit(public, "正文第一段。", "正文第一段改了。")
+    elif change == "not UTF-8":
+        public.write_bytes(public.read_bytes() + b"\n\xff\xfe\n")
+    checker()
+    assert not checker.answered
+
+
+def test_a_new_day_means_a_whole_check(site: SiteWriter, checker: Checker) -> None:
+    tomorrow = str(int(CLOCK_EPOCH) + 86_400)
+    checker(epoch=tomorrow)
+    assert not checker.answered
+
+
+def test_a_write_that_keeps_the_stat_is_still_seen(site: SiteWriter, tmp_path: Path) -> None:
+    """An attacker's edit (or a fast editor's) in the same tick as the check, same size, same time:
+    the memo must not trust a stat taken less than SETTLED_SECONDS before it was written."""
+    checker = Checker(site.root, tmp_path / "cache")
+    public = site.root / PUBLIC
+    padding = "。" * len("xunshi-zhenggai")
+    edit(public, "正文第一段。", f"正文第一段。\n\n见{padding}")
+    assert checker()[0] == 0 and not checker.answered
+    stamp = public.stat()
+    # Same length in bytes, same modification time, same inode.
+    edit(public, f"见{padding}", "见" + "xunshi-zhenggai" + " " * (len(padding.encode()) - len("xunshi-zhenggai")))
+    os.utime(public, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert public.stat().st_size == stamp.st_size
+    code, output = checker()
+    assert code == 1 and "xunshi-zhenggai" in output, output
+
+
+def test_another_language_means_a_whole_check(site: SiteWriter, checker: Checker) -> None:
+    before = os.environ.get("LANGUAGE")
+    other = "zh_CN" if i18n.language_of(os.environ) == i18n.ENGLISH else "en"
+    os.environ["LANGUAGE"] = other
+    try:
+        code, output = checker()
+    finally:
+        os.environ.pop("LANGUAGE")
+        if before is not None:
+            os.environ["LANGUAGE"] = before
+    assert code == 0 and not checker.answered
+    assert ("ok: " if other == "en" else "检查通过") in output
