@@ -351,7 +351,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         import time
 
         os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
-    validated = _valid_site(args, parallel=one_split)
+    # A large site's Markdown and catalogs are parsed by two processes (parallel_parse.py).
+    validated = _valid_site(args, parallel=True)
     if validated is None:
         return 1
     if one_split:

@@ -253,7 +253,7 @@ def merge(
                 )
             )
         try:
-            folders.swap(temporary, target)
+            folders.swap(temporary, target, len(output.files))
         except folders.FolderError as error:
             raise MergeError(str(error)) from None
     except BaseException:

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -331,6 +332,29 @@ def test_an_abandoned_temporary_folder_of_a_killed_build_is_removed(party_site: 
     (abandoned / "index.html").write_text("neibu-tongbao-qzx", "utf-8")
     build(root, "public")
     assert not abandoned.exists()
+
+
+def test_a_large_sites_old_folder_is_removed_after_the_build_by_a_process_of_its_own(
+    party_site: SiteWriter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From DETACHED_REMOVAL_FROM files on, the build does not wait for the old folder's
+    removal; the new site is complete when the build returns, the old one gone soon after."""
+    from site_plugins.plugins import folders
+
+    root = party_site.root
+    build(root, "public")
+    first = output_text(root / "site/public")
+    (root / "site/public/stale.html").write_text("neibu-tongbao-qzx", "utf-8")  # only in the old folder
+    monkeypatch.setattr(folders, "DETACHED_REMOVAL_FROM", 1)
+    build(root, "public")
+    assert output_text(root / "site/public") == first
+    for _attempt in range(100):
+        left = [p.name for p in (root / "site").iterdir() if p.name.startswith(".public.old-")]
+        if not left:
+            break
+        time.sleep(0.1)
+    assert not left, left
+    assert not list((root / "site").rglob("stale.html"))
 
 
 @pytest.mark.parametrize(

@@ -746,7 +746,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             self.incremental.finish(out, self.files)
         if self.temporary is not None:
             try:
-                folders.swap(self.temporary, self.target)
+                folders.swap(self.temporary, self.target, len(self.output.files))
             except folders.FolderError as error:
                 raise PluginError(str(error)) from None
             self.temporary = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from ..i18n import _
@@ -52,8 +53,18 @@ def temporary_for(target: Path) -> Path:
     return temporary
 
 
-def swap(temporary: Path, target: Path) -> None:
-    """Put the finished build in place: two renames, the old folder removed afterwards."""
+# A published folder of this many files or more is removed by a process of its own once the
+# new one is in place (rm -rf of 200,000 files took 73 s of a 310 s incremental build).
+DETACHED_REMOVAL_FROM = 20_000
+
+
+def swap(temporary: Path, target: Path, files: int = 0) -> None:
+    """Put the finished build in place: two renames, the old folder removed afterwards.
+
+    `files`: about how many files the build holds; from DETACHED_REMOVAL_FROM on, the old
+    folder (renamed .<target>.old-<pid>, never served) is removed by a detached `rm -rf`
+    that outlives this process, and a later build removes whatever it left.
+    """
     try:
         old = None
         if target.exists():
@@ -68,7 +79,24 @@ def swap(temporary: Path, target: Path) -> None:
             )
         ) from None
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        if files >= DETACHED_REMOVAL_FROM:
+            _remove_detached(old)
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_detached(path: Path) -> None:
+    """Remove `path` in a process of its own, in its own session: the build does not wait for it."""
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def remove_abandoned(target: Path) -> None:
