@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
 from .model import Document
 from .record import document_record, open_data_item
@@ -51,8 +52,7 @@ def items_json(view: View, site_url: str) -> str:
         )
         for doc in sorted([*view.pub.items(), *view.pub.notices], key=lambda d: d.id)
     ]
-    payload = {"audience": str(view.pub.audience), "generated": view.clock.isoformat(), "items": items}
-    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _rows_document({"audience": str(view.pub.audience), "generated": view.clock.isoformat()}, "items", items)
 
 
 def catalogs_json(view: View, site_url: str) -> str:
@@ -88,8 +88,25 @@ def catalogs_json(view: View, site_url: str) -> str:
                 ],
             }
         )
-    payload = {"audience": str(view.pub.audience), "generated": view.clock.isoformat(), "catalogs": catalogs}
-    return json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    return _rows_document(
+        {"audience": str(view.pub.audience), "generated": view.clock.isoformat()}, "catalogs", catalogs
+    )
+
+
+def _rows_document(head: dict[str, object], key: str, rows: Sequence[object]) -> str:
+    """A JSON object of `head` and the list `rows` under `key`, keys sorted, one row per line.
+
+    Python's JSON encoder is its C one only without `indent`: indenting 80,000 catalogs took
+    20 s of a build.  One compact row per line keeps the file readable line by line (and
+    diffs between builds short) at the C encoder's speed.
+    """
+
+    def value(data: object) -> str:
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    members = {name: value(data) for name, data in head.items()}
+    members[key] = "[\n" + ",\n".join(value(row) for row in rows) + "\n]" if rows else "[]"
+    return "{\n" + ",\n".join(f"{value(name)}: {members[name]}" for name in sorted(members)) + "\n}\n"
 
 
 def _element(parent: ET.Element, name: str, text: object = None, **attributes: object) -> ET.Element:
@@ -121,7 +138,7 @@ def atom_feed(view: View, site_url: str, feed_path: str, title: str, org_id: str
     or an attribute.
     """
     docs = view.live() if org_id is None else view.items_of(org_id)  # per org: no scan of every item
-    notices = [d for d in view.pub.notices if org_id is None or d.org == org_id]
+    notices = view.pub.notices if org_id is None else view.notices_of(org_id)
     docs = sorted([*docs, *notices], key=lambda d: (_entry_updated(d) or view.clock, d.id), reverse=True)[:size]
     translated = view.pub.translations
     updated = max((day for d in docs if (day := _entry_updated(d))), default=view.clock)

@@ -79,8 +79,14 @@ def write_exports(
 
 
 def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    data = text.encode("utf-8")
+    try:
+        stream = open(path, "wb")  # noqa: SIM115 - the folder is made only when it is missing
+    except FileNotFoundError:  # (an organization's folder is there already, holding its page)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = open(path, "wb")  # noqa: SIM115
+    with stream:
+        stream.write(data)
 
 
 def whole_site_pages(view: View, config: EngineConfig) -> set[str]:
