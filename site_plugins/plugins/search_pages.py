@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -115,14 +116,21 @@ def item_pages(site_dir: Path, published: Mapping[str, dt.date | None]) -> list[
     """
     dates = {url.lstrip("/"): date for url, date in published.items()}
     pages: list[ItemPage] = []
-    for page in sorted(site_dir.rglob("*.html")):
-        html = page.read_text("utf-8")
-        marker = _BODY.search(html)
-        if marker is None:
-            continue
-        rel = page.relative_to(site_dir).as_posix()
-        url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
-        pages.append(ItemPage(url, dates.get(url[1:]), page))
+    # Every page is looked at (110,000 at 80,000 organizations): its bytes are searched for
+    # the marker, an ASCII text, without decoding them; a folder listing without pathlib.
+    marker = _BODY.pattern.encode("ascii")
+    top = str(site_dir)
+    for folder, _subfolders, names in os.walk(top):
+        base = os.path.relpath(folder, top).replace(os.sep, "/")
+        for name in names:
+            if not name.endswith(".html"):
+                continue
+            with open(os.path.join(folder, name), "rb") as stream:
+                if marker not in stream.read():
+                    continue
+            rel = name if base == "." else f"{base}/{name}"
+            url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
+            pages.append(ItemPage(url, dates.get(url[1:]), site_dir / rel))
     _check_pages_are_the_items({page.url[1:] for page in pages}, set(dates))
     pages.sort(key=lambda p: p.url)
     pages.sort(key=lambda p: p.published or dt.date.min, reverse=True)  # stable: URL order within a day
