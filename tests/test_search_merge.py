@@ -309,3 +309,31 @@ def test_a_batch_written_by_another_pagefind_version_is_not_merged(site: Path) -
     files["pagefind-entry.json"] = json.dumps(entry | {"version": "1.6.0"}).encode("utf-8")
     with pytest.raises(merge.MergeError, match="written by pagefind 1.6.0; the merge reads the format of 1.5.2"):
         merge.read_batch(files)
+
+
+@pytest.mark.parametrize("path", ["../escape.js", "/etc/escape.js", "fragment/../../escape.js", "..", "", "a\\..\\b"])
+def test_a_bundle_file_outside_the_bundle_is_refused(tmp_path: Path, path: str) -> None:
+    """Pagefind's answer names the files of its bundle; one that would land outside it stops the build."""
+    from site_plugins.plugins.search import _write_files
+
+    bundle = tmp_path / "site/pagefind"
+    bundle.mkdir(parents=True)
+    with pytest.raises(SearchIndexError, match="outside its bundle"):
+        _write_files(bundle, {path: b"x"})
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+
+
+def test_bundle_files_are_written_in_their_folders(tmp_path: Path) -> None:
+    from site_plugins.plugins.search import _write_files
+
+    bundle = tmp_path / "pagefind"
+    bundle.mkdir()
+    made: set[str] = set()
+    _write_files(bundle, {"fragment/a.pf_fragment": b"a", "pagefind.js": b"js"}, made)
+    _write_files(bundle, {"fragment/b.pf_fragment": b"b", "index/./c.pf_index": b"c"}, made)
+    assert {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == {
+        "fragment/a.pf_fragment": b"a",
+        "fragment/b.pf_fragment": b"b",
+        "pagefind.js": b"js",
+        "index/c.pf_index": b"c",
+    }
