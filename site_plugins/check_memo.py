@@ -6,8 +6,11 @@ paragraph of one item, or the pre-commit hook after it, waits for all of it agai
 
 What the memo holds (one file per site folder, next to the parse cache, parse_cache.py):
 the problems of the last check in the parts `rules.validate` keeps apart (`rules.Parts`),
-every name under content/ and catalogs/ with its `lstat` (type, modification time, size,
-inode), and a digest of each Markdown file's front matter as load_document split it.
+every name under content/ and catalogs/ with its `lstat` (type and permissions,
+modification and change times, size, inode; under content/ names starting with '.' are
+left out, as the load leaves them out), and a digest of each Markdown file's front matter
+as load_document split it.  The names are listed before the whole check loads them and
+again after: if they differ, no memo is kept.
 
 When it answers (`CheckMemo.answer`): the same code, language, options and build clock,
 the same names under both folders, and every file whose stat changed (or was written
@@ -45,14 +48,14 @@ from .rules.mentions import NameTables, _Addresses, judged_text
 from .settings import Settings
 from .translations import SUFFIX, is_translation
 
-FORMAT = 1
+FORMAT = 2
 # The memo is written again when more files than this changed since it was (writing it
 # takes longer than reading and judging a few files again: 0.25 s at 100,000 items).
 REWRITE_AFTER = 100
-# A file's lstat, packed (_STAMP): its mode, modification time (ns), size, inode.  One
+# A file's lstat, packed (_STAMP): mode, modification and change times (ns), size, inode.  One
 # object a file instead of five: the memo of 180,000 files is read in half the time.
 Entry = bytes
-_STAMP = struct.Struct("<4q")
+_STAMP = struct.Struct("<5q")
 # The line `check` prints when nothing stops it: organizations, catalogs, items, pages, Mongolian versions.
 Counts = tuple[int, int, int, int, int]
 
@@ -67,72 +70,99 @@ def _code_digest() -> str:
 
 
 def _names_digest(names: list[str]) -> bytes:
-    return hashlib.sha1("\0".join(sorted(names)).encode()).digest()
+    return hashlib.sha1(b"\0".join(sorted(os.fsencode(name) for name in names))).digest()
 
 
-def _listed_names(path: str) -> list[str]:
-    """The names in a folder, those starting with '.' left out (the load leaves them out:
-    walk.walk_content, and editors' swap files come and go there)."""
+def _listed_names(path: str, dots: bool) -> list[str]:
+    """The names in a folder; `dots`: also those starting with '.' (catalogs/: the load reads
+    `.x.yml` there, and reports an editor's lock link).  Under content/ they are left out as
+    the load leaves them out (walk.walk_content), and editors' swap files come and go there."""
     with os.scandir(path) as entries:
-        return [entry.name for entry in entries if entry.name[0] != "."]
+        return [entry.name for entry in entries if dots or entry.name[0] != "."]
 
 
-def listing(root: Path, folders: tuple[str, ...]) -> Listing | None:
-    """Every folder and file under `folders` of root with its lstat; links are listed, never
-    followed.  None if one of `folders` is not a plain folder (the check says so)."""
+class _Folders:
+    """Which listed folders are under content/ (dot names left out) and which not."""
+
+    def __init__(self, content_dir: str, catalogs_dir: str) -> None:
+        self.content, self.catalogs = content_dir.rstrip("/"), catalogs_dir.rstrip("/")
+
+    def dots(self, rel: str) -> bool:
+        def under(top: str) -> bool:
+            return rel == top or rel.startswith(top + "/")
+
+        return not under(self.content) or under(self.catalogs)
+
+
+def _stamp(info: os.stat_result) -> Entry:
+    # The change time too: restoring a modification time (touch -r, cp -p) moves it, as a
+    # chmod does; nobody sets it but the system (git trusts it the same way).
+    return _STAMP.pack(info.st_mode, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def listing(root: Path, folders: tuple[str, str]) -> Listing | None:
+    """Every folder and file under `folders` (content/, catalogs/) of root with its lstat;
+    links are listed, never followed.  None if one of them is not a plain folder, or a name
+    went while it was listed (the check says so, or the next one lists it again)."""
     listed = Listing()
     base_path = str(root)
     waiting = list(folders)
+    kind = _Folders(*folders)
     while waiting:
         base = waiting.pop()
         path = os.path.join(base_path, base)
         try:
             info = os.lstat(path)
-            names = _listed_names(path) if stat.S_ISDIR(info.st_mode) else None
+            names = _listed_names(path, kind.dots(base)) if stat.S_ISDIR(info.st_mode) else None
         except OSError:
             return None
         if names is None:
             return None
-        listed.folders[base] = (info.st_mtime_ns, info.st_ino, _names_digest(names))
+        listed.folders[base] = (_stamp(info), _names_digest(names))
         for name in names:
             rel = f"{base}/{name}"
             try:
                 entry = os.lstat(os.path.join(path, name))
             except OSError:
-                return None  # removed while it was listed
+                return None
             if stat.S_ISDIR(entry.st_mode):
                 waiting.append(rel)
             else:
-                listed.files[rel] = _STAMP.pack(entry.st_mode, entry.st_mtime_ns, entry.st_size, entry.st_ino)
+                listed.files[rel] = _stamp(entry)
     return listed
 
 
-def _changed_files(root: Path, listed: Listing, unsettled: int) -> tuple[Listing, list[str]] | None:
+def _changed_files(root: Path, listed: Listing, unsettled: int, kind: _Folders) -> tuple[Listing, list[str]] | None:
     """The files whose lstat is not as `listed` (or may have been written since it was taken:
     modified after `unsettled`) and the listing as it is now; None when a folder gained,
-    lost or renamed a name, or is gone (a folder's time moves whenever it does)."""
+    lost or renamed a name, changed its mode, or is gone (a folder's times move whenever it
+    gains or loses a name)."""
     now = Listing()
     base_path = str(root)
-    lstat = os.lstat
-    for rel, (mtime, inode, names) in listed.folders.items():
+    lstat, unpack = os.lstat, _STAMP.unpack
+    for rel, (was, names) in listed.folders.items():
         path = f"{base_path}/{rel}"
         try:
             info = lstat(path)
-            if not stat.S_ISDIR(info.st_mode) or info.st_ino != inode:
-                return None
-            if (info.st_mtime_ns != mtime or mtime >= unsettled) and _names_digest(_listed_names(path)) != names:
+            entry = _stamp(info)
+            if entry != was:
+                mode, mtime, _ctime, _size, inode = unpack(was)
+                if info.st_mode != mode or info.st_ino != inode:
+                    return None  # a folder replaced, or its permissions changed
+                if _names_digest(_listed_names(path, kind.dots(rel))) != names:
+                    return None
+            elif unpack(was)[1] >= unsettled and _names_digest(_listed_names(path, kind.dots(rel))) != names:
                 return None
         except OSError:
             return None
-        now.folders[rel] = (info.st_mtime_ns, inode, names)
+        now.folders[rel] = (entry, names)
     changed = []
-    pack = _STAMP.pack
     for rel, was in listed.files.items():
         try:
             info = lstat(f"{base_path}/{rel}")
         except OSError:
             return None
-        entry = now.files[rel] = pack(info.st_mode, info.st_mtime_ns, info.st_size, info.st_ino)
+        entry = now.files[rel] = _stamp(info)
         if entry != was:
             changed.append(rel)
     changed += (rel for rel in listed.unsettled(unsettled) if rel not in changed)
@@ -142,18 +172,18 @@ def _changed_files(root: Path, listed: Listing, unsettled: int) -> tuple[Listing
 def head_digest(fingerprint: Fingerprint) -> bytes:
     """What a document is made of besides its body: path, front matter, blank lines before the body."""
     page_path, head, blanks = fingerprint
-    return hashlib.sha1(f"{page_path}\0{blanks}\0{head}".encode()).digest()
+    return hashlib.sha1(f"{page_path}\0{blanks}\0{head}".encode("utf-8", "surrogatepass")).digest()
 
 
 @dataclasses.dataclass
 class Listing:
-    """The folders (→ modification time, inode, digest of the names in it) and files (→ their
-    lstat) under content/ and catalogs/, as `listing` found them."""
+    """The folders (→ their lstat, a digest of the names in them) and files (→ their lstat)
+    under content/ and catalogs/, as `listing` found them."""
 
-    folders: dict[str, tuple[int, int, bytes]] = dataclasses.field(default_factory=dict)
+    folders: dict[str, tuple[Entry, bytes]] = dataclasses.field(default_factory=dict)
     files: dict[str, Entry] = dataclasses.field(default_factory=dict)
     # The files modified after this time (ns) at the time of listing, by `unsettled`.
-    _unsettled: tuple[int, list[str]] | None = None
+    _unsettled: tuple[int, list[str]] | None = dataclasses.field(default=None, compare=False)
 
     def unsettled(self, after: int) -> list[str]:
         """The files whose modification time is `after` or later: their stat may stay the same
@@ -184,7 +214,7 @@ class CheckMemo:
     def __init__(self, root: Path, settings: Settings, clock: object, every_build: bool = True) -> None:
         self.root = root
         self.settings = settings
-        self.folders = (settings.content_dir, settings.catalogs_dir)
+        self.folders: tuple[str, str] = (settings.content_dir, settings.catalogs_dir)
         cache = parse_cache.cache_file(root)
         self.path = None if cache is None else cache.with_name(cache.name.replace("parsed-", "checked-", 1))
         self.key = (_code_digest(), i18n.language(), repr(settings), str(clock), str(every_build))
@@ -192,14 +222,23 @@ class CheckMemo:
         self.taken_ns = 0
 
     def list_files(self) -> None:
-        """List the folders now, before a whole check loads them: a file written while it loads
-        has a newer stat than the one kept, and is read again by the next check."""
+        """List the folders now, before a whole check loads them (`save` lists them again after
+        it and keeps nothing if they differ)."""
         self.taken_ns = time.time_ns()
-        self.listed = listing(self.root, self.folders)
+        try:
+            self.listed = listing(self.root, self.folders)
+        except (OSError, ValueError):  # a name that is no text (UnicodeError): no memo
+            self.listed = None
 
     def answer(self) -> tuple[list[Problem], Counts] | None:
         """Every problem of the sources as they are now (warnings included), and the counts; or
         None when only a whole check can tell (see the module's docstring)."""
+        try:
+            return self._answer()
+        except (OSError, ValueError):  # UnicodeError among them: a whole check says what is wrong
+            return None
+
+    def _answer(self) -> tuple[list[Problem], Counts] | None:
         if self.path is None:
             return None
         try:
@@ -210,7 +249,9 @@ class CheckMemo:
         if not isinstance(memo, _Memo) or memo.key != self.key:
             return None
         self.taken_ns = time.time_ns()
-        now = _changed_files(self.root, memo.listed, memo.taken_ns - int(SETTLED_SECONDS * 1e9))
+        now = _changed_files(
+            self.root, memo.listed, memo.taken_ns - int(SETTLED_SECONDS * 1e9), _Folders(*self.folders)
+        )
         if now is None:
             return None  # a file added, removed or renamed
         self.listed, changed = now
@@ -253,6 +294,11 @@ class CheckMemo:
     def save(self, parts: Parts, memory: ParseMemory, counts: Counts) -> None:
         """Keep what a whole check found (after `listed`, before it loaded the site)."""
         if self.path is None or parts.names is None or self.listed is None:
+            return
+        try:
+            if listing(self.root, self.folders) != self.listed:
+                return  # a name came, went or changed while the check loaded: this memo would be stale
+        except (OSError, ValueError):
             return
         content = self.settings.content_dir + "/"
         heads = {

@@ -131,6 +131,9 @@ def test_a_mention_problem_stays_while_the_body_still_names_it(site: SiteWriter,
         "registry changed",
         "original of a Mongolian version edited",
         "not UTF-8",
+        "catalog with a name starting with a dot",
+        "permissions of a folder",
+        "same size, modification time put back",
     ],
 )
 def test_anything_but_a_body_means_a_whole_check(site: SiteWriter, checker: Checker, change: str) -> None:
@@ -162,6 +165,18 @@ def test_anything_but_a_body_means_a_whole_check(site: SiteWriter, checker: Chec
         edit(public, "正文第一段。", "正文第一段改了。")
     elif change == "not UTF-8":
         public.write_bytes(public.read_bytes() + b"\n\xff\xfe\n")
+    elif change == "catalog with a name starting with a dot":
+        site.write("catalogs/.stray.yml", "org: region\n: bad: [\n")  # the loader reads it: so must the memo
+    elif change == "permissions of a folder":
+        (site.root / "content/region/2026").chmod(0o711)
+    elif change == "same size, modification time put back":
+        # The body now names the party item, in as many bytes; the old time is put back.
+        before = public.stat()
+        body = "正文第一段。"
+        edit(public, body, "xunshi-zhenggai".ljust(len(body.encode())))
+        os.utime(public, ns=(before.st_atime_ns, before.st_mtime_ns))
+        assert public.stat().st_size == before.st_size and public.stat().st_mtime_ns == before.st_mtime_ns
+        settle()  # the change time moved: read again, and judged by a whole check (below)
     checker()
     assert not checker.answered
 
@@ -201,3 +216,31 @@ def test_another_language_means_a_whole_check(site: SiteWriter, checker: Checker
             os.environ["LANGUAGE"] = before
     assert code == 0 and not checker.answered
     assert ("ok: " if other == "en" else "检查通过") in output
+
+
+def test_a_name_that_is_no_text_does_not_stop_check(site: SiteWriter, checker: Checker) -> None:
+    (site.root / "catalogs").joinpath(os.fsdecode(b"\xff-notes.txt")).write_text("x", "utf-8")
+    settle()
+    assert checker()[0] == 0  # the same as a whole check, and no traceback
+    assert checker()[0] == 0
+
+
+def test_a_name_that_comes_while_a_whole_check_loads_leaves_no_memo(site: SiteWriter, tmp_path: Path) -> None:
+    """The listing is taken before the load; a file that came (or went) meanwhile would make a
+    memo that answers for other sources than it judged: none is kept."""
+    from site_plugins.parse_memory import ParseMemory
+    from site_plugins.rules import Parts
+    from site_plugins.settings import DEFAULTS
+
+    os.environ["DISCLOSE_CACHE_DIR"] = str(tmp_path / "cache")
+    try:
+        memo = check_memo.CheckMemo(site.root, DEFAULTS, "2026-11-20")
+        memo.list_files()
+        site.write("content/about.md~", "an editor's backup")
+        memo.save(Parts(names=({}, {}, set(), {}, {})), ParseMemory(), (1, 1, 1, 1, 0))
+        assert memo.path is not None and not memo.path.exists()
+        memo.list_files()  # the same sources throughout: kept
+        memo.save(Parts(names=({}, {}, set(), {}, {})), ParseMemory(), (1, 1, 1, 1, 0))
+        assert memo.path.exists()
+    finally:
+        del os.environ["DISCLOSE_CACHE_DIR"]
