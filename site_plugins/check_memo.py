@@ -44,11 +44,11 @@ from .load import load_document
 from .model import Problem
 from .parse_memory import SETTLED_SECONDS, Fingerprint, ParseMemory, document_key
 from .rules import Parts
-from .rules.mentions import NameTables, _Addresses, judged_text
+from .rules.mentions import NameTables, finder, judged_text
 from .settings import Settings
 from .translations import SUFFIX, is_translation
 
-FORMAT = 2
+FORMAT = 3
 # The memo is written again when more files than this changed since it was (writing it
 # takes longer than reading and judging a few files again: 0.25 s at 100,000 items).
 REWRITE_AFTER = 100
@@ -145,13 +145,10 @@ def _changed_files(root: Path, listed: Listing, unsettled: int, kind: _Folders) 
         try:
             info = lstat(path)
             entry = _stamp(info)
-            if entry != was:
-                mode, mtime, _ctime, _size, inode = unpack(was)
-                if info.st_mode != mode or info.st_ino != inode:
-                    return None  # a folder replaced, or its permissions changed
-                if _names_digest(_listed_names(path, kind.dots(rel))) != names:
-                    return None
-            elif unpack(was)[1] >= unsettled and _names_digest(_listed_names(path, kind.dots(rel))) != names:
+            mode, mtime, _ctime, _size, inode = unpack(was)
+            if info.st_mode != mode or info.st_ino != inode:
+                return None  # a folder replaced, or its permissions changed
+            if (entry != was or mtime >= unsettled) and _names_digest(_listed_names(path, kind.dots(rel))) != names:
                 return None
         except OSError:
             return None
@@ -208,16 +205,17 @@ class _Memo:
 
 
 class CheckMemo:
-    """`memo = CheckMemo(root, settings, clock)`; `memo.answer()` before a check, `memo.listed()`
-    then `memo.save(...)` around a whole one."""
+    """`memo = CheckMemo(root, settings, clock)`; `memo.answer()` before a check (every
+    audience's rules at once, as `check` judges), `memo.list_files()` then `memo.save(...)`
+    around a whole one."""
 
-    def __init__(self, root: Path, settings: Settings, clock: object, every_build: bool = True) -> None:
+    def __init__(self, root: Path, settings: Settings, clock: object) -> None:
         self.root = root
         self.settings = settings
         self.folders: tuple[str, str] = (settings.content_dir, settings.catalogs_dir)
         cache = parse_cache.cache_file(root)
         self.path = None if cache is None else cache.with_name(cache.name.replace("parsed-", "checked-", 1))
-        self.key = (_code_digest(), i18n.language(), repr(settings), str(clock), str(every_build))
+        self.key = (_code_digest(), i18n.language(), repr(settings), str(clock))
         self.listed: Listing | None = None
         self.taken_ns = 0
 
@@ -257,7 +255,7 @@ class CheckMemo:
         self.listed, changed = now
         files = self.listed.files
         content = self.settings.content_dir + "/"
-        index = _Addresses.finder(memo.names)
+        index = finder(memo.names)
         load, mentions = dict(memo.load), dict(memo.mentions)
         for rel in changed:
             if (

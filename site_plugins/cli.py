@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import io
 import multiprocessing
 import os
@@ -51,12 +52,9 @@ def _settings(args: argparse.Namespace) -> Settings | None:
         return None
 
 
-def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any) -> Validated | None:  # noqa: ANN401
-    """The site under --root, loaded and judged once, or None after printing every problem.
-
-    Warnings are printed too but stop nothing.  `every_build` (check): also what would stop
-    only the builds of some audiences (rules.validate).  `load`: load_site's options.
-    """
+def _sources(args: argparse.Namespace) -> tuple[Path, Settings, dt.date] | None:
+    """The folder the sources are read from, the plugin's options and the build clock, or
+    None after printing why not."""
     config = _settings(args)
     if config is None:
         return None
@@ -65,8 +63,18 @@ def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any
     except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
         print(_("error: {error}").format(error=error), file=sys.stderr)
         return None
-    root = settings.source_root(Path(args.root), args.config_file)  # the folder the build reads
-    validated = validated_site(root, config, clock, every_build=every_build, **load)
+    return settings.source_root(Path(args.root), args.config_file), config, clock
+
+
+def _valid_site(args: argparse.Namespace, **load: Any) -> Validated | None:  # noqa: ANN401
+    """The site under --root, loaded and judged once, or None after printing every problem.
+
+    Warnings are printed too but stop nothing.  `load`: load_site's options.
+    """
+    sources = _sources(args)
+    if sources is None:
+        return None
+    validated = validated_site(*sources, **load)
     if validated.problems:
         _print_problems(list(validated.problems))
     if any(not p.warning for p in validated.problems):
@@ -77,15 +85,10 @@ def _valid_site(args: argparse.Namespace, every_build: bool = False, **load: Any
 def cmd_check(args: argparse.Namespace) -> int:
     from .parse_cache import ParseCache
 
-    config = _settings(args)
-    if config is None:
+    sources = _sources(args)
+    if sources is None:
         return 1
-    try:
-        clock = build_clock()  # what is named must be published from today on (rules.validate)
-    except ValueError as error:  # a SOURCE_DATE_EPOCH that is no time
-        print(_("error: {error}").format(error=error), file=sys.stderr)
-        return 1
-    root = settings.source_root(Path(args.root), args.config_file)
+    root, config, clock = sources
     # Check judges the sources for every audience and every build clock from today at once:
     # whatever would stop some build later is reported now (rules.validate).
     memo = None if args.no_cache else CheckMemo(root, config, clock)

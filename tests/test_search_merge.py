@@ -328,9 +328,8 @@ def test_bundle_files_are_written_in_their_folders(tmp_path: Path) -> None:
 
     bundle = tmp_path / "pagefind"
     bundle.mkdir()
-    made: set[str] = set()
-    _write_files(bundle, {"fragment/a.pf_fragment": b"a", "pagefind.js": b"js"}, made)
-    _write_files(bundle, {"fragment/b.pf_fragment": b"b", "index/./c.pf_index": b"c"}, made)
+    _write_files(bundle, {"fragment/a.pf_fragment": b"a", "pagefind.js": b"js"})
+    _write_files(bundle, {"fragment/b.pf_fragment": b"b", "index/./c.pf_index": b"c"})
     assert {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()} == {
         "fragment/a.pf_fragment": b"a",
         "fragment/b.pf_fragment": b"b",

@@ -99,6 +99,19 @@ def _remove_detached(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
+def write_file(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write one file of a build, making its folder only when it is missing: a failed open
+    for a new folder instead of a mkdir for every file (111,000 copied pages, 80,000 feeds
+    and 31,000 search fragments at 80,000 organizations)."""
+    try:
+        stream = open(path, "wb")  # noqa: SIM115 - opened again below once its folder is made
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        stream = open(path, "wb")  # noqa: SIM115
+    with stream:
+        stream.write(data)
+
+
 def remove_abandoned(target: Path) -> None:
     """Folders of earlier builds of `target` whose process is gone (killed mid-build)."""
     for path in target.parent.glob(f".{target.name}.*-*"):

@@ -41,6 +41,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..engine import EngineConfig, File, Files
+from .folders import write_file
 
 FORMAT = 1
 
@@ -281,7 +282,6 @@ class Incremental:
     reused: int = 0
     rendered: int = 0
     search: tuple[int, int] = (0, 0)  # search batches indexed by Pagefind, taken from the last build
-    folders: set[str] = field(default_factory=set)  # made for the pages copied so far
 
     @classmethod
     def open(cls, published: Path, whole: str) -> Incremental:
@@ -314,13 +314,7 @@ class Incremental:
             except OSError:
                 data = None  # gone from the published folder: render it
             if data is not None and hashlib.sha256(data).hexdigest() == record.output:
-                target = f"{out}/{dest}"
-                folder = target.rpartition("/")[0]
-                if folder not in self.folders:  # 111,000 pages, most in a folder of their own
-                    os.makedirs(folder, exist_ok=True)
-                    self.folders.add(folder)
-                with open(target, "wb") as stream:
-                    stream.write(data)
+                write_file(f"{out}/{dest}", data)
                 self.now[dest] = record
                 self.reused += 1
                 return True

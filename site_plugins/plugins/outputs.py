@@ -28,6 +28,7 @@ from ..render.mongolian import PREFIX as MONGOLIAN_PREFIX
 from ..render.mongolian import sources as mongolian_sources
 from ..render.orgs import name_groups, names_json, subordinate_uris
 from . import search as pagefind_search
+from .folders import write_file
 
 # Files the plugin writes besides the pages (organization feeds: see `feeds`).
 EXPORTS = ("data/items.json", "data/catalogs.json", "feed.xml", "robots.txt")
@@ -79,14 +80,7 @@ def write_exports(
 
 
 def _write(path: Path, text: str) -> None:
-    data = text.encode("utf-8")
-    try:
-        stream = open(path, "wb")  # noqa: SIM115 - the folder is made only when it is missing
-    except FileNotFoundError:  # (an organization's folder is there already, holding its page)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        stream = open(path, "wb")  # noqa: SIM115
-    with stream:
-        stream.write(data)
+    write_file(path, text.encode("utf-8"))  # an organization's folder is there already, holding its page
 
 
 def whole_site_pages(view: View, config: EngineConfig) -> set[str]:

@@ -34,7 +34,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import posixpath
 import shutil
 import threading
@@ -44,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from . import pagefind_merge as merge
+from .folders import write_file
 from .incremental import file_digest
 from .pagefind_service import (
     PagefindService,
@@ -290,24 +290,15 @@ def _run_pagefind(pages: list[ItemPage], language: str) -> dict[str, bytes]:
     return {file["path"]: base64.b64decode(file["content"]) for file in files}
 
 
-def _write_files(bundle: Path, files: dict[str, bytes], made: set[str] | None = None) -> None:
+def _write_files(bundle: Path, files: dict[str, bytes]) -> None:
     """Write Pagefind's files into the bundle folder, which this build made and holds nothing
-    but what is written here (so no link in it): a path is judged as written.  `made`: the
-    folders made so far, shared by the calls of one bundle (31,000 fragments at 100,000 items
-    asked for their folder 31,000 times)."""
-    made = set() if made is None else made
+    but what is written here (so no link in it): a path is judged as written."""
     top = str(bundle)
     for path, content in files.items():
         normal = posixpath.normpath(path)
         if not path or "\\" in path or "\0" in path or normal.startswith(("/", "../")) or normal in (".", ".."):
             raise SearchIndexError(f"pagefind returned a file outside its bundle: {path}")
-        target = f"{top}/{normal}"
-        folder = target.rpartition("/")[0]
-        if folder not in made:
-            os.makedirs(folder, exist_ok=True)
-            made.add(folder)
-        with open(target, "wb") as stream:
-            stream.write(content)
+        write_file(f"{top}/{normal}", content)
 
 
 def _build_merged(
@@ -326,7 +317,6 @@ def _build_merged(
     read: list[merge.Batch] = []
     common: dict[str, bytes] = {}
     names = merge.Names()
-    made: set[str] = set()  # the bundle's folders written to (_write_files)
     # Two Pagefind runs at a time: each works on its own batch on its own core (the
     # threads here mostly wait for them); the results are taken in batch order.
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_RUNS)
@@ -343,7 +333,7 @@ def _build_merged(
                 if name not in placed:
                     data = files[f"fragment/{name}.pf_fragment"]
                     placed[name] = names.place(name, data)
-                    _write_files(bundle, {f"fragment/{placed[name]}.pf_fragment": data}, made)
+                    _write_files(bundle, {f"fragment/{placed[name]}.pf_fragment": data})
                 page[0] = placed[name]
             read.append(batch)
             del files

@@ -146,8 +146,7 @@ class _Addresses:
         return (self.aliases, self._also, self.wide, self._before, self._at_dot)
 
     @classmethod
-    def finder(cls, tables: NameTables) -> _Addresses:
-        """An index that only finds names (`mentioned`), from the `tables` of one built on a site."""
+    def _finder(cls, tables: NameTables) -> _Addresses:
         index = object.__new__(cls)
         index.aliases, index._also, index.wide, index._before, index._at_dot = tables
         index.holders, index._folders, index.documents = {}, None, []
@@ -352,6 +351,11 @@ def judged_text(doc: Document) -> str | None:
 def addresses(site: Site, readers: Readers, clock: dt.date) -> _Addresses:
     """The index of names `pages_name_only_what_their_readers_see` judges texts with."""
     return _Addresses(site, readers, clock)
+
+
+def finder(tables: NameTables) -> _Addresses:
+    """An index that only finds names (`mentioned`), from the `tables()` of one built on a site."""
+    return _Addresses._finder(tables)
 
 
 def pages_name_only_what_their_readers_see(
