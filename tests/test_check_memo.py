@@ -244,3 +244,31 @@ def test_a_name_that_comes_while_a_whole_check_loads_leaves_no_memo(site: SiteWr
         assert memo.path.exists()
     finally:
         del os.environ["DISCLOSE_CACHE_DIR"]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "见<A HREF=../xunshi-zhenggai/>整改</A>。",  # raw HTML in capitals
+        "见[整改](xunshi&#45;zhenggai.md)。",  # an entity
+        "见[整改](xunshi%2Dzhenggai.md)。",  # percent-encoded
+        "见[整改](xunshi\\-zhenggai.md)。",  # a Markdown escape
+        "附件 neibu-tongbao.pdf 见内部通知。",  # the hidden item's attachment
+    ],
+)
+def test_a_body_edit_naming_a_hidden_item_in_any_form_is_not_answered(tmp_path: Path, written: str) -> None:
+    """Attacks on the memo: each way the mentions rule reads a name must make it fall back."""
+    site = SiteWriter(tmp_path / "site")
+    site.item(
+        "region/2026/xunshi-zhenggai.md", entry="party-long", title="党内整改方案", attachments=["neibu-tongbao.pdf"]
+    )
+    site.write("content/region/2026/neibu-tongbao.pdf", b"%PDF-1.4 party only")
+    site.item("region/2026/gongkai.md", title="公开事项", body="正文第一段。")
+    checker = Checker(site.root, tmp_path / "cache")
+    settle()
+    assert checker()[0] == 0
+    settle()
+    edit(site.root / PUBLIC, "正文第一段。", f"正文第一段。\n\n{written}")
+    code, output = checker()
+    assert code == 1 and not checker.answered, output
+    assert f"{PUBLIC}:" in output
