@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from . import collector
 from .model import Document, Problem
@@ -176,3 +176,44 @@ def _send(fd: int, frame: bytes) -> None:
     data = len(frame).to_bytes(8, "big") + frame
     while data:
         data = data[os.write(fd, data) :]
+
+
+T = TypeVar("T")
+
+
+def in_a_second_process(work: Callable[[], T]) -> Callable[[], T]:
+    """Start `work` in a forked process; the function returned waits for its result and returns it.
+
+    For what runs after the load on a site this large (`rules.validate`'s rules across the
+    whole site): the child shares the loaded site as the fork left it and sends back only its
+    result, pickled.  Where the child fails (it was killed, its result does not pickle), the
+    work is done again here: a second process only ever makes it quicker.
+    """
+    import pickle
+    import tempfile
+
+    with tempfile.TemporaryFile() as spool:
+        fd = os.dup(spool.fileno())
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            _send(fd, pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+            code = 0
+        finally:
+            os._exit(code)
+
+    def result() -> T:
+        try:
+            _, status = os.waitpid(pid, 0)
+            if status == 0:
+                size = int.from_bytes(os.pread(fd, 8, 0), "big")
+                frame = os.pread(fd, size, 8)
+                if len(frame) == size:
+                    with collector.paused():
+                        return pickle.loads(frame)  # type: ignore[no-any-return]
+        finally:
+            os.close(fd)
+        return work()
+
+    return result

@@ -65,7 +65,8 @@ def validated_site(
     """
     site = load_site(root, settings.content_dir, settings.catalogs_dir, **load)
     clock = clock or build_clock()
-    problems = tuple(validate(site, clock, warnings=True, every_build=every_build, parts=parts))
+    parallel = bool(load.get("parallel"))  # the rules too run in two processes on a large site
+    problems = tuple(validate(site, clock, warnings=True, every_build=every_build, parts=parts, parallel=parallel))
     return Validated(site, clock, problems, root.resolve(), settings)
 
 

@@ -463,3 +463,39 @@ def test_an_empty_approval_field_is_reported_at_its_own_line_as_empty(site: Site
     path.write_text("\n".join(lines) + "\n", "utf-8")
     missing = [p for p in problems(site) if "approved_by" in p]
     assert len(missing) == 1 and "the approval record has no 'approved_by'" in missing[0], missing
+
+
+def test_rules_run_in_two_processes_find_exactly_what_one_process_finds(site: SiteWriter, monkeypatch) -> None:  # noqa: ANN001
+    """`check` and builds judge a large site's cross-site rules in a forked process
+    (rules._across): the same problems, warnings and mention tables as in one process."""
+    import os
+
+    from sitegen import CLOCK
+
+    from site_plugins import parallel_parse
+    from site_plugins.rules import Parts
+
+    site.item("region/neibu-yanpan.md", title="内部研判报告", level="important", scope="party", catalog="party-long")
+    site.item("region/guide.md", interprets="region/neibu-yanpan")  # a public item naming a party one
+    site.item("region/same-a.md", id="one")
+    site.item("region/same-b.md", id="one")  # one id twice
+    site.item("region/notice.md", expires="2026-12-31")
+    site.item("region/reader.md", interprets="region/notice")  # a warning
+    site.write("content/about.md", "---\ntype: page\nscope: public\ntitle: 说明\n---\n\n见 region/neibu-yanpan 。\n")
+    site.write("content/region/bad.md", "---\ntitle: 错\nscope: publik\n---\n\n正文\n")
+    loaded = load_site(site.root)
+    one, two = Parts(), Parts()
+    alone = validate(loaded, CLOCK, warnings=True, every_build=True, parts=one)
+    forks = []
+    real = parallel_parse.in_a_second_process
+    monkeypatch.setattr(parallel_parse, "in_a_second_process", lambda work: forks.append(1) or real(work))
+    monkeypatch.setattr(parallel_parse, "PARALLEL_FROM", 2)
+    both = validate(loaded, CLOCK, warnings=True, every_build=True, parts=two, parallel=True)
+    assert forks == [1]
+    assert both == alone and len(alone) >= 5
+    assert any(p.warning for p in alone) and any("content/about.md" in str(p) for p in two.mentions)
+    assert sorted(two.rules) == sorted(one.rules) and two.mentions == one.mentions and two.load == one.load
+    assert two.names == one.names
+    # The work did run elsewhere; where that process fails, it is done again here.
+    assert real(os.getpid)() != os.getpid()
+    assert real(lambda: lambda: "unpicklable")()() == "unpicklable"

@@ -53,7 +53,7 @@ def test_the_pre_commit_hook_runs_disclose_check_once_for_content_and_catalog_ch
     assert not files.search("theme/main.html") and not files.search("docs/content/x.md")
     # `language: python` installs this package: its console script must be `disclose`.
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts["disclose"] == "site_plugins.cli:main"
+    assert scripts["disclose"] == "site_plugins.cli:entry"
 
 
 def test_the_editing_guide_hook_configurations_name_the_hook() -> None:

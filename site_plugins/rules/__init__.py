@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from dataclasses import dataclass
 
+from .. import parallel_parse
 from ..audience import Audience, Publication, build_clock, document_visible, leaves_notice, lifecycle
 from ..i18n import _
-from ..model import Problem, Site
+from ..model import Document, Problem, Site
 from ..vocab import Lifecycle
 from .addresses import RESERVED_PATHS, addresses_are_unique, page_url, reserved_by
 from .catalogs import CATALOG_RULES
@@ -59,6 +61,7 @@ def validate(
     warnings: bool = False,
     every_build: bool = False,
     parts: Parts | None = None,
+    parallel: bool = False,
 ) -> list[Problem]:
     """Every problem of the site (loading problems included), sorted and without repeats.
 
@@ -67,8 +70,34 @@ def validate(
     also what `validate_publication` would stop some build on, for every audience at once.
     `parts`, if given, receives the problems (warnings included) as found, in three parts,
     and the names the mentions rule looks for (check_memo.py keeps them apart).
+    `parallel`: on a large site, the rules across the whole site (`_across`) run in a forked
+    process while this one runs the others (parallel_parse.in_a_second_process).
     """
     clock = clock or build_clock()
+    ids = site.by_id()
+
+    def across() -> tuple[list[Problem], list[Problem], NameTables | None]:
+        return _across(site, ids, clock, every_build, parts is not None)
+
+    if parallel and len(site.documents) >= parallel_parse.PARALLEL_FROM and hasattr(os, "fork"):
+        later = parallel_parse.in_a_second_process(across)
+    else:
+        found = across()
+        later = lambda: found  # noqa: E731 - the same shape as the forked result
+    problems = _one_by_one(site, ids, clock)
+    more, mentions, names = later()
+    problems += more
+    if parts is not None:
+        parts.load, parts.rules, parts.mentions, parts.names = list(site.problems), problems[:], mentions, names
+    problems += site.problems
+    problems += mentions
+    if not warnings:
+        problems = [p for p in problems if not p.warning]
+    return sorted(set(problems))
+
+
+def _one_by_one(site: Site, ids: dict[str, Document], clock: dt.date) -> list[Problem]:
+    """The registry's, each catalog's and each document's own rules, the files', index numbers and history."""
     problems: list[Problem] = []
     problems += registry_is_one_tree(site.registry)
     problems += grassroots_have_a_sector(site.registry)
@@ -76,9 +105,7 @@ def validate(
     for catalog in site.catalogs.values():
         for catalog_rule in CATALOG_RULES:
             problems += catalog_rule(catalog, site.registry)
-    ids = site.by_id()
     files = set(site.other_files)
-    readers = Readers(site.registry)
     for doc in site.documents:
         if doc.is_item:
             for rule in ITEM_RULES:
@@ -87,32 +114,33 @@ def validate(
                 problems += record_rule(doc, site)
             problems += references_exist(doc, site, ids)
             problems += consultation_outcome_is_one_of_its_items(doc, site, ids)
-            problems += references_shown_wherever_the_item_is(doc, site, ids, readers, clock, every_build)
         else:
             problems += page_scope_lists_its_audience(doc, site)
         problems += attachments_exist(doc, site, files)
     problems += document_ids_unique(site)
-    problems += index_numbers_name_one_item(site)
     problems += every_content_file_belongs_to_a_document(site)
     problems += attachments_belong_to_one_document(site)
-    problems += addresses_are_unique(site)
     problems += variants_replace_a_wider_page(site)
-    problems += history_problems(site, clock)
     problems += translation_problems(site)
+    problems += index_numbers_name_one_item(site)
+    problems += history_problems(site, clock)
+    return problems
+
+
+def _across(
+    site: Site, ids: dict[str, Document], clock: dt.date, every_build: bool, tables: bool
+) -> tuple[list[Problem], list[Problem], NameTables | None]:
+    """The rules that judge items against the whole site by who sees what: the other rules'
+    problems, the mentions rule's, and (`tables`) the names that rule looks for."""
+    readers = Readers(site.registry)
+    problems: list[Problem] = []
+    for doc in site.documents:
+        if doc.is_item:
+            problems += references_shown_wherever_the_item_is(doc, site, ids, readers, clock, every_build)
+    problems += addresses_are_unique(site)
     index = addresses(site, readers, clock)
     mentions = list(pages_name_only_what_their_readers_see(site, readers, clock, as_documents(site), index))
-    if parts is not None:
-        parts.load, parts.rules, parts.mentions, parts.names = (
-            list(site.problems),
-            problems[:],
-            mentions,
-            index.tables(),
-        )
-    problems += site.problems
-    problems += mentions
-    if not warnings:
-        problems = [p for p in problems if not p.warning]
-    return sorted(set(problems))
+    return problems, mentions, index.tables() if tables else None
 
 
 def validate_publication(pub: Publication, site: Site) -> list[Problem]:
