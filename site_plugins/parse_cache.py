@@ -66,15 +66,24 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def cache_file(root: Path) -> Path | None:
-    """The cache file of the site at `root`, or None when caching is off (DISCLOSE_CACHE=off)."""
+def cache_folder() -> Path | None:
+    """The user's cache folder of disclose (never inside a working copy), or None when caching
+    is off (DISCLOSE_CACHE=off)."""
     if os.environ.get("DISCLOSE_CACHE", "").lower() in ("0", "off", "no", "false"):
         return None
-    folder = os.environ.get("DISCLOSE_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "disclose"
+    return Path(
+        os.environ.get("DISCLOSE_CACHE_DIR")
+        or os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "disclose")
     )
+
+
+def cache_file(root: Path) -> Path | None:
+    """The cache file of the site at `root`, or None when caching is off (DISCLOSE_CACHE=off)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
     name = hashlib.sha1(str(root.resolve()).encode("utf-8")).hexdigest()[:20]
-    return Path(folder) / f"parsed-{name}.pickle"
+    return folder / f"parsed-{name}.pickle"
 
 
 class ParseCache:

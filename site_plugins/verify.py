@@ -20,6 +20,7 @@ Anything else fails the build, naming the page's source file.  No MkDocs import.
 from __future__ import annotations
 
 import concurrent.futures
+import json
 import multiprocessing
 import posixpath
 import re
@@ -97,6 +98,26 @@ class Output:
         """Whether the build has the file, or the folder's index page ('' is the home page)."""
         path = path.strip("/")
         return path in self.files or (f"{path}/index.html" if path else "index.html") in self.files
+
+
+@dataclass(frozen=True)
+class Context:
+    """What `check_page`'s verdict on a page depends on besides its bytes, its address and this
+    code: a page that passed under one context passes under every context it `covers` — the
+    same addresses and hosts, every file still there (a link that resolved still does), no name
+    hidden that was not hidden then (the names searched for are fewer or the same)."""
+
+    settings: str  # the site's path and hosts
+    files: frozenset[str]
+    hidden: frozenset[str]
+
+    @classmethod
+    def of(cls, output: Output) -> Context:
+        settings = [output.site_path, sorted(output.own_hosts), sorted(output.forbidden_hosts)]
+        return cls(json.dumps(settings), frozenset(output.files), output.hidden_names)
+
+    def covers(self, later: Context) -> bool:
+        return self.settings == later.settings and self.files <= later.files and later.hidden <= self.hidden
 
 
 def check_output(output: Output, pages: Iterable[str] | None = None) -> list[str]:

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 from sitegen import CLOCK_EPOCH, ENGINE_COMMAND, SiteWriter, build, output_text
 
@@ -275,6 +277,46 @@ def test_the_output_check_rejects_what_a_weaker_check_would_miss(markup: str) ->
 )
 def test_the_output_check_accepts_links_of_the_build(markup: str) -> None:
     assert verify.check_page(f"<html><body>{markup}</body></html>", "a/b/index.html", output(BUILT)) == [], markup
+
+
+_PATHS = ["index.html", "a/b/index.html", "a/c/index.html", "a/file.pdf", "x/index.html", "y.pdf"]
+_NAMES = ["xunshi-2026", "gongshi.pdf", "c", "file"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    links=st.lists(st.sampled_from(["../c/", "../file.pdf", "/x/", "../../y.pdf", "../../", "/a/b/"]), max_size=4),
+    words=st.lists(st.sampled_from(_NAMES), max_size=3),
+    before=st.tuples(st.sets(st.sampled_from(_PATHS)), st.sets(st.sampled_from(_NAMES))),
+    after=st.tuples(st.sets(st.sampled_from(_PATHS)), st.sets(st.sampled_from(_NAMES))),
+    host=st.sampled_from(["dwgk.example.gov.cn", "other.example.cn"]),
+)
+def test_a_verdict_that_held_holds_in_every_context_its_context_covers(
+    links: list[str], words: list[str], before: tuple, after: tuple, host: str
+) -> None:
+    """An incremental build does not parse a copied page again when the last build's sealed
+    context covers this build's (verify.Context): the page's verdict must then be the same.
+    Links come and go with the files, names with the hidden set — only coverage is trusted."""
+    page = "<html><body>" + "".join(f'<a href="{u}">x</a>' for u in links) + " ".join(words) + "</body></html>"
+    old = output(set(before[0]), hidden_names=frozenset(before[1]))
+    new = verify.Output(
+        root=Path("/nonexistent"),
+        files=set(after[0]),
+        own_hosts=frozenset({host}),
+        forbidden_hosts=frozenset({"dwgk.dj.nmg"}),
+        hidden_names=frozenset(after[1]),
+    )
+    if verify.Context.of(old).covers(verify.Context.of(new)) and not verify.check_page(page, "a/b/index.html", old):
+        assert verify.check_page(page, "a/b/index.html", new) == []
+
+
+def test_a_context_does_not_cover_one_with_a_file_less_a_name_more_or_another_host() -> None:
+    base = verify.Context.of(output(set(BUILT), hidden_names=frozenset({"xunshi-2026"})))
+    assert base.covers(verify.Context.of(output(BUILT | {"new/index.html"}, hidden_names=frozenset())))
+    assert not base.covers(verify.Context.of(output(BUILT - {"a/c/index.html"}, hidden_names=frozenset())))
+    assert not base.covers(verify.Context.of(output(set(BUILT), hidden_names=frozenset({"xunshi-2026", "b"}))))
+    other_host = verify.Output(root=Path("/"), files=set(BUILT), hidden_names=frozenset({"xunshi-2026"}))
+    assert not base.covers(verify.Context.of(other_host))
 
 
 def test_a_link_to_a_hidden_item_that_check_missed_stops_the_build(party_site: SiteWriter) -> None:

@@ -271,6 +271,46 @@ def test_a_page_that_became_party_only_is_not_copied_into_the_public_build(tmp_p
     assert title not in text
 
 
+def test_copied_pages_are_read_back_only_when_the_sealed_verdict_does_not_cover_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A body edit changes no file name, hidden name or host: the copied pages' bytes passed
+    the output check under the last build's context, so they are not parsed again.  An item
+    that left the public site removes files and hides its name: every copied page is read back
+    (a page of the last build may show that name).  Without this user's key (no cache folder)
+    there is no seal to trust: every copied page is read back."""
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    site = root / "site" / "public"
+    assert _record(site)["read_back"] == 0 and _record(site)["seal"]
+    _body(root)
+    _build(root, "public", incremental=True)
+    record = _record(site)
+    assert record["copied"] > 0 and record["read_back"] == 0
+    _scope(root)
+    _build(root, "public", incremental=True)
+    record = _record(site)
+    assert record["copied"] > 0 and record["read_back"] == record["copied"]
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
+    monkeypatch.setenv("DISCLOSE_CACHE", "off")
+    _replace(root, XUNSHI_Q1, "（修订后的）", "（再次修订的）")
+    _build(root, "public", incremental=True)
+    record = _record(site)
+    assert record["copied"] > 0 and record["read_back"] == record["copied"] and "seal" not in record
+
+
+def test_a_record_sealed_with_another_key_is_read_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record (and site) copied from another user's or machine's build: its seal is not made
+    with this user's key, so its verdict is not taken — the copied pages are parsed again."""
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    monkeypatch.setenv("DISCLOSE_CACHE_DIR", str(tmp_path / "another-users-cache"))
+    _body(root)
+    _build(root, "public", incremental=True)
+    record = _record(root / "site" / "public")
+    assert record["copied"] > 0 and record["read_back"] == record["copied"]
+
+
 def test_a_record_of_other_pages_copies_nothing_it_cannot_prove(tmp_path: Path) -> None:
     """A record naming a page with the right inputs but a published file of other bytes (a
     record copied from another build, or an edited file): the page is rendered, not copied."""

@@ -709,8 +709,14 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         session = self.session
         out = Path(config.site_dir)
         # A copied page is read back as a rendered one is (on_post_page), in processes of their
-        # own while the exports and the search index are written.
-        aside = verify.CheckedAside(self.output, [f.dest_uri for f in self.copied], os.cpu_count() or 1)
+        # own while the exports and the search index are written — unless the last build's
+        # sealed verdict on its bytes holds in this build's context (plugins/incremental.py).
+        unread = [f.dest_uri for f in self.copied]
+        if self.incremental is not None and self.incremental.verdicts_hold(verify.Context.of(self.output)):
+            unread = []
+        if self.incremental is not None:
+            self.incremental.read_back = len(unread)
+        aside = verify.CheckedAside(self.output, unread, os.cpu_count() or 1)
         try:
             self._write_whole_site(out, config)
             copied_findings = aside.findings()

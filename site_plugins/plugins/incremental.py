@@ -24,23 +24,34 @@ warning must be said again), a Markdown extension not known to be pure (it could
 other files), a shard, a preview, a missing or unreadable record, a copied file whose bytes
 are not those recorded.  Everything else of the build — attachments, exports, feeds, the
 sitemap and the search index — is written afresh, and the output check and leak audit read
-every file of the result, copied or rendered.
+every file of the result, copied or rendered — but a copied page is not read again when
+its verdict is known: the record also holds the output check's context (verify.Context:
+the files, hidden names and hosts its pages passed under), sealed with a key of this user's
+(`seal_key`, in the cache folder, never beside the site).  A copied page's bytes are those
+recorded; if the sealed context `covers` this build's, the check would say what it said
+(nothing), so the copied pages are not parsed again.  Any other case — no key, a seal that
+does not match (a record or page edited by hand), a file gone, a name newly hidden, another
+host — reads every copied page back.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import hmac
 import json
 import logging
 import os
+import secrets
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .. import parse_cache
 from ..engine import EngineConfig, File, Files
+from ..verify import Context
 from .folders import write_file
 
 FORMAT = 1
@@ -262,6 +273,39 @@ def _stable(value: object) -> object:
     return f"{type(value).__module__}.{type(value).__qualname__}:{value}"
 
 
+def seal_key() -> bytes | None:
+    """This user's key that seals the records of builds (`Incremental.seal`), made on first use;
+    None when there is no cache folder (DISCLOSE_CACHE=off) or it cannot be read or written."""
+    folder = parse_cache.cache_folder()
+    if folder is None:
+        return None
+    path = folder / "record-key"
+    for _attempt in range(2):
+        try:
+            key = path.read_bytes()
+            return key if len(key) == 32 else None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue  # another build made it meanwhile: read it
+        except OSError:
+            return None
+        key = secrets.token_bytes(32)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(key)
+        return key
+    return None
+
+
+def _context_data(context: Context) -> dict[str, object]:
+    return {"settings": context.settings, "files": sorted(context.files), "hidden": sorted(context.hidden)}
+
+
 @dataclass
 class PageRecord:
     inputs: str  # page_inputs of the build that rendered it
@@ -282,6 +326,9 @@ class Incremental:
     reused: int = 0
     rendered: int = 0
     search: tuple[int, int] = (0, 0)  # search batches indexed by Pagefind, taken from the last build
+    checked: Context | None = None  # what every page of `before` passed the output check under (sealed)
+    context: Context | None = None  # this build's (on_post_build)
+    read_back: int = 0  # copied pages the output check parsed again
 
     @classmethod
     def open(cls, published: Path, whole: str) -> Incremental:
@@ -302,7 +349,15 @@ class Incremental:
             }
         except (KeyError, TypeError, ValueError):
             found.before = {}
+            return found
+        found.checked = _unsealed(data, found.before, whole)
         return found
+
+    def verdicts_hold(self, context: Context) -> bool:
+        """Whether the copied pages (bytes as recorded) passed the output check under a context
+        that covers `context`: then reading them back would find nothing (the module docstring)."""
+        self.context = context
+        return self.checked is not None and self.checked.covers(context)
 
     def reuse(self, file: File, inputs: str, files: Files, out: Path) -> bool:
         """Copy the published page if it was made of the same inputs; else it is rendered (pending)."""
@@ -345,8 +400,38 @@ class Incremental:
             "rendered": sorted(self.pending),
             "copied": self.reused,
             "search_batches": {"indexed": self.search[0], "kept": self.search[1]},
+            "read_back": self.read_back,
         }
+        key = seal_key()
+        if self.context is not None and key is not None:
+            data["checked"] = _context_data(self.context)
+            data["seal"] = _seal(key, self.whole, data["checked"], self.now)
         record = record_of(self.published)
         partial = record.with_name(record.name + ".partial")
         partial.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
         partial.replace(record)
+
+
+def _seal(key: bytes, whole: str, checked: object, pages: dict[str, PageRecord]) -> str:
+    """The record's verdict — these published bytes passed under `checked` — sealed with `key`."""
+    seal = hmac.new(key, digestmod=hashlib.sha256)
+    seal.update(json.dumps([FORMAT, whole, checked], ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    for dest in sorted(pages):
+        seal.update(f"\n{dest}\0{pages[dest].output}".encode())
+    return seal.hexdigest()
+
+
+def _unsealed(data: dict, pages: dict[str, PageRecord], whole: str) -> Context | None:
+    """The record's context if its seal is this user's over these pages, else None."""
+    checked, seal, key = data.get("checked"), data.get("seal"), seal_key()
+    if not isinstance(checked, dict) or not isinstance(seal, str) or key is None:
+        return None
+    if not hmac.compare_digest(seal, _seal(key, whole, checked, pages)):
+        return None
+    try:
+        settings, files, hidden = checked["settings"], checked["files"], checked["hidden"]
+    except KeyError:
+        return None
+    if not isinstance(settings, str) or not isinstance(files, list) or not isinstance(hidden, list):
+        return None
+    return Context(settings, frozenset(files), frozenset(hidden))
