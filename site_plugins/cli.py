@@ -357,7 +357,11 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
     # A large site's Markdown and catalogs are parsed by two processes (parallel_parse.py).
-    validated = _valid_site(args, parallel=True)
+    # What is loaded lives as long as the build and makes no garbage cycles: the cycle
+    # collector would scan it again and again while it is made, and in every later full
+    # collection of the build (`freeze`).
+    with collector.paused(freeze=True):
+        validated = _valid_site(args, parallel=True)
     if validated is None:
         return 1
     if one_split:

@@ -20,6 +20,7 @@ import pytest
 from sitegen import CLOCK_EPOCH, copy_sample
 
 from site_plugins.cli import build_one
+from site_plugins.plugins import pagefind_merge
 from site_plugins.plugins.incremental import Incremental, RecordingFiles, record_of
 
 LATER_EPOCH = str(int(dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC).timestamp()))
@@ -369,10 +370,35 @@ def test_the_search_index_reindexes_only_the_batch_of_the_edited_item(tmp_path: 
     _body(root)
     _build(root, "public", incremental=True)
     second = _record(root / "site" / "public")["search_batches"]
-    assert second == {"indexed": 1, "kept": first["indexed"] - 1}
+    assert second == {"indexed": 1, "kept": first["indexed"] - 1, "chunks_kept": second["chunks_kept"]}
     _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
     kept = sorted(p.name for p in (root / "site/.public.search-batches").iterdir())
     assert len(kept) == first["indexed"], "the batches of the edited item's old page are gone"
+
+
+def test_the_joined_index_takes_the_unchanged_chunks_of_the_last_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small chunks, so the sample's index has many: a sentence added at the end of a body
+    changes the chunks of its words (an edit further up moves every later word of the page,
+    which in the sample's few chunks is in all of them; at 100,000 items a page's words are
+    in a small part of the chunks); the others' compressed bytes come from the published
+    bundle, and the site is still byte for byte a full build's."""
+    monkeypatch.setattr(pagefind_merge, "CHUNK_BYTES", 1500)
+    monkeypatch.setattr(pagefind_merge, "CHUNK_BYTES_MAX", 4000)
+    monkeypatch.setattr(pagefind_merge, "CUT_EVERY", 4)
+    root = copy_sample(tmp_path / "site-src")
+    _replace(root, "mkdocs.yml", "      search: pagefind\n", "      search: pagefind\n      search_batch_pages: 4\n")
+    _build(root, "public", incremental=True)
+    chunks = len(list((root / "site/public/pagefind/index").iterdir()))
+    assert chunks > 20
+    assert _record(root / "site" / "public")["search_batches"]["chunks_kept"] == 0
+    item = root / XUNSHI_Q1
+    item.write_text(item.read_text("utf-8") + "\n补充一句。\n", "utf-8")
+    _build(root, "public", incremental=True)
+    kept = _record(root / "site" / "public")["search_batches"]["chunks_kept"]
+    assert chunks // 2 < kept < chunks
+    _same_as_full_build(root, "public", tmp_path, CLOCK_EPOCH)
 
 
 def test_a_page_rendered_with_a_warning_is_rendered_again_to_say_it_again(tmp_path: Path) -> None:

@@ -219,6 +219,58 @@ def test_page_lists_are_split_exactly() -> None:
     assert value[0][0] == entries[0][1][0][0] + 1000 and value[1:] == entries[0][1][1:]
 
 
+def _synthetic_batch(words: dict[str, list[Any]]) -> merge.Batch:
+    entries = [b"\x83" + merge.encode(w) + merge.encode(p) + b"\x80" for w, p in sorted(words.items())]
+    chunks = [merge.compress(b"\x81" + merge._head(4, len(entries)) + b"".join(entries))]
+    return merge.Batch("cmn", "1.5.2", [["frag", 10]] * 3, chunks, [])
+
+
+def test_an_edited_word_changes_its_own_chunks_and_the_others_are_taken_from_the_last_bundle() -> None:
+    """Where a merged chunk ends depends on its words, not on the sizes of the chunks before it:
+    a page list grown in one word leaves every chunk but its own as it was, and those are taken
+    (checked) from the last bundle — the result is byte for byte a fresh merge's."""
+    rng = random.Random(5)
+    words = {
+        f"词{n:05d}": [[rng.randint(0, 2), [rng.randint(0, 900) for _ in range(rng.randint(1, 60))]]]
+        for n in range(6000)
+    }
+    first, _ = merge.merge([_synthetic_batch(words)], merge.Names())
+    assert len(first) > 10
+    edited = dict(words)
+    edited["词03000"] = words["词03000"] + [[2, list(range(400))]]
+    last = {path.removeprefix("index/").removesuffix(".pf_index"): data for path, data in first.items()}
+    taken: list[str] = []
+
+    def reuse(name: str, raw: bytes) -> bytes | None:
+        data = last.get(name)
+        if data is not None and merge.unchanged_chunk(data, raw):
+            taken.append(name)
+            return data
+        return None
+
+    again, meta = merge.merge([_synthetic_batch(edited)], merge.Names(), reuse)
+    fresh, fresh_meta = merge.merge([_synthetic_batch(edited)], merge.Names())
+    assert again == fresh and meta == fresh_meta
+    assert len(first) - 2 <= len(taken) < len(again), (len(taken), len(again))
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda raw: gzip.compress(merge.SIGNATURE + raw + b"hidden", mtime=0),  # other content
+        lambda raw: merge.compress(raw) + merge.compress(b"hidden"),  # a second member
+        lambda raw: merge.compress(raw) + b"\x00hidden",  # bytes after the member
+        lambda raw: merge.compress(raw)[:3] + b"\x10" + merge.compress(raw)[4:],  # FCOMMENT flag set
+        lambda raw: gzip.compress(merge.SIGNATURE + raw, compresslevel=6, mtime=12345),  # another header
+        lambda raw: merge.compress(raw)[:-9],  # cut short
+    ],
+)
+def test_a_kept_chunk_is_taken_only_if_it_is_exactly_what_compress_writes(forge) -> None:  # noqa: ANN001
+    raw = b"\x81\x81\x83" + merge.encode("党务") + merge.encode([[0, [1, 2]]]) + b"\x80"
+    assert merge.unchanged_chunk(merge.compress(raw), raw)
+    assert not merge.unchanged_chunk(forge(raw), raw)
+
+
 def test_gzip_signature_is_checked() -> None:
     with pytest.raises(merge.MergeError):
         merge.decompress(gzip.compress(b"not pagefind"))

@@ -759,7 +759,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.site_dir = str(self.target)
             if self.incremental is not None:
                 if self.search_cache is not None:
-                    self.incremental.search = (self.search_cache.runs, self.search_cache.hits)
+                    self.incremental.search = (self.search_cache.runs, self.search_cache.hits, self.search_cache.chunks_kept)
                 self.incremental.save()
                 if self.search_cache is not None:
                     self.search_cache.keep_only_used()
@@ -795,7 +795,10 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             if self.incremental is not None:
                 # Pagefind's bundles of the batches whose pages did not change, kept beside the site.
                 self.search_cache = pagefind_search.BatchCache(
-                    incremental.search_cache_of(self.target), incremental.code_digest(), read=self.dirty
+                    incremental.search_cache_of(self.target),
+                    incremental.code_digest(),
+                    read=self.dirty,
+                    published=self.target / pagefind_search.BUNDLE_DIR,
                 )
             try:
                 items = self._items_in_shard(view.pub)

@@ -44,6 +44,7 @@ import logging
 import os
 import secrets
 import sys
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -52,7 +53,7 @@ from pathlib import Path
 from .. import parse_cache
 from ..engine import EngineConfig, File, Files
 from ..verify import Context
-from .folders import write_file
+from .folders import link_file
 
 FORMAT = 1
 
@@ -179,7 +180,8 @@ def code_digest() -> str:
 
 
 def _versions() -> dict[str, str]:
-    found = {"python": sys.version}
+    # zlib: an incremental build keeps the compressed search chunks of the last (pagefind_merge).
+    found = {"python": sys.version, "zlib": zlib.ZLIB_RUNTIME_VERSION}
     for name in _DISTRIBUTIONS:
         try:
             found[name] = metadata.version(name)
@@ -325,7 +327,8 @@ class Incremental:
     warned: set[str] = field(default_factory=set)  # rendered with a warning: rendered every time
     reused: int = 0
     rendered: int = 0
-    search: tuple[int, int] = (0, 0)  # search batches indexed by Pagefind, taken from the last build
+    # search batches indexed by Pagefind, taken from the last build; compressed word chunks taken from it
+    search: tuple[int, int, int] = (0, 0, 0)
     checked: Context | None = None  # what every page of `before` passed the output check under (sealed)
     context: Context | None = None  # this build's (on_post_build)
     read_back: int = 0  # copied pages the output check parsed again
@@ -369,7 +372,7 @@ class Incremental:
             except OSError:
                 data = None  # gone from the published folder: render it
             if data is not None and hashlib.sha256(data).hexdigest() == record.output:
-                write_file(f"{out}/{dest}", data)
+                link_file(self.published / dest, f"{out}/{dest}", data)
                 self.now[dest] = record
                 self.reused += 1
                 return True
@@ -399,7 +402,7 @@ class Incremental:
             # What this build rendered rather than copied (bench/ and the tests read it).
             "rendered": sorted(self.pending),
             "copied": self.reused,
-            "search_batches": {"indexed": self.search[0], "kept": self.search[1]},
+            "search_batches": {"indexed": self.search[0], "kept": self.search[1], "chunks_kept": self.search[2]},
             "read_back": self.read_back,
         }
         key = seal_key()

@@ -20,8 +20,11 @@ How, without decoding the locations (tens of millions of numbers — too slow in
   spelled like the word gets the word's own ranking.  So a batch's list is copied byte
   for byte; only its first page number is rewritten.  Lists are found with one regular
   expression that steps over CBOR numbers and array headers, in C.
-* Chunks are cut again in sorted word order, as Pagefind cuts them (a chunk ends once
-  it holds about as much as Pagefind's 20,000 numbers), and named by their content.
+* Chunks are cut again in sorted word order, about as large as Pagefind's (20,000
+  numbers), and named by their content.  Where a chunk ends depends on the words, not on
+  how much the chunks before it held (`_ends_chunk`): an edit of one page changes the
+  chunks of its words only, and an incremental build takes the others' compressed bytes
+  from the last published bundle (`reuse`) instead of compressing ~300 MB again.
 * Fragments (one file per page, named by content) are copied; two different fragments
   with the same short name get a longer one, as Pagefind does within a run.
 
@@ -37,7 +40,8 @@ import hashlib
 import heapq
 import json
 import re
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +50,12 @@ from typing import Any
 PAGEFIND_VERSION = "1.5.2"
 SIGNATURE = b"pagefind_dcd"  # inside the gzip stream of every compressed Pagefind file
 # Pagefind cuts a chunk once it holds 20,000 numbers (page numbers and locations); in
-# bytes of CBOR that is about this much (measured on the 20,000-item region: 66 MB of
-# chunks, cut into about as many chunks as Pagefind cuts them into).
-CHUNK_BYTES = 45_000
+# bytes of CBOR that is about 45,000 (measured on the 20,000-item region: 66 MB of chunks).
+# A chunk here ends after a word whose hash is a multiple of CUT_EVERY once it holds
+# CHUNK_BYTES, or at CHUNK_BYTES_MAX whatever the word: chunks of about the same size.
+CHUNK_BYTES = 36_000
+CHUNK_BYTES_MAX = 90_000
+CUT_EVERY = 64
 
 
 class MergeError(RuntimeError):
@@ -165,6 +172,29 @@ def _words(chunk: bytes) -> Iterator[tuple[str, bytes]]:
             yield word, chunk[pages_at : end - 1]
 
 
+def _ends_chunk(word: str, size: int) -> bool:
+    """Whether the chunk ends after `word`, once it holds `size` bytes (the module docstring)."""
+    return size >= CHUNK_BYTES_MAX or (size >= CHUNK_BYTES and zlib.crc32(word.encode("utf-8")) % CUT_EVERY == 0)
+
+
+# What `compress` writes first: no file name, comment or extra field; time 0.
+_GZIP_HEADER = gzip.compress(b"", compresslevel=6, mtime=0)[:10]
+
+
+def unchanged_chunk(data: bytes, raw: bytes) -> bool:
+    """Whether `data` (a compressed chunk of an earlier bundle) is `raw` as `compress` writes
+    it: the same gzip header (no file name, comment or extra field to carry anything else),
+    one member, nothing after it, the same bytes inside."""
+    if not data.startswith(_GZIP_HEADER):
+        return False
+    inflate = zlib.decompressobj(wbits=31)
+    try:
+        inside = inflate.decompress(data, len(SIGNATURE) + len(raw) + 1)
+    except zlib.error:
+        return False
+    return inflate.eof and not inflate.unused_data and not inflate.unconsumed_tail and inside == SIGNATURE + raw
+
+
 def _shift(pages: bytes, offset: int) -> bytes:
     """A page list whose pages come `offset` pages later: its first page number grows."""
     if offset == 0:
@@ -232,11 +262,15 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
     return a[: common + 1], b[: common + 1]
 
 
-def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[list[str]]]:
+def merge(
+    batches: list[Batch], names: Names, reuse: Callable[[str, bytes], bytes | None] | None = None
+) -> tuple[dict[str, bytes], list[list[str]]]:
     """The word index of all batches as one index: its chunk files and the chunk list of its pf_meta.
 
     Fragments are not included: the caller copies them (`Names.place`) and keeps the names
     they were given in each batch's `pages`.  `names` holds the file names taken so far.
+    `reuse(name, raw)`: the compressed bytes of a chunk of that name and content an earlier
+    build wrote (checked with `unchanged_chunk`), or None — then it is compressed here.
     """
     first = batches[0]
     for batch in batches[1:]:
@@ -275,7 +309,7 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
         entries.append(entry)
         words.append(current)  # type: ignore[arg-type]
         size += len(entry)
-        if size >= CHUNK_BYTES:
+        if _ends_chunk(current, size):  # type: ignore[arg-type]
             cut()
 
     streams = (_batch_words(batch, offset) for batch, offset in zip(batches, offsets, strict=True))
@@ -298,10 +332,16 @@ def merge(batches: list[Batch], names: Names) -> tuple[dict[str, bytes], list[li
         right[0] = b
 
     out: dict[str, bytes] = {}
+    wanted = [f"{first.language}_{hashlib.sha1(raw).hexdigest()[:7]}" for raw in chunk_raw]
+
+    def compressed_chunk(at: int) -> bytes:
+        kept = reuse(wanted[at], chunk_raw[at]) if reuse is not None else None
+        return kept if kept is not None else compress(chunk_raw[at])
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:  # zlib lets go of the GIL
-        compressed = list(pool.map(compress, chunk_raw))
-    for meta, raw, data in zip(chunk_meta, chunk_raw, compressed, strict=True):
-        name = names.place(f"{first.language}_{hashlib.sha1(raw).hexdigest()[:7]}", data)
+        compressed = list(pool.map(compressed_chunk, range(len(chunk_raw))))
+    for meta, wanted_name, data in zip(chunk_meta, wanted, compressed, strict=True):
+        name = names.place(wanted_name, data)
         meta[2] = name
         out[f"index/{name}.pf_index"] = data
     return out, chunk_meta

@@ -152,8 +152,10 @@ class BatchCache:
 
     FORMAT = 1
 
-    def __init__(self, folder: Path, salt: str, *, read: bool = True) -> None:
+    def __init__(self, folder: Path, salt: str, *, read: bool = True, published: Path | None = None) -> None:
         self.folder, self.salt, self.read = folder, salt, read
+        self.published = published if read else None  # the last published bundle: its compressed chunks
+        self.chunks_kept = 0
         self.used: set[str] = set()
         self.written: list[Path] = []  # by this build: gone again if it fails (`discard`)
         self.made_folder = False
@@ -194,6 +196,21 @@ class BatchCache:
         partial.write_bytes(buffer.getvalue())
         partial.replace(path)
         return files
+
+    def compressed(self, name: str, raw: bytes) -> bytes | None:
+        """A word chunk's compressed bytes from the last published bundle, if it has that chunk
+        (pagefind_merge.merge's `reuse`: the bytes are checked to be `raw` as compressed here)."""
+        if self.published is None:
+            return None
+        try:
+            data = (self.published / "index" / f"{name}.pf_index").read_bytes()
+        except OSError:
+            return None
+        if not merge.unchanged_chunk(data, raw):
+            return None
+        with self._lock:
+            self.chunks_kept += 1
+        return data
 
     def discard(self) -> None:
         """The build failed: what it kept goes, so that site/ is as it was before it."""
@@ -341,7 +358,7 @@ def _build_merged(
         for key, joined in ((language, read), (RECENT_LANGUAGE, read[:recent_batches])):
             if not joined:
                 continue
-            chunk_files, chunk_meta = merge.merge(joined, names)
+            chunk_files, chunk_meta = merge.merge(joined, names, cache.compressed if cache is not None else None)
             pages = [page for batch in joined for page in batch.pages]
             meta_name, meta_data = merge.meta_file(joined, pages, chunk_meta)
             _write_files(bundle, chunk_files | {meta_name: meta_data})
