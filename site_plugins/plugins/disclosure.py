@@ -759,7 +759,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
             config.site_dir = str(self.target)
             if self.incremental is not None:
                 if self.search_cache is not None:
-                    self.incremental.search = (self.search_cache.runs, self.search_cache.hits, self.search_cache.chunks_kept)
+                    self.incremental.search = (
+                        self.search_cache.runs,
+                        self.search_cache.hits,
+                        self.search_cache.chunks_kept,
+                    )
                 self.incremental.save()
                 if self.search_cache is not None:
                     self.search_cache.keep_only_used()
