@@ -11,9 +11,10 @@ equally busy (`parent_share`).
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from . import collector
 from .model import Document, Problem
@@ -181,39 +182,66 @@ def _send(fd: int, frame: bytes) -> None:
 T = TypeVar("T")
 
 
-def in_a_second_process(work: Callable[[], T]) -> Callable[[], T]:
-    """Start `work` in a forked process; the function returned waits for its result and returns it.
+class Aside(Generic[T]):
+    """`work` started in a forked process (`in_a_second_process`); calling it waits for the result."""
 
-    For what runs after the load on a site this large (`rules.validate`'s rules across the
-    whole site): the child shares the loaded site as the fork left it and sends back only its
-    result, pickled.  Where the child fails (it was killed, its result does not pickle), the
-    work is done again here: a second process only ever makes it quicker.
-    """
-    import pickle
-    import tempfile
+    def __init__(self, work: Callable[[], T]) -> None:
+        import tempfile
 
-    with tempfile.TemporaryFile() as spool:
-        fd = os.dup(spool.fileno())
-    pid = os.fork()
-    if pid == 0:
-        code = 1
+        self.work = work
+        with tempfile.TemporaryFile() as spool:
+            self.fd: int | None = os.dup(spool.fileno())
+        self.pid: int | None = os.fork()
+        if self.pid == 0:
+            import pickle
+
+            code = 1
+            try:
+                _send(self.fd, pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
+                code = 0
+            finally:
+                os._exit(code)
+
+    def __call__(self) -> T:
+        import pickle
+
+        if self.pid is None or self.fd is None:
+            raise RuntimeError("the work set aside was cancelled")
         try:
-            _send(fd, pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
-        finally:
-            os._exit(code)
-
-    def result() -> T:
-        try:
-            _, status = os.waitpid(pid, 0)
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
             if status == 0:
-                size = int.from_bytes(os.pread(fd, 8, 0), "big")
-                frame = os.pread(fd, size, 8)
+                size = int.from_bytes(os.pread(self.fd, 8, 0), "big")
+                frame = os.pread(self.fd, size, 8)
                 if len(frame) == size:
                     with collector.paused():
                         return pickle.loads(frame)  # type: ignore[no-any-return]
         finally:
-            os.close(fd)
-        return work()
+            os.close(self.fd)
+            self.fd = None
+        return self.work()
 
-    return result
+    def cancel(self) -> None:
+        """The child stopped (if it still runs) and gone: nothing it does happens after this."""
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+def in_a_second_process(work: Callable[[], T]) -> Aside[T]:
+    """Start `work` in a forked process; the object returned, called, waits for its result and returns it.
+
+    For what runs after the load on a site this large (`rules.validate`'s rules across the
+    whole site; a build's exports, beside its pages): the child shares what the parent held
+    as the fork left it and sends back only its result, pickled.  Where the child fails (it
+    was killed, its result does not pickle), the work is done again here: a second process
+    only ever makes it quicker.  `cancel()` stops it instead (a build that failed).
+    """
+    return Aside(work)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 from sitegen import SiteWriter
 
+from site_plugins import parallel_parse
 from site_plugins.load import load_site
 from site_plugins.rules import validate
 
@@ -286,3 +289,32 @@ def test_a_preview_memory_does_not_read_a_settled_file_again_until_its_stat_chan
     assert load() == (doc, True)  # a load that publishes always reads
     os.utime(path, (1_700_000_100, 1_700_000_100))
     assert load(trust_unchanged=True) == (doc, True)  # its stat changed: read again
+
+
+def test_work_set_aside_gives_its_result_is_redone_if_the_child_dies_and_stops_when_cancelled(
+    tmp_path: Path,
+) -> None:
+    """parallel_parse.in_a_second_process: what a build sets aside (its exports) comes back;
+    a child that died is made up for here; a cancelled child writes nothing afterwards (a
+    failed build removes its folder right after)."""
+    assert parallel_parse.in_a_second_process(lambda: {"a": [1, 2]})() == {"a": [1, 2]}
+
+    def dies() -> str:
+        if os.getpid() != parent:
+            os._exit(3)
+        return "done here"
+
+    parent = os.getpid()
+    assert parallel_parse.in_a_second_process(dies)() == "done here"
+    late = tmp_path / "late.txt"
+
+    def slow() -> None:
+        time.sleep(1.5)
+        late.write_text("written after the cancel", "utf-8")
+
+    aside = parallel_parse.in_a_second_process(slow)
+    aside.cancel()
+    time.sleep(2)
+    assert not late.exists()
+    with pytest.raises(RuntimeError):
+        aside()

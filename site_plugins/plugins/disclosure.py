@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .. import engine, i18n, merge, sanitize, verify
+from .. import engine, i18n, merge, parallel_parse, sanitize, verify
 from ..audience import Publication, build_clock
 from ..engine import (
     BasePlugin,
@@ -107,6 +107,7 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         self.warnings: engine.WarningCount | None = None  # the engine's warnings while pages are converted
         self.warned_before = 0
         self.nav_by_hand = False
+        self.exports: parallel_parse.Aside[None] | None = None  # written by a forked process (on_files)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Its presence also keeps this instance across the rebuilds of a preview.
@@ -316,6 +317,12 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.view is not None
         pub = self.view.pub
         pages = pub.paths()
+        self.exports = None
+        if self.temporary is not None and self.session is None and hasattr(os, "fork"):
+            # The exports and feeds need the view only: a forked process writes them into the
+            # new folder (cleaned by now) while this one makes and renders the pages.
+            out = Path(config.site_dir)
+            self.exports = parallel_parse.in_a_second_process(lambda: self._write_exports(out, config))
         if self.shard is not None:
             # A shard builds only its subtrees' items (and their attachments); the audience
             # decided above stays the whole decision, a shard only leaves more out.
@@ -405,15 +412,21 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         whole = incremental.whole_inputs(config, dict(self.config), str(self.view.pub.audience), i18n.language())
         record = Incremental.open(self.target, whole) if self.dirty else Incremental(self.target, whole)
         out = Path(config.site_dir)
-        for file in files.documentation_pages():
-            inputs = self._page_inputs(file)
-            if inputs is None:
-                engine.mark_modified(file, True)
-            elif record.reuse(file, inputs, files, out):
-                engine.mark_modified(file, False)
+        offered = []
+        try:
+            for file in files.documentation_pages():
+                inputs = self._page_inputs(file)
+                if inputs is None:
+                    engine.mark_modified(file, True)
+                else:
+                    record.offer(file, inputs, files, out)
+                    offered.append(file)
+        finally:
+            copied = record.settle()  # every copy done (or failed) before the build goes on or stops
+        for file in offered:
+            engine.mark_modified(file, file.dest_uri not in copied)
+            if file.dest_uri in copied:
                 self.copied.append(file)
-            else:
-                engine.mark_modified(file, True)
         self.incremental = record
         self.warnings = engine.WarningCount().start()  # a page rendered with a warning is not recorded
         return nav
@@ -517,6 +530,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._stop_counting()
+        if self.exports is not None:
+            self.exports.cancel()  # before its folder is removed: nothing is written there after
+            self.exports = None
         if self.search_cache is not None:
             self.search_cache.discard()
         if self.session is not None:
@@ -779,16 +795,11 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
         assert self.view is not None
         view = self.view
         session = self.session
-        if not (session is not None and session.exports_unchanged()):
-            outputs.write_exports(
-                out,
-                view,
-                config.site_url or "",
-                config.site_name,
-                self.config.feed_size,
-                self._has_org,
-                session.kept_orgs() if session is not None else frozenset(),
-            )
+        if self.exports is not None:
+            exports, self.exports = self.exports, None
+            exports()  # the forked process's, or written here if it failed
+        elif not (session is not None and session.exports_unchanged()):
+            self._write_exports(out, config)
         if self.shard is not None:
             # A shard is half-made: the merge writes the search index and sitemap of the union.
             (out / merge.MANIFEST).write_text(
@@ -818,6 +829,18 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                 )
             except pagefind_search.SearchIndexError as error:
                 raise PluginError(str(error)) from error
+
+    def _write_exports(self, out: Path, config: EngineConfig) -> None:
+        assert self.view is not None
+        outputs.write_exports(
+            out,
+            self.view,
+            config.site_url or "",
+            config.site_name,
+            self.config.feed_size,
+            self._has_org,
+            self.session.kept_orgs() if self.session is not None else frozenset(),
+        )
 
 
 def _page_address(files: Files, src_uri: str) -> str:

@@ -36,6 +36,7 @@ host — reads every copied page back.
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import hashlib
 import hmac
@@ -121,6 +122,9 @@ _DISTRIBUTIONS = (
     "babel",
     "pyyaml",
 )
+
+# Threads copying unchanged pages (the kernel's work: reading, hashing, linking, making folders).
+COPY_THREADS = 2
 
 # A link the engine looked up while converting a page: the file's URL and inclusion, or None.
 Answer = tuple[str, int] | None
@@ -332,6 +336,8 @@ class Incremental:
     checked: Context | None = None  # what every page of `before` passed the output check under (sealed)
     context: Context | None = None  # this build's (on_post_build)
     read_back: int = 0  # copied pages the output check parsed again
+    _offered: dict[str, tuple[str, str, concurrent.futures.Future[bool] | None]] = field(default_factory=dict)
+    _copying: concurrent.futures.ThreadPoolExecutor | None = None
 
     @classmethod
     def open(cls, published: Path, whole: str) -> Incremental:
@@ -362,23 +368,47 @@ class Incremental:
         self.context = context
         return self.checked is not None and self.checked.covers(context)
 
-    def reuse(self, file: File, inputs: str, files: Files, out: Path) -> bool:
-        """Copy the published page if it was made of the same inputs; else it is rendered (pending)."""
+    def offer(self, file: File, inputs: str, files: Files, out: Path) -> None:
+        """A page of this build: copied from the published folder if it was made of the same
+        inputs (in a thread: reading, hashing and linking are the kernel's work, and this
+        thread goes on to the next page's inputs), else rendered (pending).  `settle` says which."""
         dest = file.dest_uri
         record = self.before.get(dest)
         if record is not None and record.inputs == inputs and self._same_answers(record.lookups, files):
-            try:
-                data = (self.published / dest).read_bytes()
-            except OSError:
-                data = None  # gone from the published folder: render it
-            if data is not None and hashlib.sha256(data).hexdigest() == record.output:
-                link_file(self.published / dest, f"{out}/{dest}", data)
-                self.now[dest] = record
-                self.reused += 1
-                return True
-        self.pending[dest] = (file.src_uri, inputs)
-        self.rendered += 1
-        return False
+            if self._copying is None:
+                self._copying = concurrent.futures.ThreadPoolExecutor(max_workers=COPY_THREADS)
+            self._offered[dest] = (file.src_uri, inputs, self._copying.submit(self._copy, dest, record, out))
+        else:
+            self._offered[dest] = (file.src_uri, inputs, None)
+
+    def _copy(self, dest: str, record: PageRecord, out: Path) -> bool:
+        try:
+            data = (self.published / dest).read_bytes()
+        except OSError:
+            return False  # gone from the published folder: render it
+        if hashlib.sha256(data).hexdigest() != record.output:
+            return False
+        link_file(self.published / dest, f"{out}/{dest}", data)
+        return True
+
+    def settle(self) -> set[str]:
+        """The pages offered that were copied (dest_uri); the others are rendered."""
+        copied = set()
+        try:
+            for dest, (src_uri, inputs, copying) in self._offered.items():
+                if copying is not None and copying.result():
+                    self.now[dest] = self.before[dest]
+                    copied.add(dest)
+                else:
+                    self.pending[dest] = (src_uri, inputs)
+        finally:
+            if self._copying is not None:
+                self._copying.shutdown(cancel_futures=True)
+                self._copying = None
+            self._offered = {}
+        self.reused += len(copied)
+        self.rendered = len(self.pending)
+        return copied
 
     @staticmethod
     def _same_answers(lookups: dict[str, Answer], files: Files) -> bool:

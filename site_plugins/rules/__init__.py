@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import parallel_parse
@@ -79,6 +80,7 @@ def validate(
     def across() -> tuple[list[Problem], list[Problem], NameTables | None]:
         return _across(site, ids, clock, every_build, parts is not None)
 
+    later: Callable[[], tuple[list[Problem], list[Problem], NameTables | None]]
     if parallel and len(site.documents) >= parallel_parse.PARALLEL_FROM and hasattr(os, "fork"):
         later = parallel_parse.in_a_second_process(across)
     else:
