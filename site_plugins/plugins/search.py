@@ -163,7 +163,9 @@ class BatchCache:
         self._lock = threading.Lock()  # two Pagefind runs at a time: their threads share this
 
     def key(self, pages: list[ItemPage], language: str) -> str:
-        described = [[p.url, p.published.isoformat() if p.published else None, file_digest(p.path)] for p in pages]
+        described = [
+            [p.url, p.published.isoformat() if p.published else None, p.sha256 or file_digest(p.path)] for p in pages
+        ]
         text = json.dumps([self.FORMAT, self.salt, merge.PAGEFIND_VERSION, language, list(EXCLUDED), described])
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -63,6 +64,7 @@ class ItemPage(NamedTuple):
     url: str
     published: dt.date | None
     path: Path
+    sha256: str | None = None  # of the file's bytes as item_pages read them (search.BatchCache's key)
 
     @property
     def html(self) -> str:
@@ -126,11 +128,12 @@ def item_pages(site_dir: Path, published: Mapping[str, dt.date | None]) -> list[
             if not name.endswith(".html"):
                 continue
             with open(os.path.join(folder, name), "rb") as stream:
-                if marker not in stream.read():
-                    continue
+                data = stream.read()
+            if marker not in data:
+                continue
             rel = name if base == "." else f"{base}/{name}"
             url = "/" + (rel.removesuffix("index.html") if rel == "index.html" or rel.endswith("/index.html") else rel)
-            pages.append(ItemPage(url, dates.get(url[1:]), site_dir / rel))
+            pages.append(ItemPage(url, dates.get(url[1:]), site_dir / rel, hashlib.sha256(data).hexdigest()))
     _check_pages_are_the_items({page.url[1:] for page in pages}, set(dates))
     pages.sort(key=lambda p: p.url)
     pages.sort(key=lambda p: p.published or dt.date.min, reverse=True)  # stable: URL order within a day
