@@ -312,6 +312,20 @@ def test_a_record_sealed_with_another_key_is_read_back(tmp_path: Path, monkeypat
     assert record["copied"] > 0 and record["read_back"] == record["copied"]
 
 
+def test_a_key_others_may_write_seals_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record key anyone may write could be replaced by a known one and a forged record
+    sealed with it: such a key (or another user's) is not used, and the copied pages are read back."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("DISCLOSE_CACHE_DIR", str(cache))
+    root = copy_sample(tmp_path / "site-src")
+    _build(root, "public", incremental=True)
+    (cache / "record-key").chmod(0o666)
+    _body(root)
+    _build(root, "public", incremental=True)
+    record = _record(root / "site" / "public")
+    assert record["copied"] > 0 and record["read_back"] == record["copied"] and "seal" not in record
+
+
 def test_a_record_of_other_pages_copies_nothing_it_cannot_prove(tmp_path: Path) -> None:
     """A record naming a page with the right inputs but a published file of other bytes (a
     record copied from another build, or an edited file): the page is rendered, not copied."""

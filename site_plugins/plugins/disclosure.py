@@ -813,7 +813,9 @@ class DisclosurePlugin(BasePlugin[DisclosureConfig]):
                     incremental.search_cache_of(self.target),
                     incremental.code_digest(),
                     read=self.dirty,
-                    published=self.target / pagefind_search.BUNDLE_DIR,
+                    # Chunks are taken from the published bundle only if the record was made
+                    # of the same whole inputs (this code, this zlib): then they are this build's bytes.
+                    published=self.target / pagefind_search.BUNDLE_DIR if self.incremental.before else None,
                 )
             try:
                 items = self._items_in_shard(view.pub)

@@ -112,26 +112,6 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
         stream.write(data)
 
 
-def link_file(source: str | os.PathLike[str], path: str | os.PathLike[str], data: bytes) -> None:
-    """The file at `source`, whose bytes are `data`, as a file of a build at `path`: a hard link
-    where the file system allows (no byte is written: 111,000 pages an incremental build
-    copies at 80,000 organizations), else written.  No file of a build is written in place
-    after it was made, so the two names never see different bytes through this."""
-    try:
-        os.link(source, path)
-        return
-    except FileNotFoundError:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        try:
-            os.link(source, path)
-            return
-        except OSError:
-            pass
-    except OSError:
-        pass  # another file system, or links not allowed: write the bytes
-    write_file(path, data)
-
-
 def remove_abandoned(target: Path) -> None:
     """Folders of earlier builds of `target` whose process is gone (killed mid-build)."""
     for path in target.parent.glob(f".{target.name}.*-*"):

@@ -54,7 +54,7 @@ from pathlib import Path
 from .. import parse_cache
 from ..engine import EngineConfig, File, Files
 from ..verify import Context
-from .folders import link_file
+from .folders import write_file
 
 FORMAT = 1
 
@@ -119,6 +119,7 @@ _DISTRIBUTIONS = (
     "jinja2",
     "markupsafe",
     "nh3",
+    "selectolax",  # the output check's parser: the sealed verdicts are its verdicts
     "babel",
     "pyyaml",
 )
@@ -288,6 +289,9 @@ def seal_key() -> bytes | None:
     path = folder / "record-key"
     for _attempt in range(2):
         try:
+            stat = path.stat()
+            if stat.st_uid != os.getuid() or stat.st_mode & 0o077:
+                return None  # another user's, or one others may read or write: no seal is trusted
             key = path.read_bytes()
             return key if len(key) == 32 else None
         except FileNotFoundError:
@@ -295,7 +299,7 @@ def seal_key() -> bytes | None:
         except OSError:
             return None
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue  # another build made it meanwhile: read it
@@ -388,7 +392,11 @@ class Incremental:
             return False  # gone from the published folder: render it
         if hashlib.sha256(data).hexdigest() != record.output:
             return False
-        link_file(self.published / dest, f"{out}/{dest}", data)
+        # The bytes hashed, written: never a link to the published file (a later write to the
+        # same address in this build — a second file of one output path, a redirect — would
+        # go through it into the live site; a swap between hashing and linking would publish
+        # bytes never hashed).
+        write_file(f"{out}/{dest}", data)
         return True
 
     def settle(self) -> set[str]:
